@@ -1,0 +1,1 @@
+"""Offline clinical assistant desktop app (PySide6 UI over Qt-free logic)."""

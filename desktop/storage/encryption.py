@@ -1,0 +1,249 @@
+"""Optional encryption at rest for the app database: SQLCipher, key kept in the OS keyring.
+
+Off by default. Turn it on with ``CLINASSIST_ENCRYPT_DB=1`` (or the setting the UI exposes)
+after installing the extra: ``pip install '.[encryption]'`` (``sqlcipher3-binary``, ``keyring``).
+
+* The key is 32 random bytes used as a raw SQLCipher key (``PRAGMA key = "x'..'"``, no
+  passphrase KDF), stored only in the OS keyring (GNOME Keyring / KWallet via Secret Service,
+  macOS Keychain, Windows Credential Locker) under service ``ClinicalAssistant``.
+* There is deliberately no fallback to a key file: without a keyring backend
+  :func:`load_key` raises :class:`KeyringUnavailableError` with a message for the user, and
+  the app keeps using the unencrypted (owner-only) database.
+* Losing the keyring entry means losing the history: the UI must say so when enabling this.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError
+
+ENABLE_ENV = "CLINASSIST_ENCRYPT_DB"
+KEYRING_SERVICE = "ClinicalAssistant"
+KEYRING_ENTRY = "history-database-key"
+KEY_BYTES = 32
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class EncryptionError(RuntimeError):
+    """Encryption at rest cannot be used; the message says why and what to do."""
+
+
+class EncryptionUnavailableError(EncryptionError):
+    """The SQLCipher driver (``sqlcipher3``) is not installed."""
+
+
+class KeyringUnavailableError(EncryptionError):
+    """No usable OS keyring to keep the database key in."""
+
+
+class EncryptionKeyError(EncryptionError):
+    """The key does not open this database (wrong key, or the file is not encrypted)."""
+
+
+def encryption_requested() -> bool:
+    """True when the user turned encryption at rest on (off by default)."""
+    return os.environ.get(ENABLE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _driver():  # noqa: ANN202 - the sqlcipher3 module
+    try:
+        import sqlcipher3
+    except ImportError as exc:
+        raise EncryptionUnavailableError(
+            "Encryption at rest needs the optional SQLCipher driver: "
+            "pip install 'offline-clinical-assistant[encryption]' (sqlcipher3-binary)."
+        ) from exc
+    return sqlcipher3
+
+
+def is_available() -> bool:
+    """True if the SQLCipher driver can be imported."""
+    try:
+        _driver()
+    except EncryptionUnavailableError:
+        return False
+    return True
+
+
+def new_key() -> str:
+    """A fresh random key as 64 hex characters."""
+    return secrets.token_hex(KEY_BYTES)
+
+
+def _check_key(key: str) -> str:
+    key = key.strip().lower()
+    if len(key) != 2 * KEY_BYTES or any(c not in "0123456789abcdef" for c in key):
+        raise EncryptionKeyError(f"a database key must be {2 * KEY_BYTES} hex characters")
+    return key
+
+
+def _keyring():  # noqa: ANN202 - the keyring module
+    try:
+        import keyring
+    except ImportError as exc:
+        raise KeyringUnavailableError(
+            "Encryption at rest keeps its key in the OS keyring, but the `keyring` package is "
+            "not installed (pip install 'offline-clinical-assistant[encryption]')."
+        ) from exc
+    return keyring
+
+
+def _no_keyring(exc: Exception) -> KeyringUnavailableError:
+    return KeyringUnavailableError(
+        "No OS keyring is available to hold the database key (GNOME Keyring/KWallet on Linux, "
+        "Keychain on macOS, Credential Locker on Windows). The key is never written to a "
+        f"file, so the history stays unencrypted (owner-only file). Details: {exc}"
+    )
+
+
+def load_key(create: bool = True) -> str:
+    """The database key from the OS keyring; create and store one if ``create``."""
+    keyring = _keyring()
+    from keyring.errors import KeyringError
+
+    try:
+        stored = keyring.get_password(KEYRING_SERVICE, KEYRING_ENTRY)
+    except (KeyringError, RuntimeError) as exc:
+        raise _no_keyring(exc) from exc
+    if stored:
+        return _check_key(stored)
+    if not create:
+        raise EncryptionKeyError("no database key is stored in the OS keyring")
+    key = new_key()
+    try:
+        keyring.set_password(KEYRING_SERVICE, KEYRING_ENTRY, key)
+    except (KeyringError, RuntimeError) as exc:
+        raise _no_keyring(exc) from exc
+    return key
+
+
+def forget_key() -> None:
+    """Remove the key from the keyring (the encrypted database becomes unreadable)."""
+    keyring = _keyring()
+    from keyring.errors import KeyringError, PasswordDeleteError
+
+    try:
+        keyring.delete_password(KEYRING_SERVICE, KEYRING_ENTRY)
+    except PasswordDeleteError:
+        pass
+    except (KeyringError, RuntimeError) as exc:
+        raise _no_keyring(exc) from exc
+
+
+def _raw_key_pragma(key: str) -> str:
+    return f"x'{_check_key(key)}'"
+
+
+def is_plain_sqlite(path: str | Path) -> bool:
+    """True if the file starts with the plain SQLite header (i.e. it is not encrypted)."""
+    with Path(path).open("rb") as fh:
+        return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
+def _set_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def create_encrypted_engine(path: str | Path, key: str) -> Engine:
+    """A SQLAlchemy engine on a SQLCipher database (created owner-only if new).
+
+    Raises :class:`EncryptionKeyError` if ``key`` does not open an existing file.
+    """
+    _driver()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old_umask = os.umask(0o077)
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        url = URL.create("sqlite+pysqlcipher", password=_raw_key_pragma(key), database=str(path))
+        engine = create_engine(url)
+        event.listen(engine, "connect", _set_pragmas)
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+        except DatabaseError as exc:
+            engine.dispose()
+            raise EncryptionKeyError(
+                f"{path.name} cannot be opened with the stored key (wrong key, or the file is "
+                f"not an encrypted database): {exc.orig}"
+            ) from exc
+    finally:
+        os.umask(old_umask)
+    for suffix in ("", "-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.chmod(side, 0o600)
+    return engine
+
+
+def open_encrypted_database(path: str | Path, key: str | None = None) -> Engine:
+    """Open (or create) the encrypted app database and migrate it to the latest schema.
+
+    ``key=None`` takes the key from the OS keyring (creating it on first use). An existing
+    plain database at ``path`` is converted in place first.
+    """
+    from desktop.storage.db import migrate
+
+    path = Path(path)
+    key = load_key(create=True) if key is None else key
+    if path.exists() and path.stat().st_size > 0 and is_plain_sqlite(path):
+        convert_to_encrypted(path, key)
+    engine = create_encrypted_engine(path, key)
+    migrate(engine)
+    return engine
+
+
+def convert_to_encrypted(path: str | Path, key: str) -> Path:
+    """Re-write a plain SQLite database as an encrypted one at the same path.
+
+    The data are exported with ``sqlcipher_export`` into a sibling file, checked, and only
+    then swapped in; the plain file is removed afterwards.
+    """
+    sqlcipher = _driver()
+    path = Path(path)
+    tmp = path.with_name(path.name + ".encrypting")
+    tmp.unlink(missing_ok=True)
+    # Flush any WAL into the main file first with the standard driver.
+    plain = sqlite3.connect(path)
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        plain.close()
+    old_umask = os.umask(0o077)
+    try:
+        conn = sqlcipher.connect(str(path))
+        try:
+            conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(tmp), _raw_key_pragma(key)))
+            conn.execute("SELECT sqlcipher_export('encrypted')")
+            conn.execute("DETACH DATABASE encrypted")
+        finally:
+            conn.close()
+    finally:
+        os.umask(old_umask)
+    check = create_encrypted_engine(tmp, key)
+    try:
+        with check.connect() as c:
+            if c.execute(text("PRAGMA quick_check")).scalar_one() != "ok":
+                raise EncryptionError(f"encrypting {path.name} failed its integrity check")
+    finally:
+        check.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(tmp, path)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{tmp}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{path}{suffix}"))
+    return path

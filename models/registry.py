@@ -1,0 +1,148 @@
+"""Installed models: the embedded default plus GGUF files a user imported (copied or referenced)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from models.checksum import sha256_file, verify_sha256
+from models.default_model import (
+    DEFAULT_MODEL_ID,
+    DEFAULT_MODEL_LICENSE,
+    DEFAULT_MODEL_SHA256,
+    default_model_path,
+)
+from models.errors import ModelError, ModelFileError
+from models.gguf_info import GGUFInfo, read_gguf_info
+from models.paths import user_models_dir
+
+INDEX_FILE = "index.json"
+
+
+@dataclass
+class ModelEntry:
+    """One installed model."""
+
+    id: str
+    name: str
+    path: str
+    sha256: str
+    builtin: bool = False
+    copied: bool = False
+    imported_at: float = field(default_factory=time.time)
+    license: str | None = None
+
+    def info(self) -> GGUFInfo:
+        return read_gguf_info(self.path)
+
+    def verify(self) -> None:
+        verify_sha256(Path(self.path), self.sha256)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "model"
+
+
+class ModelRegistry:
+    """Lists, imports and removes models; the index is a JSON file in the user models folder."""
+
+    def __init__(self, models_dir: Path | None = None) -> None:
+        self.models_dir = Path(models_dir) if models_dir else user_models_dir()
+        self.models_dir.mkdir(parents=True, exist_ok=True)
+        self.index_path = self.models_dir / INDEX_FILE
+
+    # -- index -------------------------------------------------------------------------
+    def _load(self) -> list[ModelEntry]:
+        if not self.index_path.is_file():
+            return []
+        try:
+            rows = json.loads(self.index_path.read_text(encoding="utf-8"))
+            return [ModelEntry(**row) for row in rows]
+        except (ValueError, TypeError) as exc:
+            raise ModelError(f"Model index {self.index_path} is unreadable: {exc}") from exc
+
+    def _save(self, entries: list[ModelEntry]) -> None:
+        tmp = self.index_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps([asdict(e) for e in entries], indent=2), encoding="utf-8")
+        os.chmod(tmp, 0o600)
+        tmp.replace(self.index_path)
+
+    # -- queries -----------------------------------------------------------------------
+    def default_entry(self) -> ModelEntry:
+        path = default_model_path()
+        return ModelEntry(
+            id=DEFAULT_MODEL_ID,
+            name="SmolLM2-135M-Instruct (Q4_1, embedded default)",
+            path=str(path),
+            sha256=DEFAULT_MODEL_SHA256,
+            builtin=True,
+            imported_at=path.stat().st_mtime,
+            license=DEFAULT_MODEL_LICENSE,
+        )
+
+    def list(self) -> list[ModelEntry]:
+        """The default model first, then imported models; missing files are skipped."""
+        entries = [self.default_entry()]
+        entries += [e for e in self._load() if Path(e.path).is_file()]
+        return entries
+
+    def get(self, model_id: str) -> ModelEntry:
+        for entry in self.list():
+            if entry.id == model_id:
+                return entry
+        raise ModelError(f"No installed model with id {model_id!r}")
+
+    # -- changes -----------------------------------------------------------------------
+    def import_gguf(
+        self,
+        source: str | Path,
+        copy: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ModelEntry:
+        """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it."""
+        source = Path(source).expanduser().resolve()
+        info = read_gguf_info(source)  # clear error for non-GGUF / truncated / corrupt files
+        digest = sha256_file(source, progress)
+        entries = self._load()
+        for entry in entries:
+            if entry.sha256 == digest and Path(entry.path).is_file():
+                return entry
+        model_id = _slug(f"{info.name}-{info.quantization}-{digest[:8]}")
+        path = source
+        if copy:
+            path = self.models_dir / f"{model_id}.gguf"
+            tmp = path.with_suffix(".partial")
+            shutil.copyfile(source, tmp)
+            os.chmod(tmp, 0o600)
+            if sha256_file(tmp) != digest:
+                tmp.unlink()
+                raise ModelFileError(f"Copy of {source} does not match its checksum; not imported.")
+            tmp.replace(path)
+        entry = ModelEntry(
+            id=model_id,
+            name=f"{info.name} ({info.quantization})",
+            path=str(path),
+            sha256=digest,
+            copied=copy,
+            license=info.license,
+        )
+        self._save([*entries, entry])
+        return entry
+
+    def remove(self, model_id: str, delete_file: bool = True) -> None:
+        entries = self._load()
+        keep = [e for e in entries if e.id != model_id]
+        if len(keep) == len(entries):
+            raise ModelError(
+                f"No imported model with id {model_id!r} (the default cannot be removed)"
+            )
+        for entry in entries:
+            if entry.id == model_id and entry.copied and delete_file:
+                Path(entry.path).unlink(missing_ok=True)
+        self._save(keep)

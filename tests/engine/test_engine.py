@@ -1,0 +1,199 @@
+"""The llama.cpp engine on the real embedded model: streaming, cancel, overflow, threads."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.engine import (
+    CancelToken,
+    ContextOverflowError,
+    Engine,
+    EngineConfig,
+    EngineWorker,
+    SamplingSettings,
+    default_threads,
+)
+from models.errors import ModelFileError
+
+QUESTION = "What are the common symptoms of iron deficiency anemia?"
+GREEDY = SamplingSettings(temperature=0.0, max_tokens=48, seed=1)
+
+
+@pytest.fixture(scope="module")
+def engine(default_model_path: Path) -> Engine:
+    eng = Engine(EngineConfig(model_path=str(default_model_path), n_ctx=2048))
+    yield eng
+    eng.close()
+
+
+def test_streams_a_real_answer(engine: Engine) -> None:
+    events = []
+    stream = engine.stream_chat([{"role": "user", "content": QUESTION}], GREEDY)
+    for event in stream:
+        events.append(event)
+    result = stream.result
+    assert result is not None
+    assert len(events) > 5
+    assert "".join(e.text for e in events) == result.text
+    assert len(result.text.split()) > 5
+    assert result.finish_reason in {"stop", "length"}
+    assert 5 < result.completion_tokens <= 48
+    assert result.tokens_per_second > 0
+    assert result.prompt_tokens == len(
+        engine.count_chat_tokens([{"role": "user", "content": QUESTION}])
+    )
+    assert events[-1].context_used <= result.context_used <= result.n_ctx
+    assert 0 < result.context_fill < 1
+
+
+def test_uses_models_own_chat_template_like_llama_cpp(engine: Engine) -> None:
+    """Greedy output equals llama-cpp-python's own chat completion with the GGUF template."""
+    messages = [
+        {"role": "system", "content": "You are a careful medical assistant."},
+        {"role": "user", "content": QUESTION},
+    ]
+    ours = engine.chat(messages, GREEDY).text
+    raw = engine.llama.create_chat_completion(
+        messages=messages,
+        temperature=0.0,
+        max_tokens=48,
+        seed=1,
+        repeat_penalty=1.1,
+        top_p=0.95,
+        top_k=40,
+        min_p=0.05,
+    )
+    assert ours == raw["choices"][0]["message"]["content"]
+    assert engine.render(messages).startswith("<|im_start|>system\nYou are a careful")
+
+
+def test_cancel_mid_stream_within_half_a_second(engine: Engine) -> None:
+    cancel = CancelToken()
+    sampling = SamplingSettings(temperature=0.8, max_tokens=400, seed=3)
+    stream = engine.stream_chat(
+        [{"role": "user", "content": "Write a long essay on sepsis."}], sampling, cancel
+    )
+    t_cancel = None
+    for seen, _event in enumerate(stream, start=1):
+        if seen == 5:
+            t_cancel = time.perf_counter()
+            cancel.cancel()
+    elapsed = time.perf_counter() - t_cancel
+    assert elapsed < 0.5
+    assert stream.result.finish_reason == "cancelled"
+    assert stream.result.completion_tokens <= 7
+
+
+def test_cancel_from_another_thread(engine: Engine) -> None:
+    cancel = CancelToken()
+    done = threading.Event()
+    ended_at: list[float] = []
+
+    def consume() -> None:
+        for _ in engine.stream_chat(
+            [{"role": "user", "content": "Explain heart failure in detail."}],
+            SamplingSettings(max_tokens=400, seed=4),
+            cancel,
+        ):
+            pass
+        ended_at.append(time.perf_counter())
+        done.set()
+
+    thread = threading.Thread(target=consume)
+    thread.start()
+    time.sleep(0.6)
+    t0 = time.perf_counter()
+    cancel.cancel()
+    assert done.wait(5)
+    thread.join()
+    assert ended_at[0] - t0 < 0.5
+
+
+def test_overflow_trims_oldest_turns(default_model_path: Path) -> None:
+    eng = Engine(EngineConfig(model_path=str(default_model_path), n_ctx=256))
+    history = [{"role": "system", "content": "Be brief."}]
+    for i in range(12):
+        history.append(
+            {"role": "user", "content": f"Question {i}: tell me about hypertension stage {i}."}
+        )
+        history.append({"role": "assistant", "content": f"Answer {i}: " + "blood pressure " * 8})
+    history.append({"role": "user", "content": "Summarise what a normal blood pressure is."})
+    result = eng.chat(history, SamplingSettings(temperature=0.0, max_tokens=32))
+    assert result.trimmed_messages > 0
+    assert result.prompt_tokens + 32 <= 256
+    assert result.text
+    eng.close()
+
+
+def test_overflow_refused_with_clear_message(default_model_path: Path) -> None:
+    eng = Engine(EngineConfig(model_path=str(default_model_path), n_ctx=256, overflow="refuse"))
+    long_history = [{"role": "user", "content": "chest pain " * 300}]
+    with pytest.raises(ContextOverflowError, match="context window holds 256 tokens") as info:
+        eng.chat(long_history, SamplingSettings(max_tokens=32))
+    assert not isinstance(info.value, ValueError)
+    assert info.value.prompt_tokens > 256
+    # Trimming cannot help when the single message itself is too long.
+    eng.config.overflow = "trim"
+    with pytest.raises(ContextOverflowError):
+        eng.chat(long_history, SamplingSettings(max_tokens=32))
+    # The engine still works afterwards.
+    assert eng.chat([{"role": "user", "content": "Hi"}], SamplingSettings(max_tokens=8)).text
+    eng.close()
+
+
+def test_kv_cache_prefix_is_reused(engine: Engine) -> None:
+    messages = [{"role": "user", "content": QUESTION}]
+    first = engine.chat(messages, GREEDY)
+    follow = [
+        *messages,
+        {"role": "assistant", "content": first.text},
+        {"role": "user", "content": "And the treatment?"},
+    ]
+    second = engine.chat(follow, GREEDY)
+    assert second.cached_tokens >= first.prompt_tokens - 1
+
+
+def test_defaults_use_all_cores_and_cpu(default_model_path: Path, engine: Engine) -> None:
+    import os
+
+    assert default_threads() == os.cpu_count()
+    assert engine.config.n_threads == os.cpu_count()
+    assert engine.config.n_gpu_layers == 0
+
+
+def test_corrupt_model_gives_clear_error(tmp_path: Path, default_model_path: Path) -> None:
+    bad = tmp_path / "bad.gguf"
+    bad.write_bytes(default_model_path.read_bytes()[:3_000_000])
+    with pytest.raises(ModelFileError):
+        Engine(EngineConfig(model_path=str(bad)))
+
+
+def test_worker_owns_llama_on_one_thread(default_model_path: Path) -> None:
+    worker = EngineWorker()
+    try:
+        engine = worker.load(EngineConfig(model_path=str(default_model_path), n_ctx=1024)).result(
+            60
+        )
+        threads: set[int] = set()
+        pieces: list[str] = []
+
+        def on_event(event) -> None:
+            threads.add(threading.get_ident())
+            pieces.append(event.text)
+
+        future = worker.chat([{"role": "user", "content": QUESTION}], GREEDY, on_event)
+        result = future.result(60)
+        assert threads == {worker.thread.ident}
+        assert threading.get_ident() not in threads
+        assert "".join(pieces) == result.text
+        assert worker.submit(lambda e: e is engine).result(5)
+        # A bad model load fails through the future; the worker keeps running.
+        with pytest.raises(ModelFileError):
+            worker.load(EngineConfig(model_path=str(default_model_path) + ".missing")).result(10)
+        assert worker.thread.is_alive()
+    finally:
+        worker.shutdown()
