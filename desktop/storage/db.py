@@ -52,14 +52,11 @@ def migrate(engine: Engine) -> None:
 def open_database(path: str | Path, run_migrations: bool = True) -> Engine:
     """Return a SQLAlchemy engine for ``path`` with WAL mode and the latest schema."""
     path = Path(path)
-    old_umask = os.umask(0o077)  # WAL/SHM files created later are owner-only too
-    try:
-        _make_private(path)
-        engine = create_engine(f"sqlite:///{path}", future=True)
-        event.listen(engine, "connect", _set_pragmas)
-        if run_migrations:
-            migrate(engine)
-        _make_private(path)
-    finally:
-        os.umask(old_umask)
+    # SQLite gives -wal/-shm files the mode of the DB file, so creating it 0600 suffices.
+    _make_private(path)
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    if run_migrations:
+        migrate(engine)
+    _make_private(path)
     return engine

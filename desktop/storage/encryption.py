@@ -161,13 +161,14 @@ def create_encrypted_engine(path: str | Path, key: str) -> Engine:
     Raises :class:`EncryptionKeyError` if ``key`` does not open an existing file.
     """
     _driver()
+    key_pragma = _raw_key_pragma(key)  # validate before touching the disk
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     old_umask = os.umask(0o077)
     try:
         if not path.exists():
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        url = URL.create("sqlite+pysqlcipher", password=_raw_key_pragma(key), database=str(path))
+        url = URL.create("sqlite+pysqlcipher", password=key_pragma, database=str(path))
         engine = create_engine(url)
         event.listen(engine, "connect", _set_pragmas)
         try:

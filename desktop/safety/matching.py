@@ -1,0 +1,72 @@
+"""Sentence splitting, word-boundary patterns and cheap negation handling ("no chest pain")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+MAX_CHARS = 50_000  # longer text: only the start is screened (keeps the check instant)
+NEGATION_WINDOW = 6  # words before a finding that a cue like "no" may negate
+LOOKBACK_CHARS = 200  # how far back the clause of a finding is searched
+
+_SENTENCE_END = re.compile(r"[.!?;\n]+(?=\s|$)|\n")
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:but|however|although|though|yet|except|whereas|presents?|presenting|presented|"
+    r"complains?|complaining|complained|reports?|reporting|reported|develop(?:s|ed)?|"
+    r"now\s+has|and\s+has|c/o)\b|[:()]"
+)
+# "not sure", "no improvement" ... do not negate the finding that follows.
+_PSEUDO_NEGATION = re.compile(
+    r"\b(?:not\s+sure|not\s+certain|no\s+idea|not\s+only|no\s+doubt|not\s+clear|"
+    r"no\s+improvement|not\s+improv\w*|not\s+respond\w*|no\s+response|no\s+better|"
+    r"not\s+better|no\s+known\s+\w+)\b"
+)
+_NEG_BEFORE = re.compile(
+    r"\b(?:no|not|never|nor|neither|without|denies|denied|denying|deny|negative\s+for|"
+    r"free\s+of|absence\s+of|absent|resolved|isn't|wasn't|doesn't|didn't|don't|hasn't|"
+    r"haven't|aren't|weren't|cannot\s+be|no\s+longer|ruled\s+out)\b"
+)
+_NEG_AFTER = re.compile(
+    r"^[\s,]*(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?"
+    r"(?:ruled\s+out|excluded|absent|resolved|negative|denied)\b"
+)
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def normalize(text: str) -> str:
+    """Lower-case, straight apostrophes, single spaces; truncated to ``MAX_CHARS``."""
+    text = text[:MAX_CHARS].translate(_APOSTROPHES).lower()
+    return _SPACES.sub(" ", text)
+
+
+def sentences(text: str) -> Iterator[str]:
+    for chunk in _SENTENCE_END.split(text):
+        chunk = chunk.strip()
+        if chunk:
+            yield chunk
+
+
+def compile_terms(*patterns: str) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of ``patterns`` as whole words."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
+
+
+def is_negated(sentence: str, start: int, end: int) -> bool:
+    """True when a negation cue precedes the match in its clause (or "ruled out" follows)."""
+    before = sentence[max(0, start - LOOKBACK_CHARS) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    window = _PSEUDO_NEGATION.sub(" ", " ".join(before.split()[-NEGATION_WINDOW:]))
+    if _NEG_BEFORE.search(window):
+        return True
+    return bool(_NEG_AFTER.match(sentence[end : end + 40]))
+
+
+def find_affirmed(pattern: re.Pattern[str], sentence: str) -> str | None:
+    """The first non-negated match of ``pattern`` in ``sentence`` (its text) or ``None``."""
+    for match in pattern.finditer(sentence):
+        if not is_negated(sentence, match.start(), match.end()):
+            return match.group(0)
+    return None

@@ -1,0 +1,63 @@
+""" "What the model thinks": the MCQ engine's probability per option for a study question."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.mcq import MCQResult, MCQScorer
+from desktop.questions import Question
+from desktop.study.models import StudyModelScore
+from desktop.study.session import QuestionView
+from desktop.study.store import StudyStore
+
+
+def to_question(view: QuestionView) -> Question:
+    """The shared question record the MCQ scorer takes (answer withheld from the model)."""
+    return Question(
+        id=str(view.id),
+        question=view.stem,
+        options=dict(view.options),
+        context=view.context or None,
+        subject=view.subject or None,
+        step=view.step or None,
+    )
+
+
+def model_name(engine: Any) -> str:
+    config = getattr(engine, "config", None)
+    path = getattr(config, "model_path", None)
+    return Path(path).name if path else "model"
+
+
+def score_question(engine: Any, view: QuestionView, method: str = "letter") -> MCQResult:
+    """Probability per option from the loaded model; call on the engine's thread."""
+    return MCQScorer(engine).answer(to_question(view), method=method)
+
+
+def save_model_score(
+    store: StudyStore, question_id: int, result: MCQResult, model: str
+) -> StudyModelScore:
+    with store.transaction() as s:
+        row = StudyModelScore(
+            question_id=question_id,
+            model=model,
+            choice=result.choice or "",
+            probabilities_json=json.dumps(result.probabilities),
+        )
+        s.add(row)
+        s.flush()
+        return row
+
+
+def latest_model_score(store: StudyStore, question_id: int) -> StudyModelScore | None:
+    with store.session() as s:
+        return s.scalar(
+            select(StudyModelScore)
+            .where(StudyModelScore.question_id == question_id)
+            .order_by(StudyModelScore.id.desc())
+            .limit(1)
+        )
