@@ -1,0 +1,37 @@
+"""HF -> GGUF converter on the ``gguf`` package, with llama.cpp quantization and verification.
+
+Public API: :func:`convert_model` (returns :class:`ConvertReport`), :func:`run_conversion_job`
+for the app's model manager, and the error classes in :mod:`convert.errors`.
+"""
+
+from convert.api import SUPPORTED_QUANTS, convert_model
+from convert.architectures import SUPPORTED_ARCHITECTURES
+from convert.background import ConversionResult, run_conversion_job
+from convert.errors import (
+    ConvertCancelled,
+    ConvertError,
+    ModelSourceError,
+    ParityError,
+    QuantizeError,
+    UnsupportedArchitectureError,
+)
+from convert.report import ConvertReport, ProgressEvent, VerifyReport
+from convert.verify import Thresholds
+
+__all__ = [
+    "SUPPORTED_ARCHITECTURES",
+    "SUPPORTED_QUANTS",
+    "ConversionResult",
+    "ConvertCancelled",
+    "ConvertError",
+    "ConvertReport",
+    "ModelSourceError",
+    "ParityError",
+    "ProgressEvent",
+    "QuantizeError",
+    "Thresholds",
+    "UnsupportedArchitectureError",
+    "VerifyReport",
+    "convert_model",
+    "run_conversion_job",
+]
