@@ -18,7 +18,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install -q -U pip
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[dev]'
+	$(PIP) install -q -e '.[dev,installer]'
 	touch $(STAMP)
 
 $(MODEL): | $(STAMP)
@@ -40,7 +40,6 @@ bench: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench $(BENCH)
 
 bundle: setup
-	$(PIP) install -q '.[installer]'
 	$(PY) -m installer.build_bundle
 
 clean-venv:
