@@ -18,7 +18,7 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PIP) install -q -U pip
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[dev,installer]'
+	$(PIP) install -q -e '.[dev,installer,encryption]'
 	touch $(STAMP)
 
 $(MODEL): | $(STAMP)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import ModelFileError
+from models.gguf_bounds import check_bounds
 
 GGUF_MAGIC = b"GGUF"
 
@@ -83,6 +84,7 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
 
     path = Path(path)
     check_magic(path)
+    check_bounds(path)
     size = path.stat().st_size
     try:
         reader = gguf.GGUFReader(path, "r")

@@ -49,9 +49,22 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(path: str | Path, run_migrations: bool = True) -> Engine:
-    """Return a SQLAlchemy engine for ``path`` with WAL mode and the latest schema."""
+def open_database(path: str | Path, run_migrations: bool = True, check: bool = True) -> Engine:
+    """Return a SQLAlchemy engine for ``path`` with WAL mode and the latest schema.
+
+    Before migrating, a damaged file is quarantined and a pending migration is preceded by a
+    backup (messages for the user: ``desktop.storage.integrity.pending_messages()``). With
+    encryption at rest turned on (``CLINASSIST_ENCRYPT_DB=1``) the SQLCipher database is used.
+    """
     path = Path(path)
+    if run_migrations:
+        from desktop.storage.encryption import encryption_requested, open_encrypted_database
+        from desktop.storage.integrity import prepare_database
+
+        if encryption_requested():
+            return open_encrypted_database(path)
+        if check:
+            prepare_database(path)
     # SQLite gives -wal/-shm files the mode of the DB file, so creating it 0600 suffices.
     _make_private(path)
     engine = create_engine(f"sqlite:///{path}", future=True)

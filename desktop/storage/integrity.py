@@ -209,10 +209,16 @@ def backup_before_migration(path: str | Path) -> Path | None:
     return backup_database(path, label)
 
 
-def prepare_database(path: str | Path) -> StartupReport:
-    """Check, quarantine if damaged, back up if a migration is due. Call before opening."""
+def prepare_database(path: str | Path, encrypted: bool = False) -> StartupReport:
+    """Check, quarantine if damaged, back up if a migration is due. Call before opening.
+
+    ``encrypted=True`` (a SQLCipher file, see ``desktop.storage.encryption``) skips the
+    checks: without the key the file is indistinguishable from random bytes.
+    """
     path = Path(path)
     report = StartupReport(path=path)
+    if encrypted:
+        return report
     check = check_database(path)
     if not check.ok:
         report.quarantined = quarantine(path)
@@ -244,4 +250,4 @@ def open_checked_database(path: str | Path) -> tuple[Engine, StartupReport]:
     from desktop.storage.db import open_database
 
     report = prepare_database(path)
-    return open_database(path), report
+    return open_database(path, check=False), report

@@ -1,0 +1,1 @@
+"""Build and install the self-contained desktop bundle (PyInstaller one-folder)."""

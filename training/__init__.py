@@ -1,0 +1,1 @@
+"""Fine-tuning (LoRA/QLoRA), merging, perplexity and the ECI classification head."""

@@ -1,0 +1,171 @@
+"""Read instruction data (Alpaca, Medical Meadow, AlpaCare MedInstruct, HF datasets) and validate it.
+
+Every record is checked before training starts; a malformed one raises :class:`DataFormatError`
+naming the file and the record (JSON list: 1-based record number; JSONL: line number).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from training.errors import DataFormatError
+
+NO_INPUT_MARKERS = {"<noinput>", "<no input>", "noinput"}
+RESPONSE_FIELDS = ("output", "response", "answer", "gpt-4-answer")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One instruction-following record; ``where`` says where it came from (for errors)."""
+
+    instruction: str
+    input: str
+    output: str
+    where: str = ""
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    """Hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_records(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    """Raw records of a JSON list or JSONL file as ``(location, record)`` pairs."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataFormatError(f"{path}: data file not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFormatError(f"{path}: not UTF-8 text ({exc})") from exc
+    stripped = text.lstrip()
+    if not stripped:
+        raise DataFormatError(f"{path}: file is empty")
+    records: list[tuple[str, Any]] = []
+    if stripped[0] == "[" or (stripped[0] == "{" and path.suffix.lower() == ".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataFormatError(
+                f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from exc
+        except RecursionError as exc:
+            raise DataFormatError(f"{path}: JSON is nested too deeply to read") from exc
+        if isinstance(data, dict):
+            data = _unwrap_dict(path, data)
+        for i, rec in enumerate(data, start=1):
+            records.append((f"{path}: record {i}", rec))
+    else:
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataFormatError(f"{path}: line {lineno}: invalid JSON ({exc.msg})") from exc
+            except RecursionError as exc:
+                raise DataFormatError(f"{path}: line {lineno}: JSON nested too deeply") from exc
+            records.append((f"{path}: line {lineno}", rec))
+    for where, rec in records:
+        if not isinstance(rec, dict):
+            raise DataFormatError(f"{where}: expected a JSON object, got {type(rec).__name__}")
+    return records
+
+
+def _unwrap_dict(path: Path, data: dict[str, Any]) -> list[Any]:
+    """Accept ``{"data": [...]}``-style wrappers; anything else is an error."""
+    for key in ("data", "train", "instances", "examples"):
+        if isinstance(data.get(key), list):
+            return data[key]
+    raise DataFormatError(
+        f"{path}: expected a JSON list of records (or JSON lines), got an object with keys "
+        f"{sorted(data)[:8]}"
+    )
+
+
+def _text_field(where: str, rec: dict[str, Any], key: str, required: bool) -> str:
+    value = rec.get(key)
+    if value is None:
+        if required:
+            raise DataFormatError(f"{where}: missing field {key!r} (fields: {sorted(rec)})")
+        return ""
+    if not isinstance(value, str):
+        raise DataFormatError(
+            f"{where}: field {key!r} must be a string, got {type(value).__name__}"
+        )
+    return value
+
+
+def record_to_example(
+    where: str, rec: dict[str, Any], response_field: str | None = None
+) -> Example:
+    """Validate one raw record and turn it into an :class:`Example`."""
+    instruction = _text_field(where, rec, "instruction", required=True).strip()
+    if not instruction:
+        raise DataFormatError(f"{where}: field 'instruction' is empty")
+    inp = _text_field(where, rec, "input", required=False).strip()
+    if inp.lower() in NO_INPUT_MARKERS:
+        inp = ""
+    if response_field is None:
+        response_field = next((k for k in RESPONSE_FIELDS if k in rec), "output")
+    output = _text_field(where, rec, response_field, required=True).strip()
+    if not output:
+        raise DataFormatError(f"{where}: field {response_field!r} (the response) is empty")
+    return Example(instruction, inp, output, where)
+
+
+def load_examples(
+    sources: Sequence[str | Path], response_field: str | None = None
+) -> list[Example]:
+    """Load and validate every record of every source (files, or HF dataset names if online)."""
+    if not sources:
+        raise DataFormatError("no training data given (use --data FILE [FILE ...])")
+    examples: list[Example] = []
+    for src in sources:
+        if Path(src).exists() or Path(src).suffix.lower() in {".json", ".jsonl"}:
+            pairs: Iterable[tuple[str, dict[str, Any]]] = read_records(src)
+        else:
+            pairs = _hf_dataset_records(str(src))
+        got = [record_to_example(where, rec, response_field) for where, rec in pairs]
+        if not got:
+            raise DataFormatError(f"{src}: contains no records")
+        examples.extend(got)
+    return examples
+
+
+def _hf_dataset_records(name: str) -> list[tuple[str, dict[str, Any]]]:
+    """Records of a Hugging Face dataset's train split (needs the optional ``datasets``)."""
+    try:
+        import datasets
+    except ImportError as exc:
+        raise DataFormatError(
+            f"{name!r} is not a local file; loading it as a Hugging Face dataset needs the optional "
+            "package `datasets` (pip install datasets) and internet access"
+        ) from exc
+    name, _, split = name.partition(":")
+    try:
+        ds = datasets.load_dataset(name, split=split or "train")
+    except Exception as exc:  # noqa: BLE001 - datasets raises many types
+        raise DataFormatError(f"{name}: could not load Hugging Face dataset ({exc})") from exc
+    return [(f"{name}: row {i}", dict(row)) for i, row in enumerate(ds, start=1)]
+
+
+def data_provenance(sources: Sequence[str | Path]) -> list[dict[str, str]]:
+    """Path and sha256 of every local data file (dataset names are recorded as-is)."""
+    out = []
+    for src in sources:
+        p = Path(src)
+        if p.is_file():
+            out.append({"path": str(p.resolve()), "sha256": sha256_file(p)})
+        else:
+            out.append({"dataset": str(src)})
+    return out
