@@ -1,0 +1,220 @@
+"""The chat page's view of the history store and the safety module (Qt-free).
+
+Every function taking ``ctx`` runs on the database thread (``ctx.run_db``); they return plain
+dataclasses so the GUI thread never touches SQLAlchemy objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+NOTICE_END = "\n\n---\n\n"  # separates saved safety advice from the model's answer
+
+
+@dataclass
+class ConversationRow:
+    id: int
+    title: str
+    pinned: bool
+
+
+@dataclass
+class ChatMessage:
+    role: str
+    text: str  # as stored (may start with a safety notice)
+    notice: str = ""
+    notice_kind: str = "emergency"
+    complete: bool = True
+
+    @property
+    def body(self) -> str:
+        """The text without the stored safety notice."""
+        if self.notice and self.text.startswith(notice_prefix(self.notice)):
+            return self.text[len(notice_prefix(self.notice)) :]
+        return self.text
+
+
+@dataclass
+class LoadedConversation:
+    id: int
+    title: str
+    pinned: bool
+    system_prompt: str
+    messages: list[ChatMessage]
+
+
+@dataclass
+class SearchHit:
+    conversation_id: int
+    title: str
+    snippet: str
+
+
+# -- prompts and safety -------------------------------------------------------------------
+def default_system_prompt() -> str:
+    from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT
+
+    return DEFAULT_SYSTEM_PROMPT
+
+
+def title_from(text: str, limit: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def notice_prefix(notice: str) -> str:
+    return f"{notice}{NOTICE_END}" if notice else ""
+
+
+def safety_notice(user_text: str) -> tuple[str, str, list[str], Any]:
+    """(notice, kind "emergency"|"context", red-flag names, assessment) for ``user_text``."""
+    from desktop.safety import assess
+
+    result = assess(user_text)
+    flags = [str(f.name) for f in result.red_flags]
+    if result.emergency_notice:
+        return str(result.emergency_notice), "emergency", flags, result
+    if result.dose_notice:
+        return str(result.dose_notice), "context", flags, result
+    return "", "emergency", flags, result
+
+
+def prompt_messages(
+    system: str, messages: list[ChatMessage], assessment: Any = None
+) -> list[dict[str, str]]:
+    """The model's view: system prompt + turns (without stored notices) + safety guidance."""
+    out = [{"role": "system", "content": system}] if system else []
+    out += [
+        {"role": m.role, "content": m.body} for m in messages if m.role in ("user", "assistant")
+    ]
+    if assessment is not None:
+        from desktop.safety import augment_messages
+
+        out = augment_messages(out, assessment)
+    return out
+
+
+# -- store access (db thread) ---------------------------------------------------------------
+def _store(ctx: Any) -> Any:
+    return ctx.history
+
+
+def open_history(ctx: Any) -> Any:
+    from desktop.history import HistoryStore
+
+    return HistoryStore(ctx.db_engine)
+
+
+def list_conversations(ctx: Any) -> list[ConversationRow]:
+    convs = _store(ctx).list_conversations()
+    rows = [ConversationRow(c.id, c.title, bool(c.pinned)) for c in convs]
+    rows.sort(key=lambda r: not r.pinned)  # stable: keeps the store's recency order
+    return rows
+
+
+def _to_chat_message(m: Any) -> ChatMessage:
+    stats = getattr(m, "stats", None) or {}
+    notice = str(stats.get("notice") or "")
+    return ChatMessage(
+        role=m.role,
+        text=m.text,
+        notice=notice,
+        notice_kind=str(stats.get("notice_kind") or "emergency"),
+        complete=bool(getattr(m, "complete", True)),
+    )
+
+
+def load_conversation(ctx: Any, conv_id: int) -> LoadedConversation:
+    store = _store(ctx)
+    conv = store.get_conversation(conv_id)
+    messages = [_to_chat_message(m) for m in store.get_messages(conv_id) if m.role != "system"]
+    return LoadedConversation(conv.id, conv.title, bool(conv.pinned), conv.system_prompt, messages)
+
+
+def create(ctx: Any, title: str, system_prompt: str, model_id: str | None) -> int:
+    conv = _store(ctx).create_conversation(
+        title=title, system_prompt=system_prompt, model_id=model_id
+    )
+    return int(conv.id)
+
+
+def add_user_message(ctx: Any, conv_id: int, text: str) -> int:
+    return int(_store(ctx).add_user_message(conv_id, text).id)
+
+
+def start_answer(
+    ctx: Any, conv_id: int, model_id: str | None, sampling: Any, prefix: str = ""
+) -> Any:
+    """Create the assistant message and return the store's streaming writer for it."""
+    store = _store(ctx)
+    message_id = store.begin_assistant_message(conv_id, model_id=model_id, sampling=sampling)
+    writer = store.writer(message_id)
+    if prefix:
+        writer.append(prefix)
+        writer.flush()
+    return writer
+
+
+def append_answer(writer: Any, chunk: str) -> None:
+    if writer is not None and chunk:
+        writer.append(chunk)
+
+
+def finish_answer(writer: Any, finish_reason: str, stats: dict[str, Any]) -> None:
+    if writer is None:
+        return
+    if finish_reason == "cancelled":
+        writer.cancel(stats)
+    elif finish_reason == "error":
+        writer.fail(str(stats.get("error", "error")), stats)
+    else:
+        writer.finish(stats)
+
+
+def truncate(ctx: Any, conv_id: int | None, keep: int) -> None:
+    """Delete every message after the first ``keep`` (non-system) ones."""
+    if conv_id is None:
+        return
+    store = _store(ctx)
+    messages = [m for m in store.get_messages(conv_id) if m.role != "system"]
+    for m in messages[keep:]:
+        store.delete_message(m.id)
+
+
+def rename(ctx: Any, conv_id: int | None, title: str) -> None:
+    if conv_id is not None:
+        _store(ctx).rename_conversation(conv_id, title)
+
+
+def set_pinned(ctx: Any, conv_id: int | None, pinned: bool) -> None:
+    if conv_id is not None:
+        _store(ctx).pin_conversation(conv_id, pinned)
+
+
+def delete(ctx: Any, conv_id: int | None) -> None:
+    if conv_id is not None:
+        _store(ctx).delete_conversation(conv_id)
+
+
+def set_system_prompt(ctx: Any, conv_id: int, text: str) -> None:
+    _store(ctx).set_system_prompt(conv_id, text)
+
+
+def search(ctx: Any, query: str) -> list[SearchHit]:
+    hits = _store(ctx).search(query)
+    seen: set[int] = set()
+    out = []
+    for h in hits:  # one row per conversation, best match first
+        if h.conversation_id not in seen:
+            seen.add(h.conversation_id)
+            out.append(SearchHit(h.conversation_id, h.conversation_title, h.snippet_plain))
+    return out
+
+
+def export(ctx: Any, conv_id: int | None, path: Path) -> Path:
+    if conv_id is None:
+        raise ValueError("No conversation is open.")
+    fmt = "json" if path.suffix.lower() == ".json" else "markdown"
+    return _store(ctx).write_export(path, fmt=fmt, conversation_id=conv_id)

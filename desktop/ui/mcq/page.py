@@ -1,0 +1,332 @@
+"""MCQ / classification: the chosen answer with a probability bar per option, optional explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.engine import SamplingSettings
+from desktop.ui.chat.transcript import TranscriptView
+from desktop.ui.context import AppContext
+from desktop.ui.mcq.parse import QuestionInputError, parse_question_text
+from desktop.ui.qt_compat import emit
+
+METHOD_CHOICES = (
+    ("letter", "Letter scoring (fast: probability of each answer label)"),
+    ("rationale", "Rationale first, then letter scoring"),
+    ("loglik", "Log-likelihood of each option's text"),
+)
+BAR_STYLE = (
+    "QProgressBar { border: 1px solid #b0b0b0; border-radius: 3px; background: #ffffff;"
+    " text-align: center; color: #202020; } QProgressBar::chunk { background-color: %s; }"
+)
+EXAMPLE = (
+    "A 24-year-old woman has fatigue and a microcytic anaemia with low ferritin. "
+    "What is the most likely cause?\n"
+    "A. Iron deficiency\nB. Beta-thalassaemia trait\nC. Anaemia of chronic disease\n"
+    "D. Vitamin B12 deficiency\nE. Sideroblastic anaemia"
+)
+
+
+def _scorer(engine: Any) -> Any:
+    """One MCQScorer per loaded engine (its label-token cache is reused)."""
+    from desktop.mcq import MCQScorer
+
+    scorer = getattr(engine, "_ui_mcq_scorer", None)
+    if scorer is None:
+        scorer = MCQScorer(engine)
+        engine._ui_mcq_scorer = scorer
+    return scorer
+
+
+def result_markdown(question: Any, result: Any) -> str:
+    """The saved answer: choice, then a probability per option (Markdown)."""
+    choice = result.choice
+    lines = [
+        f"**Answer: {choice}** — {question.options.get(choice, '')} "
+        f"(p = {result.confidence:.2f}, method {result.method})",
+        "",
+        "| Option | Probability |",
+        "|---|---|",
+    ]
+    for label, p in result.ranked():
+        lines.append(f"| {label}. {question.options[label]} | {p * 100:.1f}% |")
+    if result.rationale:
+        lines += ["", f"Rationale: {result.rationale}"]
+    return "\n".join(lines)
+
+
+def question_markdown(question: Any) -> str:
+    parts = []
+    if question.context:
+        parts.append(f"Context: {question.context}\n")
+    parts.append(question.question)
+    if any(label != text for label, text in question.options.items()):
+        parts += [f"{label}. {text}" for label, text in question.options.items()]
+    else:
+        parts.append("Options: " + ", ".join(question.options))
+    return "\n".join(parts)
+
+
+class MCQPage(QWidget):
+    """Question in, one valid answer out, with calibrated-looking bars (never certainty)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.question: Any = None
+        self.result: Any = None
+        self.error: str | None = None
+        self.explain_request: Any = None
+        self.explanation = ""
+        self.saved_conversation_id: int | None = None
+        self.bars: dict[str, QProgressBar] = {}
+        self._busy = False
+        self._build()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        outer.addWidget(splitter)
+
+        left = QWidget()
+        form = QFormLayout(left)
+        form.setContentsMargins(0, 0, 6, 0)
+        self.question_edit = QPlainTextEdit()
+        self.question_edit.setPlaceholderText(EXAMPLE)
+        form.addRow(QLabel("Question with options (A. … B. … lines):"))
+        form.addRow(self.question_edit)
+        self.labels_edit = QLineEdit()
+        self.labels_edit.setPlaceholderText("or labels without A–E lines, e.g. yes, no, maybe")
+        form.addRow("Labels:", self.labels_edit)
+        self.context_edit = QPlainTextEdit()
+        self.context_edit.setPlaceholderText("Optional context (abstract, case notes, lab results)")
+        self.context_edit.setMaximumHeight(90)
+        form.addRow("Context:", self.context_edit)
+        self.method_box = QComboBox()
+        for key, text in METHOD_CHOICES:
+            self.method_box.addItem(text, key)
+        form.addRow("Method:", self.method_box)
+        buttons = QHBoxLayout()
+        self.answer_button = QPushButton("Answer")
+        self.answer_button.setDefault(True)
+        self.answer_button.clicked.connect(self.run)
+        self.explain_button = QPushButton("Explain")
+        self.explain_button.setEnabled(False)
+        self.explain_button.clicked.connect(self.explain)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        buttons.addWidget(self.answer_button)
+        buttons.addWidget(self.explain_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        splitter.addWidget(left)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(6, 0, 0, 0)
+        self.answer_label = QLabel("No answer yet.")
+        self.answer_label.setWordWrap(True)
+        self.answer_label.setStyleSheet("font-size: 15px; font-weight: 600;")
+        rv.addWidget(self.answer_label)
+        self.caveat = QLabel(
+            "Probabilities are the model's own scores over the given options, not clinical "
+            "certainty; a small model is often confidently wrong."
+        )
+        self.caveat.setWordWrap(True)
+        self.caveat.setStyleSheet("color: #666666;")
+        rv.addWidget(self.caveat)
+        box = QGroupBox("Probability per option")
+        self.grid = QGridLayout(box)
+        self.grid.setColumnStretch(2, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        scroll.setMinimumHeight(180)
+        rv.addWidget(scroll, 2)
+        rv.addWidget(QLabel("Explanation (streamed from the model):"))
+        self.explain_view = TranscriptView()
+        rv.addWidget(self.explain_view, 2)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        rv.addWidget(self.status)
+        splitter.addWidget(right)
+        splitter.setSizes([480, 680])
+
+    # -- scoring -----------------------------------------------------------------------
+    @property
+    def method(self) -> str:
+        return str(self.method_box.currentData())
+
+    def set_method(self, method: str) -> None:
+        self.method_box.setCurrentIndex(self.method_box.findData(method))
+
+    def run(self) -> None:
+        """Parse the input and score it on the engine thread."""
+        if self._busy:
+            return
+        try:
+            question = parse_question_text(
+                self.question_edit.toPlainText(),
+                self.labels_edit.text(),
+                self.context_edit.toPlainText(),
+            )
+        except (QuestionInputError, ValueError) as exc:
+            self._fail(str(exc))
+            return
+        self.question = question
+        self.result = None
+        self.error = None
+        self._busy = True
+        self.answer_button.setEnabled(False)
+        self.explain_button.setEnabled(False)
+        wait = "" if self.ctx.bridge.is_loaded else " (waiting for the model to load)"
+        self.status.setText(f"Scoring {len(question.options)} options{wait} …")
+        method = self.method
+        self.ctx.bridge.submit(
+            lambda engine: _scorer(engine).answer(question, method=method),
+            self._show_result,
+            self._fail,
+        )
+
+    def _fail(self, message: str) -> None:
+        self._busy = False
+        self.error = message
+        self.answer_button.setEnabled(True)
+        self.status.setText(f"⚠ {message}")
+
+    def _show_result(self, result: Any) -> None:
+        self._busy = False
+        self.result = result
+        self.answer_button.setEnabled(True)
+        self.explain_button.setEnabled(True)
+        q = self.question
+        text = q.options.get(result.choice, "")
+        shown = f"{result.choice}. {text}" if text != result.choice else result.choice
+        self.answer_label.setText(f"Answer: {shown}  ({result.confidence * 100:.0f}%)")
+        self._fill_bars(q, result)
+        self.status.setText(
+            f"{result.method} scoring in {result.latency_s * 1000:.0f} ms · saved to history"
+        )
+        self._save(q, result)
+
+    def _fill_bars(self, question: Any, result: Any) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.bars = {}
+        for row, (label, text) in enumerate(question.options.items()):
+            p = result.probabilities.get(label, 0.0)
+            name = QLabel(f"<b>{label}</b>")
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setValue(round(p * 1000))
+            bar.setFormat(f"{p * 100:.1f}%")
+            bar.setMinimumWidth(160)
+            bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            color = "#2e7d32" if label == result.choice else "#5b8fd0"
+            bar.setStyleSheet(BAR_STYLE % color)
+            desc = QLabel(text if text != label else "")
+            desc.setWordWrap(True)
+            self.grid.addWidget(name, row, 0)
+            self.grid.addWidget(bar, row, 1)
+            self.grid.addWidget(desc, row, 2)
+            self.bars[label] = bar
+        self.grid.setRowStretch(len(question.options), 1)
+
+    def _save(self, question: Any, result: Any) -> None:
+        from desktop.ui.history_access import title_from
+
+        store_q = question_markdown(question)
+        answer = result_markdown(question, result)
+        stats = {"mcq": result.to_dict(), "finish_reason": "stop"}
+        title = "MCQ: " + title_from(question.question, 55)
+        model_id = None
+        if self.ctx.bridge.config is not None:
+            from pathlib import Path
+
+            model_id = Path(self.ctx.bridge.config.model_path).name
+
+        def job() -> int:
+            store = self.ctx.history
+            conv = store.create_conversation(title=title, model_id=model_id)
+            store.add_message(conv.id, "user", store_q)
+            store.add_message(conv.id, "assistant", answer, model_id=model_id, stats=stats)
+            return conv.id
+
+        def done(conv_id: int) -> None:
+            self.saved_conversation_id = conv_id
+            emit(self.ctx.sig_history_changed)
+
+        self.ctx.run_db(job, done, lambda exc: self.status.setText(f"Not saved: {exc}"))
+
+    # -- explanation -------------------------------------------------------------------
+    def explain(self) -> None:
+        if self.result is None or self.explain_request is not None:
+            return
+        q, r = self.question, self.result
+        messages = [
+            {
+                "role": "system",
+                "content": "You are a careful medical educator. Be concise and say when unsure.",
+            },
+            {
+                "role": "user",
+                "content": question_markdown(q)
+                + f"\n\nThe suggested answer is {r.choice}. In 3-5 sentences, explain why it is "
+                "most likely correct and why the other options are less likely.",
+            },
+        ]
+        sampling = self.ctx.sampling()
+        sampling = SamplingSettings(**{**sampling.to_dict(), "max_tokens": 256})
+        self.explanation = ""
+        self.explain_view.show_messages([])
+        self.explain_view.begin_stream()
+        self.explain_request = self.ctx.bridge.chat(messages, sampling)
+        self.explain_request.sig_token.connect(self._on_explain_token)
+        self.explain_request.sig_finished.connect(self._explain_done)
+        self.explain_request.sig_error.connect(self._explain_error)
+        self.explain_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+
+    def _on_explain_token(self, text: str, _event: Any) -> None:
+        self.explanation += text
+        self.explain_view.add_stream_text(text)
+
+    def _explain_done(self, _result: Any) -> None:
+        self.explain_view.stop_stream()
+        self.explain_request = None
+        self.explain_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+
+    def _explain_error(self, message: str) -> None:
+        self._explain_done(None)
+        self.status.setText(f"⚠ {message}")
+
+    def stop(self) -> None:
+        if self.explain_request is not None:
+            self.explain_request.stop()
+
+    def on_close(self) -> None:
+        self.stop()

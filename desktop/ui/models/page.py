@@ -1,0 +1,339 @@
+"""Model manager: installed models with metadata, RAM fit, import, switch, convert."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.context import AppContext
+from desktop.ui.settings_access import engine_values, save_group
+
+COLUMNS = ("Model", "Arch", "Params", "Quant", "Context", "Size", "RAM at ctx", "SHA-256")
+
+
+@dataclass
+class ModelRow:
+    """One table row, computed off the GUI thread."""
+
+    entry: Any
+    info: Any = None
+    memory: Any = None
+    error: str | None = None
+
+
+def collect_rows(ctx: AppContext, n_ctx: int) -> list[ModelRow]:
+    """Read GGUF metadata and a memory estimate for every installed model."""
+    from models.memory import estimate_memory
+
+    rows = []
+    for entry in ctx.registry.list():
+        row = ModelRow(entry)
+        try:
+            row.info = entry.info()
+            row.memory = estimate_memory(row.info, n_ctx)
+        except Exception as exc:  # noqa: BLE001 - shown in the row
+            row.error = str(exc)
+        rows.append(row)
+    return rows
+
+
+def converter_available() -> bool:
+    """True when the converter package (``convert.convert_model``) is installed."""
+    try:
+        return importlib.util.find_spec("convert") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _progress_fraction(args: tuple[Any, ...]) -> float | None:
+    nums = [a for a in args if isinstance(a, int | float)]
+    if len(nums) >= 2 and nums[1]:
+        return float(nums[0]) / float(nums[1])
+    if len(nums) == 1 and 0 <= nums[0] <= 1:
+        return float(nums[0])
+    return None
+
+
+class ModelsPage(QWidget):
+    """Lists models; all file work (hashing, copying, converting) runs in the background."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[ModelRow] = []
+        self.task: Any = None
+        self.last_error: str | None = None
+        self.error_box: QMessageBox | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Models run entirely on this computer. Import a GGUF file (its SHA-256 is recorded) "
+            "or convert a Hugging Face folder; switching model does not restart the app."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.active_label = QLabel("Active model: loading …")
+        self.active_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.active_label)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.switch_selected())
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.use_button = QPushButton("Use selected model")
+        self.use_button.clicked.connect(self.switch_selected)
+        self.import_button = QPushButton("Import GGUF…")
+        self.import_button.clicked.connect(self._choose_import)
+        self.convert_button = QPushButton("Convert HF folder…")
+        self.convert_button.clicked.connect(self._choose_convert)
+        self.convert_button.setEnabled(converter_available())
+        if not self.convert_button.isEnabled():
+            self.convert_button.setToolTip("The converter (convert package) is not installed.")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_task)
+        for button in (
+            self.use_button,
+            self.import_button,
+            self.convert_button,
+            self.remove_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        ctx.bridge.sig_model_loaded.connect(self._on_model_loaded)
+        ctx.bridge.sig_model_loading.connect(
+            lambda path: self.active_label.setText(f"Active model: loading {Path(path).name} …")
+        )
+        ctx.bridge.sig_model_error.connect(self._on_model_error)
+        self._loaded_once = False
+
+    # -- listing -----------------------------------------------------------------------
+    def on_shown(self) -> None:
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
+
+    def refresh(self) -> None:
+        n_ctx = engine_values(self.ctx.settings)["n_ctx"]
+        self.ctx.run_in_background(
+            lambda: collect_rows(self.ctx, n_ctx), self._fill, self._on_error_exc
+        )
+
+    def _fill(self, rows: list[ModelRow]) -> None:
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        active = self.ctx.bridge.config.model_path if self.ctx.bridge.config else None
+        for r, row in enumerate(rows):
+            entry, info, mem = row.entry, row.info, row.memory
+            is_active = active is not None and Path(active) == Path(entry.path)
+            name = ("● " if is_active else "") + entry.name
+            if info is None:
+                cells = [name, "?", "?", "?", "?", "?", row.error or "unreadable", entry.sha256]
+            else:
+                fit = "fits" if mem.fits else "does NOT fit"
+                cells = [
+                    name,
+                    info.architecture,
+                    info.params_human,
+                    info.quantization,
+                    str(info.context_length),
+                    f"{info.file_size / 2**20:.0f} MiB",
+                    f"{mem.total_mib:.0f} MiB · {fit}",
+                    entry.sha256[:16] + "…",
+                ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 7:
+                    item.setToolTip(entry.sha256)
+                if c == 6 and mem is not None:
+                    item.setToolTip(mem.describe())
+                    item.setForeground(Qt.GlobalColor.darkGreen if mem.fits else Qt.GlobalColor.red)
+                if c == 0:
+                    item.setToolTip(entry.path)
+                self.table.setItem(r, c, item)
+        self._show_active()
+
+    def _show_active(self) -> None:
+        bridge = self.ctx.bridge
+        if bridge.info is not None and bridge.config is not None:
+            self.active_label.setText(
+                f"Active model: {bridge.info.name} ({bridge.info.quantization}) — "
+                f"{Path(bridge.config.model_path).name}"
+            )
+
+    def selected_entry(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.rows[rows[0].row()].entry
+
+    # -- switching ---------------------------------------------------------------------
+    def switch_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self.switch_to(entry)
+
+    def switch_to(self, entry: Any) -> None:
+        """Load ``entry`` on the engine thread and remember it as the current model."""
+        if self.ctx.bridge.busy:
+            self.ctx.bridge.stop()
+        save_group(self.ctx.settings, "app", {"model_path": entry.path, "model_id": entry.id})
+        self.ctx.bridge.load(self.ctx.engine_config(entry.path))
+        self.status.setText(f"Switching to {entry.name} …")
+
+    def _on_model_loaded(self, info: Any) -> None:
+        if self.status.text().startswith("Switching"):
+            self.status.setText(f"Now using {info.name} ({info.quantization}).")
+        self.refresh()
+
+    def _on_model_error(self, message: str) -> None:
+        self.active_label.setText("Active model: none (loading failed)")
+        self.show_error("The model could not be loaded", message)
+
+    # -- import ------------------------------------------------------------------------
+    def _choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a GGUF model", str(Path.home()), "GGUF models (*.gguf);;All files (*)"
+        )
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str | Path) -> Any:
+        """Validate, checksum and copy ``path`` into the model folder in the background."""
+        self._start(f"Importing {Path(path).name} (computing SHA-256) …")
+        registry = self.ctx.registry
+
+        def job(progress: Any) -> Any:
+            return registry.import_gguf(Path(path), copy=True, progress=progress)
+
+        self.task = self.ctx.run_in_background(
+            job, self._imported, self._on_error_exc, self._on_progress
+        )
+        return self.task
+
+    def _imported(self, entry: Any) -> None:
+        self._stop(f"Imported {entry.name} (sha256 {entry.sha256[:16]}…).")
+        self.refresh()
+
+    # -- convert -----------------------------------------------------------------------
+    def _choose_convert(self) -> None:
+        src = QFileDialog.getExistingDirectory(self, "Hugging Face model folder", str(Path.home()))
+        if src:
+            self.convert_folder(src)
+
+    def convert_folder(self, src: str | Path, quant: str = "Q8_0") -> Any:
+        """Convert an HF folder to GGUF in the background, then import the result."""
+        from convert import convert_model  # guarded by converter_available()
+
+        src = Path(src)
+        out = self.ctx.registry.models_dir / f"{src.name}.{quant}.gguf"
+        self._start(f"Converting {src.name} to GGUF ({quant}) …")
+        registry = self.ctx.registry
+
+        def job(progress: Any, task: Any) -> Any:
+            convert_model(
+                src, out, quant=quant, verify=True, progress=progress, cancel=task.is_cancelled
+            )
+            if task.cancelled:
+                raise RuntimeError("Conversion cancelled.")
+            return registry.import_gguf(out, copy=False)
+
+        self.task = self.ctx.run_in_background(
+            job, self._imported, self._on_error_exc, self._on_progress, pass_task=True
+        )
+        return self.task
+
+    # -- remove ------------------------------------------------------------------------
+    def remove_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.builtin:
+            self.status.setText("The embedded default model cannot be removed.")
+            return
+        try:
+            self.ctx.registry.remove(entry.id)
+        except Exception as exc:  # noqa: BLE001
+            self.show_error("Could not remove the model", str(exc))
+            return
+        self.status.setText(f"Removed {entry.name}.")
+        self.refresh()
+
+    # -- progress and errors -----------------------------------------------------------
+    def _start(self, message: str) -> None:
+        self.last_error = None
+        self.status.setText(message)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.import_button.setEnabled(False)
+        self.convert_button.setEnabled(False)
+
+    def _stop(self, message: str) -> None:
+        self.status.setText(message)
+        self.progress.setVisible(False)
+        self.cancel_button.setEnabled(False)
+        self.import_button.setEnabled(True)
+        self.convert_button.setEnabled(converter_available())
+        self.task = None
+
+    def _on_progress(self, *args: Any) -> None:
+        fraction = _progress_fraction(args)
+        if fraction is not None:
+            self.progress.setValue(int(fraction * 1000))
+
+    def cancel_task(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.status.setText("Cancelling …")
+
+    def _on_error_exc(self, exc: BaseException) -> None:
+        self._stop("")
+        self.show_error("Nothing was imported", str(exc) or type(exc).__name__)
+
+    def show_error(self, title: str, message: str) -> None:
+        """Show a clear, non-blocking error dialog and keep the text for tests/logs."""
+        self.last_error = message
+        self.status.setText(f"⚠ {title}: {message}")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=self)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.error_box = box

@@ -1,0 +1,157 @@
+"""Model manager, settings, MCQ and first-run screens on the real default model (with screenshots)."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+from typing import Any
+
+from desktop.ui.mcq.page import EXAMPLE
+from tests.ui.conftest import close_window, wait_db, wait_loaded
+
+
+def test_model_manager_import_switch_and_reject(
+    qtbot: Any, make_window: Any, tmp_path: Path, default_model_path: Path, artifacts_dir: Path
+) -> None:
+    window = make_window()
+    page = window.show_page("models")
+    wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: len(page.rows) >= 1, timeout=30_000)
+    row = page.rows[0]
+    assert row.entry.builtin and row.info.architecture == "llama"
+    assert page.table.item(0, 1).text() == "llama"
+    assert "MiB" in page.table.item(0, 6).text()  # RAM estimate at the configured context
+
+    # a non-GGUF file: clear error, nothing imported, active model unchanged
+    bad = tmp_path / "notes.gguf"
+    bad.write_text("patient list, definitely not a model\n", encoding="utf-8")
+    before = [e.id for e in window.ctx.registry.list()]
+    page.import_file(bad)
+    qtbot.waitUntil(lambda: page.last_error is not None, timeout=30_000)
+    assert "not a GGUF" in page.last_error
+    assert page.error_box is not None and page.error_box.isVisible()
+    assert "not a GGUF" in page.error_box.text()
+    page.error_box.close()
+    assert [e.id for e in window.ctx.registry.list()] == before
+    assert window.ctx.bridge.config.model_path == str(default_model_path)
+
+    # a real GGUF copy: imported with its checksum, then switched to without restarting
+    copy = tmp_path / "copy-of-default.gguf"
+    shutil.copyfile(default_model_path, copy)
+    page.import_file(copy)
+    qtbot.waitUntil(lambda: page.task is None and page.last_error is None, timeout=120_000)
+    qtbot.waitUntil(lambda: len(page.rows) == 2, timeout=30_000)
+    imported = page.rows[1].entry
+    assert not imported.builtin and Path(imported.path).parent == window.ctx.registry.models_dir
+    assert imported.sha256 == page.rows[0].entry.sha256  # same bytes, checksum recorded
+    page.table.selectRow(1)
+    page.switch_selected()
+    qtbot.waitUntil(
+        lambda: (
+            window.ctx.bridge.is_loaded and window.ctx.bridge.config.model_path == imported.path
+        ),
+        timeout=120_000,
+    )
+    qtbot.waitUntil(lambda: "●" in page.table.item(1, 0).text(), timeout=30_000)
+    assert window.ctx.settings.get("app")["model_path"] == imported.path
+    window.grab().save(str(artifacts_dir / "models.png"))
+
+
+def test_settings_persist_and_first_run(qtbot: Any, make_window: Any, artifacts_dir: Path) -> None:
+    window = make_window(first_run=True)
+    qtbot.waitUntil(lambda: getattr(window, "first_run", None) is not None, timeout=10_000)
+    dialog = window.first_run
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    assert "offline" in dialog.findChildren(type(dialog.status))[0].text().lower()
+    wait_loaded(qtbot, window)
+    qtbot.waitUntil(lambda: "ready" in dialog.status.text(), timeout=10_000)
+    dialog.grab().save(str(artifacts_dir / "first_run.png"))
+    dialog.accept()
+    assert window.ctx.settings.get("app")["first_run_done"] is True
+
+    page = window.show_page("settings")
+    page.temperature.setValue(0.55)
+    page.top_k.setValue(20)
+    page.max_tokens.setValue(300)
+    page.n_ctx.setValue(2048)
+    page.n_threads.setValue(1)
+    assert page.save() is True  # engine options changed: the model reloads
+    qtbot.waitUntil(
+        lambda: window.ctx.bridge.is_loaded and window.ctx.bridge.config.n_ctx == 2048,
+        timeout=120_000,
+    )
+    n_ctx = window.ctx.bridge.submit(lambda engine: engine.n_ctx).result(timeout=60)
+    assert n_ctx == 2048
+    assert page.save() is False  # unchanged engine options: no reload
+    window.grab().save(str(artifacts_dir / "settings.png"))
+    close_window(window)
+
+    window2 = make_window(first_run=True)
+    page2 = window2.show_page("settings")
+    assert math.isclose(page2.temperature.value(), 0.55)
+    assert page2.top_k.value() == 20 and page2.max_tokens.value() == 300
+    assert page2.n_ctx.value() == 2048 and page2.n_threads.value() == 1
+    sampling = window2.ctx.sampling()
+    assert math.isclose(sampling.temperature, 0.55) and sampling.max_tokens == 300
+    wait_loaded(qtbot, window2)
+    assert window2.ctx.bridge.config.n_ctx == 2048
+    assert getattr(window2, "first_run", None) is None  # shown once only
+
+
+def test_mcq_probability_bars_explain_and_history(
+    qtbot: Any, make_window: Any, artifacts_dir: Path
+) -> None:
+    window = make_window()
+    page = window.show_page("mcq")
+    wait_loaded(qtbot, window)
+
+    page.question_edit.setPlainText("Blood pressure")  # no options: clear message, no crash
+    page.run()
+    assert page.error and "at least two options" in page.error
+
+    page.question_edit.setPlainText(EXAMPLE)
+    page.set_method("letter")
+    page.answer_button.click()
+    qtbot.waitUntil(lambda: page.result is not None or page.error is not None, timeout=60_000)
+    assert page.result is not None, page.error
+    result = page.result
+    assert result.choice in "ABCDE"
+    assert math.isclose(sum(result.probabilities.values()), 1.0, rel_tol=1e-6)
+    assert set(page.bars) == set("ABCDE")
+    for label, bar in page.bars.items():
+        assert bar.value() == round(result.probabilities[label] * 1000)
+    assert page.answer_label.text().startswith(f"Answer: {result.choice}.")
+
+    # saved to history with the probabilities in the message stats
+    qtbot.waitUntil(lambda: page.saved_conversation_id is not None, timeout=30_000)
+    saved = window.ctx.history.get_messages(page.saved_conversation_id)
+    assert [m.role for m in saved] == ["user", "assistant"]
+    assert saved[1].stats["mcq"]["probabilities"] == result.probabilities
+    chat = window.pages["chat"]
+    qtbot.waitUntil(
+        lambda: any(t.startswith("MCQ:") for t in chat.conversation_titles()), timeout=30_000
+    )
+
+    # yes/no/maybe labels with the log-likelihood method
+    page.question_edit.setPlainText("Does regular aspirin reduce the risk of colorectal cancer?")
+    page.labels_edit.setText("yes, no, maybe")
+    page.set_method("loglik")
+    page.run()
+    qtbot.waitUntil(lambda: not page._busy, timeout=60_000)
+    assert page.result.method == "loglik" and page.result.choice in ("yes", "no", "maybe")
+    assert set(page.bars) == {"yes", "no", "maybe"}
+
+    # back to the A-E question for the explanation and the screenshot
+    page.labels_edit.clear()
+    page.question_edit.setPlainText(EXAMPLE)
+    page.set_method("letter")
+    page.run()
+    qtbot.waitUntil(lambda: not page._busy, timeout=60_000)
+    page.explain_button.click()
+    qtbot.waitUntil(lambda: len(page.explanation) > 30, timeout=60_000)
+    page.stop()
+    qtbot.waitUntil(lambda: page.explain_request is None, timeout=60_000)
+    assert page.explain_view.toPlainText().strip()
+    wait_db(qtbot, window)
+    window.grab().save(str(artifacts_dir / "mcq.png"))
