@@ -59,13 +59,6 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
-# Known bug (reported to the questions/training owners): json.loads raises RecursionError on
-# very deep nesting, and the readers only catch JSONDecodeError. Not strict: passes once fixed.
-DEEP_JSON_BUG = pytest.mark.xfail(
-    raises=RecursionError, strict=False, reason="RecursionError escapes on deeply nested JSON"
-)
-
-
 # -- question importers -------------------------------------------------------------------
 def _read_questions(name: str, data: bytes, fmt: str | None = None) -> None:
     from desktop.questions import Question, QuestionFileError, ReadReport, read_questions
@@ -138,7 +131,6 @@ def test_arbitrary_bytes(data: bytes, suffix: str) -> None:
     _read_questions("bank" + suffix, data)
 
 
-@DEEP_JSON_BUG
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
 def test_deeply_nested_json_is_a_clear_error(suffix: str) -> None:
     """A 100 000-deep JSON array must not escape as RecursionError."""

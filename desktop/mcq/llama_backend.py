@@ -1,0 +1,165 @@
+"""llama.cpp implementation of :class:`desktop.mcq.backend.LogitsBackend`.
+
+Reads logits straight from the llama.cpp context after each decode (llama-cpp-python 0.3.x
+no longer copies them to ``Llama.scores`` unless ``logits_all``), and reuses the KV cache:
+a prompt sharing a prefix with the previous one (system prompt, k-shot exemplars, the same
+question scored by several methods) only decodes its new tokens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from desktop.engine import CancelToken, Engine
+from desktop.engine.chat_template import ChatTemplate
+from desktop.mcq.backend import log_softmax
+from desktop.mcq.result import MCQError
+
+
+class LlamaBackend:
+    """Wraps an :class:`Engine` (preferred) or a raw ``llama_cpp.Llama``. Not thread-safe."""
+
+    name = "gguf"
+
+    def __init__(self, model: Engine | Any) -> None:
+        if isinstance(model, Engine):
+            self.engine: Engine | None = model
+            self.llama = model.llama
+            self._render = model.render
+            self._tokenize = model.tokenize
+        else:
+            self.engine = None
+            self.llama = model
+            template = ChatTemplate(
+                model.metadata.get("tokenizer.chat_template"),
+                self._piece(model.token_bos()),
+                self._piece(model.token_eos()),
+            )
+            self._render = lambda messages: template.render(messages, add_generation_prompt=True)
+            self._tokenize = self._tokenize_raw
+        self.n_ctx = self.llama.n_ctx()
+        self.n_vocab = self.llama.n_vocab()
+
+    def _piece(self, token: int) -> str:
+        if token < 0:
+            return ""
+        return self.llama.detokenize([token], special=True).decode("utf-8", errors="ignore")
+
+    def _tokenize_raw(self, text: str) -> list[int]:
+        add_bos = bool(self.llama._model.add_bos_token())
+        bos = self._piece(self.llama.token_bos())
+        if bos and text.startswith(bos):
+            add_bos = False
+        return self.llama.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
+
+    # -- LogitsBackend -------------------------------------------------------------
+    def render(self, messages: list[dict[str, str]]) -> str:
+        return self._render(messages)
+
+    def tokenize_prompt(self, text: str) -> list[int]:
+        return self._tokenize(text)
+
+    def tokenize_piece(self, text: str) -> list[int]:
+        return self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
+    def _check_fits(self, n: int) -> None:
+        if n >= self.n_ctx:
+            raise MCQError(
+                f"The question needs {n} tokens but the model's context window holds "
+                f"{self.n_ctx}. Use fewer exemplars, a shorter context, or a larger context size."
+            )
+
+    def _decode(self, tokens: Sequence[int], all_logits: bool) -> np.ndarray:
+        """Decode ``tokens`` after the current cache; return logits (rows: all or last)."""
+        llama = self.llama
+        ctx = llama._ctx
+        ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
+        rows: list[np.ndarray] = []
+        step = llama.n_batch
+        for i in range(0, len(tokens), step):
+            batch = list(tokens[i : i + step])
+            n_past = llama.n_tokens
+            llama._batch.set_batch(batch=batch, n_past=n_past, logits_all=all_logits)
+            ctx.decode(llama._batch)
+            llama.input_ids[n_past : n_past + len(batch)] = batch
+            llama.n_tokens += len(batch)
+            n_out = len(batch) if all_logits else 1
+            out = np.ctypeslib.as_array(ctx.get_logits(), shape=(n_out * self.n_vocab,))
+            rows.append(out.reshape(n_out, self.n_vocab).copy())
+        # The cached state now matches input_ids; llama-cpp's own generate() may reuse it.
+        llama._requires_eval = False
+        return np.concatenate(rows) if all_logits else rows[-1]
+
+    def _sync_prefix(self, tokens: Sequence[int]) -> int:
+        """Rewind the cache to the longest common prefix, keeping >= 1 token to decode."""
+        llama = self.llama
+        common = 0
+        for a, b in zip(llama.input_ids[: llama.n_tokens], tokens, strict=False):
+            if a != b:
+                break
+            common += 1
+        common = min(common, len(tokens) - 1)
+        llama.n_tokens = common
+        return common
+
+    def next_logprobs(self, tokens: Sequence[int]) -> np.ndarray:
+        self._check_fits(len(tokens))
+        start = self._sync_prefix(tokens)
+        logits = self._decode(tokens[start:], all_logits=False)
+        return log_softmax(logits[-1] if logits.ndim == 2 else logits)
+
+    def continuation_logprobs(
+        self, prefix: Sequence[int], continuations: Sequence[Sequence[int]]
+    ) -> list[list[float]]:
+        longest = max((len(c) for c in continuations), default=0)
+        self._check_fits(len(prefix) + longest)
+        first = self.next_logprobs(prefix)
+        out: list[list[float]] = []
+        for cont in continuations:
+            if not cont:
+                out.append([])
+                continue
+            scores = [float(first[cont[0]])]
+            if len(cont) > 1:
+                self.llama.n_tokens = len(prefix)
+                rows = self._decode(cont[:-1], all_logits=True)
+                scores += [float(log_softmax(rows[i])[cont[i + 1]]) for i in range(len(cont) - 1)]
+            out.append(scores)
+        self.llama.n_tokens = len(prefix)
+        self.llama._requires_eval = True  # the live logits belong to a continuation, not prefix
+        return out
+
+    def generate(
+        self,
+        tokens: Sequence[int],
+        max_tokens: int,
+        grammar: str | None = None,
+        temperature: float = 0.0,
+        seed: int | None = None,
+        cancel: CancelToken | None = None,
+    ) -> str:
+        import llama_cpp
+
+        self._check_fits(len(tokens) + 1)
+        max_tokens = max(1, min(max_tokens, self.n_ctx - len(tokens)))
+        compiled = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
+
+        def stop(_ids: Any, _logits: Any) -> bool:
+            return cancel is not None and cancel.cancelled
+
+        out = self.llama.create_completion(
+            prompt=list(tokens),
+            max_tokens=max_tokens,
+            temperature=temperature,
+            top_k=0 if temperature > 0 else 1,
+            top_p=1.0,
+            min_p=0.0,
+            repeat_penalty=1.0,
+            seed=seed,
+            grammar=compiled,
+            stopping_criteria=llama_cpp.StoppingCriteriaList([stop]),
+        )
+        return str(out["choices"][0]["text"])
