@@ -6,47 +6,25 @@ index ``messages_fts`` and its sync triggers); keep both in step.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
-    DateTime,
     ForeignKey,
     Integer,
     String,
     Text,
-    TypeDecorator,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.storage.db import Base
+from desktop.storage.types import UTCDateTime, utcnow
 
 ROLES = ("user", "assistant", "system")
 FTS_TABLE = "messages_fts"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class HistoryUTCDateTime(TypeDecorator):
-    """Timezone-aware UTC datetimes on SQLite (which stores naive text)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
 
 
 class Conversation(Base):
@@ -57,8 +35,8 @@ class Conversation(Base):
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     system_prompt: Mapped[str] = mapped_column(Text, default="")
     model_id: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(HistoryUTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(HistoryUTCDateTime, default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     messages: Mapped[list[Message]] = relationship(
         back_populates="conversation",
@@ -84,7 +62,7 @@ class Message(Base):
     sampling: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     complete: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(HistoryUTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(HistoryUTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
