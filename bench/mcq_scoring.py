@@ -50,6 +50,24 @@ def _run(scorer: MCQScorer, questions: list, method: str) -> dict:
     }
 
 
+def _prefill_times(scorer: MCQScorer, questions: list, free_text: bool) -> list[float]:
+    """Seconds to decode each question's prompt once (shared system-prompt prefix cached)."""
+    from desktop.mcq.prompts import build_free_text_messages
+
+    backend = scorer.backend
+    times = []
+    for q in questions:
+        if free_text:
+            messages = build_free_text_messages(q, (), scorer.system_prompt)
+            tokens = backend.tokenize_prompt(backend.render(messages))
+        else:
+            tokens = scorer.prompt_tokens(q)
+        t0 = time.perf_counter()
+        backend.next_logprobs(tokens)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m bench mcq_scoring", description=__doc__)
     p.add_argument("--n", type=int, default=40, help="first N questions (default 40)")
@@ -76,6 +94,8 @@ def main(argv: list[str]) -> int:
         t0 = time.perf_counter()
         letter = _run(scorer, questions, "letter")
         baseline = _run(scorer, questions, "generate")
+        letter_prefill = statistics.fmean(_prefill_times(scorer, questions, free_text=False))
+        baseline_prefill = statistics.fmean(_prefill_times(scorer, questions, free_text=True))
         wall = time.perf_counter() - t0
     finally:
         engine.close()
@@ -88,8 +108,22 @@ def main(argv: list[str]) -> int:
         print(f"{name:<28} {acc:<24} {row['invalid_rate']:>8.1%} {row['mean_s']:>11.3f}")
     print(f"speed ratio (baseline / letter): {ratio:.1f}x   (wall {wall:.0f} s)")
     print(f"baseline mean attempts: {baseline['mean_attempts']:.2f} (1 + retries)")
+    ceiling = baseline["mean_s"] / baseline_prefill
+    print(
+        f"bare prefill of the baseline prompt: {baseline_prefill:.3f} s/question -> ceiling for "
+        f"any method that reads the question once: {ceiling:.1f}x"
+    )
+    print(
+        f"letter scoring vs a bare prefill of its own prompt ({letter_prefill:.3f} s): "
+        f"{letter['mean_s'] / letter_prefill:.2f}x"
+    )
     if args.json:
-        Path(args.json).write_text(
-            json.dumps({"letter": letter, "generate": baseline, "speed_ratio": ratio}, indent=2)
-        )
+        figures = {
+            "letter": letter,
+            "generate": baseline,
+            "speed_ratio": ratio,
+            "prefill_s": {"letter_prompt": letter_prefill, "baseline_prompt": baseline_prefill},
+            "one_pass_ceiling": ceiling,
+        }
+        Path(args.json).write_text(json.dumps(figures, indent=2))
     return 0

@@ -41,6 +41,8 @@ class VerifyReport:
     thresholds: dict[str, float | None]
     failures: list[str]
     seconds: float
+    top1_decisive: float = 1.0  # agreement where HF's top-2 logit gap >= 0.1
+    near_tie_fraction: float = 0.0  # positions where it is not
 
     @property
     def passed(self) -> bool:
@@ -96,7 +98,8 @@ class ConvertReport:
             lines.append(
                 f"logits on {v.n_tokens} tokens: max |diff| {v.max_abs_logit_diff:.3g}, "
                 f"mean KL(HF||GGUF) {v.mean_kl:.4g}, top-1 agreement {v.top1_agreement:.2%} "
-                f"({v.seconds:.1f}s)"
+                f"({v.top1_decisive:.2%} where HF's top-2 logit gap >= 0.1; "
+                f"{v.near_tie_fraction:.1%} of positions are near-ties) ({v.seconds:.1f}s)"
             )
             lines.append("verification: PASSED" if v.passed else "verification: FAILED")
             lines.extend(f"  - {f}" for f in v.failures)

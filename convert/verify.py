@@ -133,6 +133,24 @@ def softmax_stats(hf: np.ndarray, gg: np.ndarray) -> tuple[float, float, float]:
     return max_abs, kl, top1
 
 
+NEAR_TIE_GAP = 0.1  # logits: below this the reference itself barely prefers its top-1
+
+
+def decisive_agreement(
+    hf: np.ndarray, gg: np.ndarray, gap: float = NEAR_TIE_GAP
+) -> tuple[float, float]:
+    """(top-1 agreement where HF's top-2 logit gap >= ``gap``, fraction of near-tie rows).
+
+    At a near tie any rounding (a quantized weight, llama.cpp's 8-bit activations) can swap
+    the top two tokens, so raw top-1 agreement mixes converter errors with coin flips.
+    """
+    top2 = np.sort(hf, axis=-1)[:, -2:]
+    decisive = (top2[:, 1] - top2[:, 0]) >= gap
+    agree = hf.argmax(-1) == gg.argmax(-1)
+    rate = float(agree[decisive].mean()) if decisive.any() else 1.0
+    return rate, float(1.0 - decisive.mean())
+
+
 def gguf_logits(gguf_path: Path, ids: list[int], n_threads: int | None = None) -> np.ndarray:
     from llama_cpp import Llama
 
@@ -224,8 +242,10 @@ def verify_gguf(
     if hf.shape != gg.shape:
         failures.append(f"logit shapes differ: HF {hf.shape} vs GGUF {gg.shape}")
         max_abs, kl, top1 = float("inf"), float("inf"), 0.0
+        decisive, near_ties = 0.0, 0.0
     else:
         max_abs, kl, top1 = softmax_stats(hf, gg)
+        decisive, near_ties = decisive_agreement(hf, gg)
     is_float = quant in ("F32", "F16", "BF16")
     if is_float and th.max_logit_diff is not None and not max_abs <= th.max_logit_diff:
         failures.append(f"max |logit diff| {max_abs:.4g} > {th.max_logit_diff:g}")
@@ -239,6 +259,8 @@ def verify_gguf(
         max_abs_logit_diff=max_abs,
         mean_kl=kl,
         top1_agreement=top1,
+        top1_decisive=decisive,
+        near_tie_fraction=near_ties,
         thresholds={k: v for k, v in asdict(th).items()},
         failures=failures,
         seconds=time.perf_counter() - t0,

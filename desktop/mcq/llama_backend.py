@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from desktop.engine import CancelToken, Engine
+from desktop.engine import CancelToken, Engine, SamplingSettings
 from desktop.engine.chat_template import ChatTemplate
 from desktop.mcq.backend import log_softmax
 from desktop.mcq.result import MCQError
@@ -146,6 +146,22 @@ class LlamaBackend:
         self._check_fits(len(tokens) + 1)
         max_tokens = max(1, min(max_tokens, self.n_ctx - len(tokens)))
         compiled = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
+        if self.engine is not None:
+            # The app's engine: cancellable prefill, KV-prefix reuse, incremental UTF-8.
+            sampling = SamplingSettings(
+                temperature=temperature,
+                top_k=0 if temperature > 0 else 1,
+                top_p=1.0,
+                min_p=0.0,
+                repeat_penalty=1.0,
+                max_tokens=max_tokens,
+                seed=seed,
+            )
+            stream = self.engine.stream_prompt(list(tokens), sampling, cancel, grammar=compiled)
+            for _ in stream:
+                pass
+            assert stream.result is not None
+            return stream.result.text
 
         def stop(_ids: Any, _logits: Any) -> bool:
             return cancel is not None and cancel.cancelled

@@ -13,7 +13,13 @@ import json
 import pytest
 
 from convert import convert_model
-from convert.verify import MEDICAL_TEXT, gguf_logits, hf_logits, softmax_stats
+from convert.verify import (
+    MEDICAL_TEXT,
+    decisive_agreement,
+    gguf_logits,
+    hf_logits,
+    softmax_stats,
+)
 
 TOKENS = 200
 
@@ -31,16 +37,19 @@ def test_q8_0_and_q4_k_m_match_hf(
 
     q4 = convert_model(smol_hf_dir, tmp_path / "q4km.gguf", "Q4_K_M", verify_tokens=TOKENS)
     ids = AutoTokenizer.from_pretrained(str(smol_hf_dir))(MEDICAL_TEXT)["input_ids"][:TOKENS]
-    _, floor_kl, floor_top1 = softmax_stats(
-        hf_logits(smol_hf_dir, ids), gguf_logits(default_model_path, ids)
-    )
+    ref, floor_gg = hf_logits(smol_hf_dir, ids), gguf_logits(default_model_path, ids)
+    _, floor_kl, floor_top1 = softmax_stats(ref, floor_gg)
+    floor_decisive, near_ties = decisive_agreement(ref, floor_gg)
     figures = {
         "tokens": TOKENS,
+        "near_tie_fraction": near_ties,
         "Q8_0": {"top1": smol_q8.verify.top1_agreement, "kl": smol_q8.verify.mean_kl,
-                 "mb": smol_q8.out_bytes / 1e6},
+                 "top1_decisive": smol_q8.verify.top1_decisive, "mb": smol_q8.out_bytes / 1e6},
         "Q4_K_M": {"top1": q4.verify.top1_agreement, "kl": q4.verify.mean_kl,
+                   "top1_decisive": q4.verify.top1_decisive,
                    "mb": q4.out_bytes / 1e6, "quantize_s": q4.quantize_seconds},
-        "original_Q4_1_vs_same_weights": {"top1": floor_top1, "kl": floor_kl},
+        "original_Q4_1_vs_same_weights": {"top1": floor_top1, "kl": floor_kl,
+                                          "top1_decisive": floor_decisive},
     }  # fmt: skip
     (artifacts_dir / "convert_roundtrip.json").write_text(json.dumps(figures, indent=2))
     print(json.dumps(figures, indent=2))
@@ -51,6 +60,8 @@ def test_q8_0_and_q4_k_m_match_hf(
     # Q8_0 is at the llama.cpp noise floor; Q4_K_M loses a little more.
     assert smol_q8.verify.top1_agreement >= min(0.99, floor_top1 - 0.02)
     assert smol_q8.verify.mean_kl <= max(0.01, 2 * floor_kl)
+    # Where HF clearly prefers one token, Q8_0 agrees at least as often as the floor, less 1%.
+    assert smol_q8.verify.top1_decisive >= min(0.99, floor_decisive) - 0.01
     assert q4.verify.top1_agreement >= 0.84
     assert q4.verify.mean_kl <= 0.15
     assert q4.out_bytes < smol_q8.out_bytes

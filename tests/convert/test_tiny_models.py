@@ -132,3 +132,29 @@ def test_pytorch_bin_qwen2_untied_via_cli(make_tiny_model, tmp_path, capsys):
     fields, tensors = _fields(tmp_path / "q.gguf")
     assert "output.weight" in tensors and "blk.0.attn_v.bias" in tensors
     assert fields["general.name"].contents() == "tiny-qwen"
+
+
+def test_direct_q8_0_is_bit_identical_to_llama_cpp_quantizer(make_tiny_model, tmp_path):
+    """Our Q8_0 writer (gguf package) and llama.cpp's quantizer agree byte for byte, so a
+    Q8_0 fidelity gap is llama.cpp's Q8_0 arithmetic, not our conversion."""
+    import ctypes
+
+    import llama_cpp
+
+    src = make_tiny_model("llama", n_kv=2, tied=True)
+    f32 = convert_model(src, tmp_path / "f32.gguf", "F32", verify=False).out_path
+    ours = convert_model(src, tmp_path / "ours.gguf", "Q8_0", verify=False).out_path
+    ref = tmp_path / "llama_cpp.gguf"
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0
+    params.nthread = 1
+    rc = llama_cpp.llama_model_quantize(str(f32).encode(), str(ref).encode(), ctypes.byref(params))
+    assert rc == 0
+    _, a = _fields(Path(ours))
+    _, b = _fields(ref)
+    assert a.keys() == b.keys()
+    q8 = [n for n, t in a.items() if t.tensor_type == gguf.GGMLQuantizationType.Q8_0]
+    assert "token_embd.weight" in q8 and "blk.0.attn_q.weight" in q8
+    for name, tensor in a.items():
+        assert tensor.tensor_type == b[name].tensor_type, name
+        assert np.asarray(tensor.data).tobytes() == np.asarray(b[name].data).tobytes(), name

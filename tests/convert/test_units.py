@@ -122,3 +122,13 @@ def test_tensor_source_reads_bf16_and_chunks(tmp_path):
     chunks = list(src.iter_row_chunks("w", chunk_bytes=32))
     assert [start for start, _ in chunks] == [0, 2, 4]
     np.testing.assert_array_equal(np.concatenate([c for _, c in chunks]), vals)
+
+
+def test_decisive_agreement_ignores_near_ties():
+    from convert.verify import decisive_agreement
+
+    hf = np.array([[5.0, 4.95, 0.0], [3.0, 0.0, 1.0], [0.0, 2.0, 1.0], [1.0, 1.0, 0.0]])
+    gg = np.array([[4.9, 5.0, 0.0], [3.0, 0.0, 1.0], [0.0, 1.0, 2.0], [0.0, 1.0, 0.0]])
+    rate, near = decisive_agreement(hf, gg)
+    assert near == pytest.approx(0.5)  # rows 0 and 3 are near-ties
+    assert rate == pytest.approx(0.5)  # of the decisive rows 1 and 2, row 2 disagrees
