@@ -40,6 +40,14 @@ def close_window(window: Any) -> None:
     window.ctx.shutdown()
 
 
+def open_page(qtbot: Any, make_window: Any, name: str) -> tuple[Any, Any]:
+    """A new main window showing page ``name``, with the model loaded."""
+    window = make_window()
+    page = window.show_page(name)
+    wait_loaded(qtbot, window)
+    return window, page
+
+
 def wait_loaded(qtbot: Any, window: Any) -> None:
     bridge = window.ctx.bridge
     qtbot.waitUntil(

@@ -8,15 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.ui.mcq.page import EXAMPLE
-from tests.ui.conftest import close_window, wait_db, wait_loaded
+from tests.ui.conftest import close_window, open_page, wait_db, wait_loaded
 
 
 def test_model_manager_import_switch_and_reject(
     qtbot: Any, make_window: Any, tmp_path: Path, default_model_path: Path, artifacts_dir: Path
 ) -> None:
-    window = make_window()
-    page = window.show_page("models")
-    wait_loaded(qtbot, window)
+    window, page = open_page(qtbot, make_window, "models")
     qtbot.waitUntil(lambda: len(page.rows) >= 1, timeout=30_000)
     row = page.rows[0]
     assert row.entry.builtin and row.info.architecture == "llama"
@@ -56,6 +54,31 @@ def test_model_manager_import_switch_and_reject(
     qtbot.waitUntil(lambda: "●" in page.table.item(1, 0).text(), timeout=30_000)
     assert window.ctx.settings.get("app")["model_path"] == imported.path
     window.grab().save(str(artifacts_dir / "models.png"))
+
+
+def test_model_manager_makes_a_faster_copy(
+    qtbot: Any, make_window: Any, artifacts_dir: Path
+) -> None:
+    window, page = open_page(qtbot, make_window, "models")
+    qtbot.waitUntil(lambda: len(page.rows) >= 1 and page.rows[0].info is not None, timeout=30_000)
+    values: list[int] = []
+    page.progress.valueChanged.connect(values.append)
+    page.table.selectRow(0)
+    page.fast_button.click()
+    assert not page.fast_button.isEnabled() and page.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: page.task is None, timeout=240_000)
+    assert page.last_error is None, page.last_error
+    qtbot.waitUntil(lambda: len(page.rows) == 2, timeout=30_000)
+    copy = page.rows[1]
+    assert copy.info.quantization == "Q8_0" and "(Q8_0)" in copy.entry.name
+    assert Path(copy.entry.path).parent == window.ctx.registry.models_dir
+    assert "prompt processing" in page.status.text() and "mean KL" in page.status.text()
+    assert values and max(values) == 1000 and values == sorted(values)  # the bar moved forward
+    window.grab().save(str(artifacts_dir / "models_fast_copy.png"))
+
+    page.table.selectRow(1)  # already Q8_0: said so, nothing started
+    page.fast_button.click()
+    assert page.task is None and "already Q8_0" in page.status.text()
 
 
 def test_settings_persist_and_first_run(qtbot: Any, make_window: Any, artifacts_dir: Path) -> None:
@@ -102,9 +125,7 @@ def test_settings_persist_and_first_run(qtbot: Any, make_window: Any, artifacts_
 def test_mcq_probability_bars_explain_and_history(
     qtbot: Any, make_window: Any, artifacts_dir: Path
 ) -> None:
-    window = make_window()
-    page = window.show_page("mcq")
-    wait_loaded(qtbot, window)
+    window, page = open_page(qtbot, make_window, "mcq")
 
     page.question_edit.setPlainText("Blood pressure")  # no options: clear message, no crash
     page.run()

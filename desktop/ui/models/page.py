@@ -64,6 +64,9 @@ def converter_available() -> bool:
 
 
 def _progress_fraction(args: tuple[Any, ...]) -> float | None:
+    """0..1 from ``(done, total)``, ``(fraction,)`` or an event with ``.fraction``."""
+    if len(args) == 1 and isinstance(getattr(args[0], "fraction", None), float):
+        return args[0].fraction
     nums = [a for a in args if isinstance(a, int | float)]
     if len(nums) >= 2 and nums[1]:
         return float(nums[0]) / float(nums[1])
@@ -113,6 +116,13 @@ class ModelsPage(QWidget):
         self.convert_button.setEnabled(converter_available())
         if not self.convert_button.isEnabled():
             self.convert_button.setToolTip("The converter (convert package) is not installed.")
+        self.fast_button = QPushButton("Make faster copy (Q8_0)")
+        self.fast_button.setToolTip(
+            "Requantize the selected model to Q8_0 with llama.cpp: prompts are processed about "
+            "twice as fast on CPUs; the copy is compared with the original before it is added."
+        )
+        self.fast_button.clicked.connect(self._fast_copy_selected)
+        self.fast_button.setEnabled(converter_available())
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected)
         self.cancel_button = QPushButton("Cancel")
@@ -122,6 +132,7 @@ class ModelsPage(QWidget):
             self.use_button,
             self.import_button,
             self.convert_button,
+            self.fast_button,
             self.remove_button,
         ):
             buttons.addWidget(button)
@@ -283,6 +294,42 @@ class ModelsPage(QWidget):
         )
         return self.task
 
+    # -- faster copy -------------------------------------------------------------------
+    def _fast_copy_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.status.setText("Select the model to copy first.")
+            return
+        self.make_fast_copy(entry)
+
+    def make_fast_copy(self, entry: Any, quant: str = "Q8_0") -> Any:
+        """Requantize ``entry`` in the background, check it, then add it to the list."""
+        from convert.requantize import make_fast_copy  # guarded by converter_available()
+
+        row = next((r for r in self.rows if r.entry.id == entry.id), None)
+        if row is not None and row.info is not None and row.info.quantization == quant:
+            self.status.setText(f"{entry.name} is already {quant}.")
+            return None
+        out = self.ctx.registry.models_dir / f"{entry.id}-{quant.lower()}.gguf"
+        self._start(f"Making a {quant} copy of {entry.name} …")
+        registry = self.ctx.registry
+
+        def job(progress: Any, task: Any) -> Any:
+            report = make_fast_copy(
+                entry.path, out, quant, progress=progress, cancel=task.is_cancelled
+            )
+            return registry.import_gguf(out, copy=False), report
+
+        self.task = self.ctx.run_in_background(
+            job, self._fast_copied, self._on_error_exc, self._on_progress, pass_task=True
+        )
+        return self.task
+
+    def _fast_copied(self, result: tuple[Any, Any]) -> None:
+        entry, report = result
+        self._stop(f"Added {entry.name}. {report.summary()}")
+        self.refresh()
+
     # -- remove ------------------------------------------------------------------------
     def remove_selected(self) -> None:
         entry = self.selected_entry()
@@ -306,6 +353,7 @@ class ModelsPage(QWidget):
         self.cancel_button.setEnabled(True)
         self.import_button.setEnabled(False)
         self.convert_button.setEnabled(False)
+        self.fast_button.setEnabled(False)
 
     def _stop(self, message: str) -> None:
         self.status.setText(message)
@@ -313,6 +361,7 @@ class ModelsPage(QWidget):
         self.cancel_button.setEnabled(False)
         self.import_button.setEnabled(True)
         self.convert_button.setEnabled(converter_available())
+        self.fast_button.setEnabled(converter_available())
         self.task = None
 
     def _on_progress(self, *args: Any) -> None:
