@@ -118,8 +118,8 @@ class ModelsPage(QWidget):
             self.convert_button.setToolTip("The converter (convert package) is not installed.")
         self.fast_button = QPushButton("Make faster copy (Q8_0)")
         self.fast_button.setToolTip(
-            "Requantize the selected model to Q8_0 with llama.cpp: prompts are processed about "
-            "twice as fast on CPUs; the copy is compared with the original before it is added."
+            "Requantize the selected model to Q8_0 with llama.cpp: prompts are processed up to "
+            "about twice as fast on CPUs; the copy is compared with the original before it is added."
         )
         self.fast_button.clicked.connect(self._fast_copy_selected)
         self.fast_button.setEnabled(converter_available())
