@@ -1,0 +1,34 @@
+"""Benchmarks still run (not timed: only that they measure and print what they promise)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.__main__ import available
+from bench.__main__ import main as bench_main
+
+
+def test_benchmarks_are_listed(capsys) -> None:
+    assert bench_main([]) == 0
+    listed = capsys.readouterr().out
+    for name in ("engine_speed", "mcq_scoring", "convert_fidelity", "convert_memory"):
+        assert name in available() and name in listed
+    assert bench_main(["no_such_bench"]) == 2
+
+
+def test_mcq_scoring_reports_the_one_pass_ceiling(
+    default_model_path: Path, shared_data: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "mcq.json"
+    data = shared_data / "eval" / "medqa_usmle_dev.jsonl"
+    argv = ["mcq_scoring", "--n", "2", "--threads", "2", "--data", str(data), "--json", str(out)]
+    assert bench_main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "speed ratio (baseline / letter)" in printed and "ceiling" in printed
+    figures = json.loads(out.read_text())
+    assert figures["letter"]["n"] == 2 and figures["letter"]["invalid_rate"] == 0.0
+    prefill = figures["prefill_s"]
+    assert prefill["letter_prompt"] > 0 and prefill["baseline_prompt"] > 0
+    expected = figures["generate"]["mean_s"] / prefill["baseline_prompt"]
+    assert abs(figures["one_pass_ceiling"] - expected) < 1e-9
