@@ -116,16 +116,31 @@ class ChatStream:
 class Engine:
     """Owns one ``llama_cpp.Llama``; not thread-safe (see ``EngineWorker``)."""
 
-    def __init__(self, config: EngineConfig) -> None:
+    def __init__(self, config: EngineConfig, llama: Any = None) -> None:
+        """Load ``config.model_path``, or adopt ``llama``, an already loaded ``Llama``."""
         import llama_cpp
 
         self.config = config
         self.info: GGUFInfo = read_gguf_info(config.model_path)  # clear error for bad files
         self.gpu_offload = bool(llama_cpp.llama_supports_gpu_offload())
         n_gpu_layers = config.n_gpu_layers if self.gpu_offload else 0
+        self.llama = llama if llama is not None else self._load(config, n_gpu_layers)
+        self.n_ctx = self.llama.n_ctx()
+        vocab = self.llama
+        bos = vocab.token_bos()
+        eos = vocab.token_eos()
+        self._bos_text = self._piece(bos) if bos >= 0 else ""
+        self.template = ChatTemplate(
+            self.info.chat_template, self._bos_text, self._piece(eos) if eos >= 0 else ""
+        )
+        self._add_bos = bool(self.llama._model.add_bos_token())
+
+    def _load(self, config: EngineConfig, n_gpu_layers: int) -> Any:
+        import llama_cpp
+
         try:
             with _quiet_stderr():
-                self.llama = llama_cpp.Llama(
+                return llama_cpp.Llama(
                     model_path=config.model_path,
                     n_ctx=config.n_ctx,
                     n_batch=config.n_batch,
@@ -141,15 +156,17 @@ class Engine:
                 f"(architecture {self.info.architecture!r}): {exc}. The architecture may be "
                 "unsupported by this llama.cpp build, or the file is damaged or too large for RAM."
             ) from exc
-        self.n_ctx = self.llama.n_ctx()
-        vocab = self.llama
-        bos = vocab.token_bos()
-        eos = vocab.token_eos()
-        self._bos_text = self._piece(bos) if bos >= 0 else ""
-        self.template = ChatTemplate(
-            self.info.chat_template, self._bos_text, self._piece(eos) if eos >= 0 else ""
+
+    @classmethod
+    def adopt(cls, llama: Any) -> Engine:
+        """An engine around an already loaded ``llama_cpp.Llama`` (its settings are kept)."""
+        config = EngineConfig(
+            model_path=llama.model_path,
+            n_ctx=llama.n_ctx(),
+            n_threads=llama.n_threads,
+            n_batch=llama.n_batch,
         )
-        self._add_bos = bool(self.llama._model.add_bos_token())
+        return cls(config, llama=llama)
 
     # -- tokens ------------------------------------------------------------------------
     def _piece(self, token: int) -> str:

@@ -14,53 +14,27 @@ from typing import Any
 import numpy as np
 
 from desktop.engine import CancelToken, Engine, SamplingSettings
-from desktop.engine.chat_template import ChatTemplate
 from desktop.mcq.backend import log_softmax
 from desktop.mcq.result import MCQError
 
 
 class LlamaBackend:
-    """Wraps an :class:`Engine` (preferred) or a raw ``llama_cpp.Llama``. Not thread-safe."""
+    """Wraps an :class:`Engine`, or a raw ``llama_cpp.Llama`` (adopted by one). Not thread-safe."""
 
     name = "gguf"
 
     def __init__(self, model: Engine | Any) -> None:
-        if isinstance(model, Engine):
-            self.engine: Engine | None = model
-            self.llama = model.llama
-            self._render = model.render
-            self._tokenize = model.tokenize
-        else:
-            self.engine = None
-            self.llama = model
-            template = ChatTemplate(
-                model.metadata.get("tokenizer.chat_template"),
-                self._piece(model.token_bos()),
-                self._piece(model.token_eos()),
-            )
-            self._render = lambda messages: template.render(messages, add_generation_prompt=True)
-            self._tokenize = self._tokenize_raw
+        self.engine = model if isinstance(model, Engine) else Engine.adopt(model)
+        self.llama = self.engine.llama
         self.n_ctx = self.llama.n_ctx()
         self.n_vocab = self.llama.n_vocab()
 
-    def _piece(self, token: int) -> str:
-        if token < 0:
-            return ""
-        return self.llama.detokenize([token], special=True).decode("utf-8", errors="ignore")
-
-    def _tokenize_raw(self, text: str) -> list[int]:
-        add_bos = bool(self.llama._model.add_bos_token())
-        bos = self._piece(self.llama.token_bos())
-        if bos and text.startswith(bos):
-            add_bos = False
-        return self.llama.tokenize(text.encode("utf-8"), add_bos=add_bos, special=True)
-
     # -- LogitsBackend -------------------------------------------------------------
     def render(self, messages: list[dict[str, str]]) -> str:
-        return self._render(messages)
+        return self.engine.render(messages)
 
     def tokenize_prompt(self, text: str) -> list[int]:
-        return self._tokenize(text)
+        return self.engine.tokenize(text)
 
     def tokenize_piece(self, text: str) -> list[int]:
         return self.llama.tokenize(text.encode("utf-8"), add_bos=False, special=False)
@@ -146,36 +120,18 @@ class LlamaBackend:
         self._check_fits(len(tokens) + 1)
         max_tokens = max(1, min(max_tokens, self.n_ctx - len(tokens)))
         compiled = llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) if grammar else None
-        if self.engine is not None:
-            # The app's engine: cancellable prefill, KV-prefix reuse, incremental UTF-8.
-            sampling = SamplingSettings(
-                temperature=temperature,
-                top_k=0 if temperature > 0 else 1,
-                top_p=1.0,
-                min_p=0.0,
-                repeat_penalty=1.0,
-                max_tokens=max_tokens,
-                seed=seed,
-            )
-            stream = self.engine.stream_prompt(list(tokens), sampling, cancel, grammar=compiled)
-            for _ in stream:
-                pass
-            assert stream.result is not None
-            return stream.result.text
-
-        def stop(_ids: Any, _logits: Any) -> bool:
-            return cancel is not None and cancel.cancelled
-
-        out = self.llama.create_completion(
-            prompt=list(tokens),
-            max_tokens=max_tokens,
+        # The engine's loop: cancellable prefill, KV-prefix reuse, incremental UTF-8.
+        sampling = SamplingSettings(
             temperature=temperature,
             top_k=0 if temperature > 0 else 1,
             top_p=1.0,
             min_p=0.0,
             repeat_penalty=1.0,
+            max_tokens=max_tokens,
             seed=seed,
-            grammar=compiled,
-            stopping_criteria=llama_cpp.StoppingCriteriaList([stop]),
         )
-        return str(out["choices"][0]["text"])
+        stream = self.engine.stream_prompt(list(tokens), sampling, cancel, grammar=compiled)
+        for _ in stream:
+            pass
+        assert stream.result is not None
+        return stream.result.text

@@ -159,6 +159,8 @@ def test_raw_llama_is_accepted(engine: Engine) -> None:
     q = Question("r", "What is 2 + 2?", {"A": "3", "B": "4", "C": "5"})
     assert MCQScorer(engine).prompt_text(q) == scorer.prompt_text(q)
     assert scorer.answer(q).choice in q.options
+    assert scorer.backend.engine.llama is engine.llama  # adopted, not loaded again
+    assert scorer.answer(q, "rationale").choice in q.options  # generation via the adopted engine
 
 
 def test_parse_answer_baseline() -> None:
