@@ -312,24 +312,10 @@ class HistoryStore:
         sampling: Any = None,
         stats: Any = None,
         complete: bool = True,
-    ) -> MessageInfo:
-        return self._add(conversation_id, role, text, model_id, sampling, stats, complete)
-
-    def add_user_message(self, conversation_id: int, text: str) -> MessageInfo:
-        """Add the user's message; an untitled conversation is titled after its first one."""
-        return self._add(conversation_id, "user", text, title_from_text=True)
-
-    def _add(
-        self,
-        conversation_id: int,
-        role: str,
-        text: str,
-        model_id: str | None = None,
-        sampling: Any = None,
-        stats: Any = None,
-        complete: bool = True,
+        *,
         title_from_text: bool = False,
     ) -> MessageInfo:
+        """Add a message; ``title_from_text`` titles an untitled conversation after it."""
         if role not in ROLES:
             raise ValueError(f"role must be one of {', '.join(ROLES)} (got {role!r})")
         if not isinstance(text, str):
@@ -356,6 +342,10 @@ class HistoryStore:
                 conv.title = _clean_title(auto_title(text))
             s.flush()
             return _msg_info(msg)
+
+    def add_user_message(self, conversation_id: int, text: str) -> MessageInfo:
+        """Add the user's message; an untitled conversation is titled after its first one."""
+        return self.add_message(conversation_id, "user", text, title_from_text=True)
 
     def begin_assistant_message(
         self,

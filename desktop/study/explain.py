@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
-
 from desktop.engine import CancelToken, Engine, GenerationResult, SamplingSettings, StreamEvent
 from desktop.study.models import StudyExplanation
 from desktop.study.session import QuestionView
@@ -79,10 +77,4 @@ def save_explanation(
 
 
 def latest_explanation(store: StudyStore, question_id: int) -> StudyExplanation | None:
-    with store.session() as s:
-        return s.scalar(
-            select(StudyExplanation)
-            .where(StudyExplanation.question_id == question_id)
-            .order_by(StudyExplanation.id.desc())
-            .limit(1)
-        )
+    return store.latest_for_question(StudyExplanation, question_id)

@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from desktop.mcq import MCQResult, MCQScorer
 from desktop.questions import Question
 from desktop.study.models import StudyModelScore
@@ -54,10 +52,4 @@ def save_model_score(
 
 
 def latest_model_score(store: StudyStore, question_id: int) -> StudyModelScore | None:
-    with store.session() as s:
-        return s.scalar(
-            select(StudyModelScore)
-            .where(StudyModelScore.question_id == question_id)
-            .order_by(StudyModelScore.id.desc())
-            .limit(1)
-        )
+    return store.latest_for_question(StudyModelScore, question_id)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.study.models import StudyBank, StudyQuestion
+
+Row = TypeVar("Row")
 
 
 class StudyStore:
@@ -37,6 +40,14 @@ class StudyStore:
         """A session whose work is committed on success and rolled back on any error."""
         with self._sessions.begin() as session:
             yield session
+
+    def latest_for_question(self, table: type[Row], question_id: int) -> Row | None:
+        """The newest row of ``table`` (a model with ``id`` and ``question_id``) for a question."""
+        cls: Any = table
+        with self.session() as s:
+            return s.scalar(
+                select(cls).where(cls.question_id == question_id).order_by(cls.id.desc()).limit(1)
+            )
 
     # -- banks ---------------------------------------------------------------------------
     def banks(self) -> list[tuple[StudyBank, int]]:
