@@ -15,7 +15,6 @@ matmuls); ratios are printed against it, measured in the same run.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from convert import convert_model
+from convert.quantize import quantize_gguf
 from convert.verify import decisive_agreement, gguf_logits, hf_logits, softmax_stats
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "eval"
@@ -34,18 +34,6 @@ def medical_text(n_abstracts: int = 40) -> str:
     items = json.loads((DATA / "pubmedqa_pqal_dev.json").read_text(encoding="utf-8"))
     parts = [" ".join(v["CONTEXTS"]) + " " + v["LONG_ANSWER"] for v in items.values()]
     return "\n\n".join(parts[:n_abstracts])
-
-
-def llama_cpp_q8_0(src: Path, dst: Path, threads: int) -> Path:
-    import llama_cpp
-
-    params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0
-    params.nthread = threads
-    rc = llama_cpp.llama_model_quantize(str(src).encode(), str(dst).encode(), ctypes.byref(params))
-    if rc != 0:
-        raise RuntimeError(f"llama.cpp quantizer failed ({rc})")
-    return dst
 
 
 def same_tensor_data(a: Path, b: Path) -> bool:
@@ -93,7 +81,7 @@ def main(argv: list[str]) -> int:
             files[f"ours {quant}"] = out
         ref_q8 = work / "llama.cpp-Q8_0.gguf"
         if not ref_q8.is_file():
-            llama_cpp_q8_0(files["ours F32"], ref_q8, args.threads)
+            quantize_gguf(files["ours F32"], ref_q8, "Q8_0", args.threads)
         files["llama.cpp quantizer Q8_0"] = ref_q8
         files["original Q4_1 (floor)"] = original
 

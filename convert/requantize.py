@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
 import os
 import sys
 import time
@@ -25,7 +24,7 @@ from typing import Any
 
 from convert.api import as_cancel_check
 from convert.errors import ConvertCancelled, ParityError, QuantizeError
-from convert.quantize import LLAMA_QUANTS, llama_ftype
+from convert.quantize import QUANTIZER_TYPES, quantize_gguf
 from convert.report import ProgressEvent
 from convert.verify import (
     MEDICAL_TEXT,
@@ -35,7 +34,6 @@ from convert.verify import (
     softmax_stats,
 )
 
-REQUANT_TYPES = ("Q8_0", *LLAMA_QUANTS)
 CHECK_TOKENS = 200
 
 
@@ -76,19 +74,7 @@ def requantize_gguf(
     src: Path, dst: Path, quant: str = "Q8_0", n_threads: int | None = None
 ) -> None:
     """Write ``src`` (any GGUF llama.cpp loads, quantized or not) as ``quant`` to ``dst``."""
-    if quant not in REQUANT_TYPES:
-        raise QuantizeError(f"unknown type {quant!r}; choose from {', '.join(REQUANT_TYPES)}")
-    import llama_cpp
-
-    params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype = llama_ftype(quant)
-    params.allow_requantize = True
-    params.nthread = n_threads or max(1, os.cpu_count() or 1)
-    rc = llama_cpp.llama_model_quantize(
-        str(src).encode("utf-8"), str(dst).encode("utf-8"), ctypes.byref(params)
-    )
-    if rc != 0 or not dst.is_file():
-        raise QuantizeError(f"llama.cpp could not requantize {src} to {quant} (code {rc}).")
+    quantize_gguf(src, dst, quant, n_threads, allow_requantize=True)
 
 
 def _tokens(path: Path, text: str, limit: int) -> list[int]:
@@ -191,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m convert.requantize", description=__doc__)
     p.add_argument("model", help="an existing GGUF file")
     p.add_argument("--out", required=True, help="the copy to write")
-    p.add_argument("--quant", default="Q8_0", choices=REQUANT_TYPES)
+    p.add_argument("--quant", default="Q8_0", choices=QUANTIZER_TYPES)
     p.add_argument("--threads", type=int, default=None)
     args = p.parse_args(argv)
     try:

@@ -137,19 +137,13 @@ def test_pytorch_bin_qwen2_untied_via_cli(make_tiny_model, tmp_path, capsys):
 def test_direct_q8_0_is_bit_identical_to_llama_cpp_quantizer(make_tiny_model, tmp_path):
     """Our Q8_0 writer (gguf package) and llama.cpp's quantizer agree byte for byte, so a
     Q8_0 fidelity gap is llama.cpp's Q8_0 arithmetic, not our conversion."""
-    import ctypes
-
-    import llama_cpp
+    from convert.quantize import quantize_gguf
 
     src = make_tiny_model("llama", n_kv=2, tied=True)
     f32 = convert_model(src, tmp_path / "f32.gguf", "F32", verify=False).out_path
     ours = convert_model(src, tmp_path / "ours.gguf", "Q8_0", verify=False).out_path
     ref = tmp_path / "llama_cpp.gguf"
-    params = llama_cpp.llama_model_quantize_default_params()
-    params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0
-    params.nthread = 1
-    rc = llama_cpp.llama_model_quantize(str(f32).encode(), str(ref).encode(), ctypes.byref(params))
-    assert rc == 0
+    quantize_gguf(Path(f32), ref, "Q8_0", n_threads=1)
     _, a = _fields(Path(ours))
     _, b = _fields(ref)
     assert a.keys() == b.keys()
