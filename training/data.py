@@ -6,13 +6,13 @@ naming the file and the record (JSON list: 1-based record number; JSONL: line nu
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from models.checksum import sha256_file
 from training.errors import DataFormatError
 
 NO_INPUT_MARKERS = {"<noinput>", "<no input>", "noinput"}
@@ -27,15 +27,6 @@ class Example:
     input: str
     output: str
     where: str = ""
-
-
-def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
-    """Hex sha256 of a file."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def read_records(path: str | Path) -> list[tuple[str, dict[str, Any]]]:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import torch
 
+from models.checksum import sha256_file
 from training.base_model import load_base_model, resolve_base
-from training.data import data_provenance, sha256_file
+from training.data import data_provenance
 from training.errors import TrainingError
 
 DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from desktop.questions import Question
 
@@ -68,13 +68,23 @@ def build_messages(
     The exemplars come first and are identical for every question, so their tokens form a
     shared prefix that the KV cache reuses from one question to the next.
     """
+    return _chat(format_question(question, rationale), shots, format_question, system)
+
+
+def _chat(
+    user: str,
+    shots: Sequence[Question],
+    render: Callable[[Question], str],
+    system: str | None,
+) -> list[dict[str, str]]:
+    """System turn, each exemplar as ``render(shot)`` + ``Answer: X``, then ``user``."""
     messages: list[dict[str, str]] = []
     if system:
         messages.append({"role": "system", "content": system})
     for shot in shots:
-        messages.append({"role": "user", "content": format_question(shot)})
+        messages.append({"role": "user", "content": render(shot)})
         messages.append({"role": "assistant", "content": answer_turn(shot)})
-    messages.append({"role": "user", "content": format_question(question, rationale)})
+    messages.append({"role": "user", "content": user})
     return messages
 
 
@@ -92,11 +102,4 @@ def build_free_text_messages(
         options = "\n".join(f"{label}: {text}" for label, text in q.options.items())
         return f"{MEDALPACA_INSTRUCTION}\n\n{context}{q.question.strip()}\n{options}"
 
-    messages: list[dict[str, str]] = []
-    if system:
-        messages.append({"role": "system", "content": system})
-    for shot in shots:
-        messages.append({"role": "user", "content": body(shot)})
-        messages.append({"role": "assistant", "content": answer_turn(shot)})
-    messages.append({"role": "user", "content": body(question)})
-    return messages
+    return _chat(body(question), shots, body, system)

@@ -183,3 +183,17 @@ def test_usmle_fixture_five_options(scorer: MCQScorer) -> None:
         result = scorer.answer(question, "letter")
         assert list(result.probabilities) == ["A", "B", "C", "D", "E"]
         assert result.choice in question.options
+
+
+def test_k_shot_messages_put_solved_exemplars_before_the_question() -> None:
+    from desktop.mcq.prompts import build_free_text_messages, build_messages
+
+    shots = [Question(f"s{i}", f"Shot {i}?", {"A": "x", "B": "y"}, answer="B") for i in range(2)]
+    q = Question("q", "Target?", {"A": "x", "B": "y"})
+    for messages in (build_messages(q, shots), build_free_text_messages(q, shots)):
+        roles = [m["role"] for m in messages]
+        assert roles == ["system", "user", "assistant", "user", "assistant", "user"]
+        assert [m["content"] for m in messages if m["role"] == "assistant"] == ["Answer: B"] * 2
+        assert "Shot 0?" in messages[1]["content"] and "Shot 1?" in messages[3]["content"]
+        assert "Target?" in messages[-1]["content"]
+    assert build_messages(q, shots, system=None)[0]["role"] == "user"
