@@ -31,6 +31,7 @@ from convert.verify import (
     decisive_agreement,
     default_thresholds,
     gguf_logits,
+    gguf_tokenize,
     softmax_stats,
 )
 
@@ -75,16 +76,6 @@ def requantize_gguf(
 ) -> None:
     """Write ``src`` (any GGUF llama.cpp loads, quantized or not) as ``quant`` to ``dst``."""
     quantize_gguf(src, dst, quant, n_threads, allow_requantize=True)
-
-
-def _tokens(path: Path, text: str, limit: int) -> list[int]:
-    from llama_cpp import Llama
-
-    llama = Llama(model_path=str(path), vocab_only=True, verbose=False)
-    try:
-        return llama.tokenize(text.encode("utf-8"), add_bos=True, special=False)[:limit]
-    finally:
-        llama.close()
 
 
 def prefill_speed(path: Path, ids: list[int], n_threads: int | None = None) -> float:
@@ -147,7 +138,7 @@ def make_fast_copy(
         requantize_gguf(src, dst, quant, n_threads)
         seconds = time.perf_counter() - t0
         step("verify", 1, "comparing with the original")
-        ids = _tokens(src, MEDICAL_TEXT, CHECK_TOKENS)
+        ids = gguf_tokenize(src, [MEDICAL_TEXT])[0][:CHECK_TOKENS]
         ref = gguf_logits(src, ids, n_threads)
         new = gguf_logits(dst, ids, n_threads)
         _, kl, top1 = softmax_stats(ref, new)
