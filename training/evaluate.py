@@ -20,18 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.mcq import METHODS, MCQScorer
-from desktop.questions import Question, QuestionFileError, read_questions
+from desktop.questions import Question, QuestionFileError, format_names, formats, read_questions
 from training.errors import ConfigError
 from training.eval_report import ItemResult, compare_reports, summarise, write_report
 
-BENCHES = ("medqa", "medmcqa", "pubmedqa", "mmlu", "usmle", "custom")
+# Every registered question format is a benchmark; its default data is the shared dev file.
+BENCHES = format_names()
 EVAL_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "eval"
-DEFAULT_DATA = {
-    "medqa": "medqa_usmle_dev.jsonl",
-    "medmcqa": "medmcqa_dev.jsonl",
-    "pubmedqa": "pubmedqa_pqal_dev.json",
-    "mmlu": "mmlu_medical",
-}
+DEFAULT_DATA = {f.name: f.default_data for f in formats() if f.default_data}
 ShotsFor = Callable[[Question], Sequence[Question]]
 
 

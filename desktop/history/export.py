@@ -7,24 +7,34 @@ import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from desktop.history.errors import HistoryImportError
-from desktop.history.models import ROLES, Conversation, Message, utcnow
-
-if TYPE_CHECKING:
-    from desktop.history.store import ConversationInfo, HistoryStore, MessageInfo
+from desktop.history.records import ConversationInfo, MessageInfo
+from desktop.history.tables import ROLES, Conversation, Message, utcnow
 
 EXPORT_FORMAT = "clinassist-history"
 EXPORT_VERSION = 1
 EXPORT_NOTE = "Exported from Clinical Assistant (offline). Decision support, not a clinician."
 
 
+class HistorySource(Protocol):
+    """The part of the history store's public API that export and import use."""
+
+    def get_conversation(self, conversation_id: int) -> ConversationInfo: ...
+
+    def list_conversations(self) -> list[ConversationInfo]: ...
+
+    def get_messages(self, conversation_id: int) -> list[MessageInfo]: ...
+
+    def add_conversations(self, conversations: list[Conversation]) -> list[int]: ...
+
+
 def _iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat()
 
 
-def _conversations(store: HistoryStore, conversation_id: int | None) -> list[ConversationInfo]:
+def _conversations(store: HistorySource, conversation_id: int | None) -> list[ConversationInfo]:
     if conversation_id is not None:
         return [store.get_conversation(conversation_id)]
     return sorted(store.list_conversations(), key=lambda c: (c.created_at, c.id))
@@ -44,7 +54,7 @@ def _message_dict(msg: MessageInfo) -> dict[str, Any]:
     }
 
 
-def export_payload(store: HistoryStore, conversation_id: int | None = None) -> dict[str, Any]:
+def export_payload(store: HistorySource, conversation_id: int | None = None) -> dict[str, Any]:
     """``{"format", "version", "exported_at", "conversations": [...]}``."""
     items = []
     for conv in _conversations(store, conversation_id):
@@ -83,7 +93,7 @@ def _stats_line(msg: MessageInfo) -> str:
     return f" _({', '.join(parts)})_" if parts else ""
 
 
-def export_markdown(store: HistoryStore, conversation_id: int | None = None) -> str:
+def export_markdown(store: HistorySource, conversation_id: int | None = None) -> str:
     """Readable Markdown: one ``#`` section per conversation, one ``###`` per message."""
     blocks = [f"> {EXPORT_NOTE}\n"]
     for conv in _conversations(store, conversation_id):
@@ -119,7 +129,7 @@ def _atomic_write_private(path: Path, data: str) -> None:
 
 
 def write_export(
-    store: HistoryStore, path: str | Path, fmt: str = "json", conversation_id: int | None = None
+    store: HistorySource, path: str | Path, fmt: str = "json", conversation_id: int | None = None
 ) -> Path:
     path = Path(path)
     if fmt == "json":
@@ -234,10 +244,6 @@ def _build(data: dict[str, Any]) -> list[Conversation]:
     return out
 
 
-def import_payload(store: HistoryStore, source: dict[str, Any] | str | Path) -> list[int]:
+def import_payload(store: HistorySource, source: dict[str, Any] | str | Path) -> list[int]:
     """Validate everything first, then insert in one transaction; return the new ids."""
-    conversations = _build(_load(source))
-    with store._session() as s:
-        s.add_all(conversations)
-        s.flush()
-        return [c.id for c in conversations]
+    return store.add_conversations(_build(_load(source)))

@@ -11,8 +11,6 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,81 +22,22 @@ from desktop.history.errors import (
     HistoryError,
     MessageNotFoundError,
 )
-from desktop.history.models import FTS_TABLE, ROLES, Conversation, Message, utcnow
-from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT, DEFAULT_TITLE
-from desktop.history.search import (
-    ELLIPSIS,
-    HIGHLIGHT_CLOSE,
-    HIGHLIGHT_OPEN,
-    build_fts_query,
-    snippet_to_html,
-    snippet_to_markdown,
-    snippet_to_plain,
+from desktop.history.export import (
+    export_markdown,
+    export_payload,
+    import_payload,
+    write_export,
 )
-from desktop.history.writer import StreamingMessageWriter
+from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT, DEFAULT_TITLE
+from desktop.history.records import ConversationInfo, MessageInfo, SearchHit
+from desktop.history.search import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, build_fts_query
+from desktop.history.tables import FTS_TABLE, ROLES, Conversation, Message, utcnow
+from desktop.history.writer import MessageSink, StreamingMessageWriter
+from desktop.storage.db import open_database
 
 TITLE_MAX = 200
 AUTO_TITLE_CHARS = 60
 STAT_KEYS = ("tokens_per_second", "prompt_tokens", "completion_tokens", "finish_reason")
-
-
-@dataclass(frozen=True)
-class ConversationInfo:
-    id: int
-    title: str
-    pinned: bool
-    system_prompt: str
-    model_id: str | None
-    created_at: datetime
-    updated_at: datetime
-    message_count: int = 0
-
-
-@dataclass(frozen=True)
-class MessageInfo:
-    id: int
-    conversation_id: int
-    role: str  # "user" | "assistant" | "system"
-    text: str
-    model_id: str | None
-    sampling: dict[str, Any] | None
-    stats: dict[str, Any] | None  # tokens_per_second, prompt/completion_tokens, finish_reason
-    complete: bool
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def finish_reason(self) -> str | None:
-        return (self.stats or {}).get("finish_reason")
-
-    @property
-    def tokens_per_second(self) -> float | None:
-        value = (self.stats or {}).get("tokens_per_second")
-        return float(value) if value is not None else None
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    conversation_id: int
-    message_id: int
-    conversation_title: str
-    role: str
-    raw_snippet: str  # matches wrapped in HIGHLIGHT_OPEN / HIGHLIGHT_CLOSE
-    rank: float  # bm25: lower is better
-
-    @property
-    def snippet(self) -> str:
-        """Snippet with matches in ``**bold**`` (Markdown)."""
-        return snippet_to_markdown(self.raw_snippet)
-
-    @property
-    def snippet_html(self) -> str:
-        """HTML-escaped snippet with matches in ``<b>…</b>``."""
-        return snippet_to_html(self.raw_snippet)
-
-    @property
-    def snippet_plain(self) -> str:
-        return snippet_to_plain(self.raw_snippet)
 
 
 def _jsonable(data: Any) -> Any:
@@ -185,11 +124,10 @@ class HistoryStore:
             self.engine = db
             self._owns_engine = False
         else:
-            from desktop.storage.db import open_database
-
             self.engine = open_database(Path(db))
             self._owns_engine = True
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.message_sink: MessageSink = _StoreSink(self)  # the writers' narrow way back in
         self._writers: dict[int, StreamingMessageWriter] = {}
         self._writers_lock = threading.Lock()
 
@@ -363,7 +301,7 @@ class HistoryStore:
         info = self.add_message(
             conversation_id, "assistant", "", model_id=model_id, sampling=sampling, complete=False
         )
-        writer = StreamingMessageWriter(self, info.id, flush_interval, on_flush=on_flush)
+        writer = StreamingMessageWriter(self.message_sink, info.id, flush_interval, on_flush=on_flush)
         with self._writers_lock:
             self._writers[info.id] = writer
         return info.id
@@ -381,7 +319,7 @@ class HistoryStore:
             initial = len(msg.text)
         with self._writers_lock:
             writer = self._writers.setdefault(
-                message_id, StreamingMessageWriter(self, message_id, initial_chars=initial)
+                message_id, StreamingMessageWriter(self.message_sink, message_id, initial_chars=initial)
             )
         return writer
 
@@ -408,7 +346,7 @@ class HistoryStore:
         data = normalize_stats(stats)
         reason = data.get("finish_reason")
         if reason in ("cancelled", "error"):
-            return self.writer(message_id)._close(data, False, reason, data.get("error"))
+            return self.writer(message_id).close(data, False, reason, data.get("error"))
         return self.writer(message_id).finish(data)
 
     def cancel_message(self, message_id: int, stats: Any = None) -> MessageInfo | None:
@@ -539,27 +477,19 @@ class HistoryStore:
     # -- export / import -----------------------------------------------------------------
     def export_json(self, conversation_id: int | None = None) -> dict[str, Any]:
         """One conversation (or all, oldest first) as a JSON-ready dict."""
-        from desktop.history.export import export_payload
-
         return export_payload(self, conversation_id)
 
     def export_markdown(self, conversation_id: int | None = None) -> str:
-        from desktop.history.export import export_markdown
-
         return export_markdown(self, conversation_id)
 
     def write_export(
         self, path: str | Path, fmt: str = "json", conversation_id: int | None = None
     ) -> Path:
         """Write an export file (``fmt`` "json" or "markdown"), owner-only, atomically."""
-        from desktop.history.export import write_export
-
         return write_export(self, path, fmt, conversation_id)
 
     def import_json(self, source: dict[str, Any] | str | Path) -> list[int]:
         """Import an export (dict, JSON text or file path) as new conversations; all or nothing."""
-        from desktop.history.export import import_payload
-
         return import_payload(self, source)
 
     # -- internals -----------------------------------------------------------------------
@@ -599,10 +529,14 @@ class HistoryStore:
         with self._writers_lock:
             writers = [self._writers.pop(i) for i in ids if i in self._writers]
         for writer in writers:
-            with writer._lock:
-                writer._cancel_timer()
-                writer._pending.clear()
-                writer.discarded = True
+            writer.discard()
+
+    def add_conversations(self, conversations: list[Conversation]) -> list[int]:
+        """Insert fully built conversations (with their messages) in one transaction."""
+        with self._session() as s:
+            s.add_all(conversations)
+            s.flush()
+            return [c.id for c in conversations]
 
     def _forget_writer(self, message_id: int, writer: StreamingMessageWriter) -> None:
         with self._writers_lock:
@@ -650,6 +584,30 @@ class HistoryStore:
                 conv.updated_at = now
             s.flush()
             return _msg_info(msg)
+
+
+class _StoreSink:
+    """What a :class:`StreamingMessageWriter` may do to its store (see ``MessageSink``)."""
+
+    def __init__(self, store: HistoryStore) -> None:
+        self._store = store
+
+    def append_text(self, message_id: int, piece: str) -> None:
+        self._store._append_text(message_id, piece)
+
+    def finalize_message(
+        self,
+        message_id: int,
+        piece: str,
+        stats: Any,
+        complete: bool,
+        reason: str | None,
+        error: str | None,
+    ) -> MessageInfo | None:
+        return self._store._finalize_message(message_id, piece, stats, complete, reason, error)
+
+    def writer_closed(self, message_id: int, writer: StreamingMessageWriter) -> None:
+        self._store._forget_writer(message_id, writer)
 
 
 __all__ = [

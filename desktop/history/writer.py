@@ -11,12 +11,32 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from desktop.history.store import HistoryStore, MessageInfo
+from desktop.history.records import MessageInfo
 
 log = logging.getLogger(__name__)
+
+
+class MessageSink(Protocol):
+    """Where a writer commits its text: the history store gives each writer one."""
+
+    def append_text(self, message_id: int, piece: str) -> None:
+        """Commit ``piece`` at the end of the message (a no-op if it was deleted)."""
+
+    def finalize_message(
+        self,
+        message_id: int,
+        piece: str,
+        stats: Any,
+        complete: bool,
+        reason: str | None,
+        error: str | None,
+    ) -> MessageInfo | None:
+        """Commit the last piece and the outcome; ``None`` if the message was deleted."""
+
+    def writer_closed(self, message_id: int, writer: StreamingMessageWriter) -> None:
+        """The writer of ``message_id`` is finished and may be forgotten."""
 
 
 class StreamingMessageWriter:
@@ -32,7 +52,7 @@ class StreamingMessageWriter:
 
     def __init__(
         self,
-        store: HistoryStore,
+        sink: MessageSink,
         message_id: int,
         flush_interval: float = 1.0,
         on_flush: Callable[[int], None] | None = None,
@@ -42,7 +62,7 @@ class StreamingMessageWriter:
     ) -> None:
         if flush_interval < 0:
             raise ValueError("flush_interval must be >= 0")
-        self.store = store
+        self.sink = sink
         self.message_id = message_id
         self.flush_interval = flush_interval
         self.on_flush = on_flush
@@ -102,15 +122,15 @@ class StreamingMessageWriter:
 
     def finish(self, stats: Any = None) -> MessageInfo | None:
         """Commit the rest and mark the message complete (``None`` if it was deleted)."""
-        return self._close(stats, complete=True, reason=None, error=None)
+        return self.close(stats, complete=True, reason=None, error=None)
 
     def cancel(self, stats: Any = None) -> MessageInfo | None:
         """Commit the rest; the message stays incomplete with ``finish_reason="cancelled"``."""
-        return self._close(stats, complete=False, reason="cancelled", error=None)
+        return self.close(stats, complete=False, reason="cancelled", error=None)
 
     def fail(self, error: BaseException | str, stats: Any = None) -> MessageInfo | None:
         """Commit the rest; the message stays incomplete with ``finish_reason="error"``."""
-        return self._close(stats, complete=False, reason="error", error=str(error))
+        return self.close(stats, complete=False, reason="error", error=str(error))
 
     def __enter__(self) -> StreamingMessageWriter:
         return self
@@ -161,7 +181,7 @@ class StreamingMessageWriter:
             self._last_flush = self._clock()
             return
         text = "".join(self._pending)
-        self.store._append_text(self.message_id, text)
+        self.sink.append_text(self.message_id, text)
         self._pending.clear()
         self._flushed_chars += len(text)
         self._last_flush = self._clock()
@@ -170,9 +190,17 @@ class StreamingMessageWriter:
         if self.on_flush is not None:
             self.on_flush(self._flushed_chars)
 
-    def _close(
+    def discard(self) -> None:
+        """Its message was deleted: drop pending text and ignore everything from now on."""
+        with self._lock:
+            self._cancel_timer()
+            self._pending.clear()
+            self.discarded = True
+
+    def close(
         self, stats: Any, complete: bool, reason: str | None, error: str | None
     ) -> MessageInfo | None:
+        """Commit the rest with this outcome (``finish``/``cancel``/``fail`` are the usual way)."""
         with self._lock:
             if self.discarded:
                 return None
@@ -180,13 +208,13 @@ class StreamingMessageWriter:
                 raise RuntimeError(f"message {self.message_id} is already finished")
             self._cancel_timer()
             text = "".join(self._pending)
-            info = self.store._finalize_message(
+            info = self.sink.finalize_message(
                 self.message_id, text, stats, complete=complete, reason=reason, error=error
             )
             self._pending.clear()
             self._flushed_chars += len(text)
             self._closed = True
-            self.store._forget_writer(self.message_id, self)
+            self.sink.writer_closed(self.message_id, self)
             if text and self.on_flush is not None:
                 self.on_flush(self._flushed_chars)
             return info

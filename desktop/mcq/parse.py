@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop.mcq.prompts import ANSWER_PREFIX
-from desktop.questions.model import normalise_text
+from desktop.questions.record import normalise_text
 
 
 def parse_answer(text: str, options: dict[str, str]) -> str | None:

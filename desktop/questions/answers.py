@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 
-from desktop.questions.model import normalise_text
+from desktop.questions.record import normalise_text
 
 LETTERS = string.ascii_uppercase
 _LABEL_PREFIX = re.compile(r"^\(?([A-Za-z])\s*[\).:\-]\s*(.*)$", re.DOTALL)

@@ -11,9 +11,9 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop.study.errors import StudyError
-from desktop.study.models import StudyBlock, StudyBlockItem, StudyQuestion, utcnow
 from desktop.study.srs import due_question_ids
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyBlock, StudyBlockItem, StudyQuestion, utcnow
 
 MODES = ("tutor", "timed")
 STATUSES = ("all", "unused", "incorrect", "marked", "due")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.engine import CancelToken, Engine, GenerationResult, SamplingSettings, StreamEvent
-from desktop.study.models import StudyExplanation
 from desktop.study.session import QuestionView
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyExplanation
 
 SYSTEM_PROMPT = (
     "You are a medical educator helping a student review a USMLE-style practice question. "

@@ -17,8 +17,8 @@ from sqlalchemy import select
 
 from desktop.questions import Question, RowError, dedup_key, read_questions
 from desktop.study.errors import StudyError
-from desktop.study.models import StudyBank, StudyImportRun, StudyQuestion, utcnow
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyBank, StudyImportRun, StudyQuestion, utcnow
 
 SAMPLE_BANK_PATH = Path(__file__).resolve().parent / "sample_bank" / "usmle_sample.json"
 SAMPLE_BANK_NAME = "Sample USMLE-style questions (written for this project)"

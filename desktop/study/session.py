@@ -22,9 +22,9 @@ from sqlalchemy.orm import selectinload
 
 from desktop.study.errors import StudyError
 from desktop.study.labels import step_label
-from desktop.study.models import StudyBlock, StudyBlockItem, StudyQuestion, utcnow
 from desktop.study.srs import make_scheduler, record_answer
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyBlock, StudyBlockItem, StudyQuestion, utcnow
 
 
 @dataclass(frozen=True)

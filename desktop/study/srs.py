@@ -13,7 +13,7 @@ from fsrs import Card, Rating, Scheduler
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.study.models import StudyCard, StudyReviewLog
+from desktop.study.tables import StudyCard, StudyReviewLog
 
 # A missed question comes back after 10 minutes once, then FSRS intervals (days) take over.
 LEARNING_STEPS = (timedelta(minutes=10),)

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.study.labels import step_label, subject_label
-from desktop.study.models import StudyBlockItem, StudyCard, StudyQuestion
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyBlockItem, StudyCard, StudyQuestion
 
 
 @dataclass

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.study.models import StudyBank, StudyQuestion
+from desktop.study.tables import StudyBank, StudyQuestion
 
 Row = TypeVar("Row")
 

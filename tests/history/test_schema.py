@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
-import desktop.history.models  # noqa: F401 - registers the tables on Base.metadata
+import desktop.history.tables  # noqa: F401 - registers the tables on Base.metadata
 from desktop.storage.db import MIGRATIONS_DIR, Base, open_database
 
 HISTORY_TABLES = {"conversations", "messages"}

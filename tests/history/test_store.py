@@ -131,7 +131,7 @@ def test_writer_commits_when_interval_elapsed(store: HistoryStore) -> None:
     now = [100.0]
     flushed: list[int] = []
     writer = StreamingMessageWriter(
-        store,
+        store.message_sink,
         mid,
         flush_interval=1.0,
         on_flush=flushed.append,

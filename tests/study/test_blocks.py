@@ -12,11 +12,11 @@ from desktop.study.blocks import BlockSpec, block_counts, create_block, matching
 from desktop.study.charts import render_png, save_png
 from desktop.study.errors import StudyError
 from desktop.study.importer import import_file
-from desktop.study.models import StudyCard
 from desktop.study.session import BlockSession
 from desktop.study.srs import due_question_ids
 from desktop.study.stats import compute_stats, export_csv
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyCard
 from tests.study.conftest import FakeClock, FakeNow
 
 

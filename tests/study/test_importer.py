@@ -15,8 +15,8 @@ from desktop.study.importer import (
     import_file,
     import_runs,
 )
-from desktop.study.models import StudyBank, StudyImportRun, StudyQuestion
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyBank, StudyImportRun, StudyQuestion
 
 
 def _count(store: StudyStore, model=StudyQuestion) -> int:  # noqa: ANN001

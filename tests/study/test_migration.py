@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-import desktop.study.models  # noqa: F401 - registers the study tables on Base
+import desktop.study.tables  # noqa: F401 - registers the study tables on Base
 from desktop.storage.db import MIGRATIONS_DIR, Base, open_database
 
 STUDY_TABLES = {

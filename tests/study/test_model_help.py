@@ -15,7 +15,7 @@ from desktop.study.explain import (
     save_explanation,
 )
 from desktop.study.importer import ensure_sample_bank
-from desktop.study.model_view import (
+from desktop.study.model_opinion import (
     latest_model_score,
     model_name,
     save_model_score,

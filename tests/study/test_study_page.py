@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from desktop.engine import SamplingSettings
-from desktop.study.models import StudyBlockItem, StudyExplanation, StudyModelScore
 from desktop.study.stats import compute_stats
+from desktop.study.tables import StudyBlockItem, StudyExplanation, StudyModelScore
 
 DB_TIMEOUT = 30_000
 MODEL_TIMEOUT = 180_000

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.questions import file_dialog_filter
 from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blocks
 from desktop.study.errors import StudyError
 from desktop.study.session import BlockSession, ItemState
@@ -36,9 +37,7 @@ from desktop.ui.study.review_screen import ReviewScreen
 from desktop.ui.study.stats_screen import StatsScreen
 from desktop.ui.study.widgets import ExplanationPanel
 
-IMPORT_FILTER = (
-    "Question files (*.jsonl *.json *.csv);;JSON lines (*.jsonl);;JSON (*.json);;CSV (*.csv)"
-)
+IMPORT_FILTER = file_dialog_filter()  # derived from the registered question formats
 
 
 class StudyPage(QWidget):
@@ -434,7 +433,7 @@ class StudyPage(QWidget):
     def load_model_output(self, question_id: int, panel: ExplanationPanel) -> None:
         """Show a saved explanation / model probabilities for the question, if any."""
         from desktop.study.explain import latest_explanation
-        from desktop.study.model_view import latest_model_score
+        from desktop.study.model_opinion import latest_model_score
 
         def load(store: StudyStore) -> tuple[Any, Any]:
             return latest_explanation(store, question_id), latest_model_score(store, question_id)
@@ -530,7 +529,7 @@ class StudyPage(QWidget):
 
     def model_view(self, panel: ExplanationPanel) -> None:
         """Run the MCQ scorer on the engine thread and show its probability per option."""
-        from desktop.study.model_view import model_name, save_model_score, score_question
+        from desktop.study.model_opinion import model_name, save_model_score, score_question
 
         item = self._panel_item(panel)
         if item is None or not self._model_ready(panel):

@@ -8,9 +8,9 @@ from typing import Any
 
 from desktop.mcq import MCQResult, MCQScorer
 from desktop.questions import Question
-from desktop.study.models import StudyModelScore
 from desktop.study.session import QuestionView
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyModelScore
 
 
 def to_question(view: QuestionView) -> Question:

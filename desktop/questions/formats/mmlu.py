@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
-from desktop.questions.jsonl import open_text
-from desktop.questions.model import Question, ReadReport, RowError
+from desktop.questions.reading import iter_csv_rows, open_text
+from desktop.questions.record import Question, ReadReport, RowError
+from desktop.questions.registry import FileProbe, QuestionFormat, register
 
 _SPLIT_SUFFIX = re.compile(r"_(dev|val|test|train|auxiliary_train)$")
 
@@ -16,17 +15,6 @@ _SPLIT_SUFFIX = re.compile(r"_(dev|val|test|train|auxiliary_train)$")
 def mmlu_subject(path: Path) -> str:
     """``clinical_knowledge_val.csv`` -> ``clinical_knowledge``."""
     return _SPLIT_SUFFIX.sub("", Path(path).stem)
-
-
-def iter_csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    """CSV rows with the 1-based line each one starts on (quoted fields may span lines)."""
-    reader = csv.reader(io.StringIO(text))
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    for row in reader:
-        rows.append((start, row))
-        start = reader.line_num + 1
-    return rows
 
 
 def read_mmlu(path: Path, subject: str | None = None) -> ReadReport:
@@ -61,3 +49,24 @@ def read_mmlu(path: Path, subject: str | None = None) -> ReadReport:
             )
         )
     return report
+
+
+def _looks_like_mmlu(probe: FileProbe) -> bool:
+    return "question" not in probe.csv_header  # MMLU files have no header row
+
+
+def _split_files(folder: Path, split: str) -> list[Path]:
+    return sorted(folder.glob(f"*_{split}.csv"))
+
+
+FORMAT = register(
+    QuestionFormat(
+        name="mmlu",
+        title="MMLU (CSV, one subject per file)",
+        suffixes=(".csv",),
+        read=read_mmlu,
+        sniff=_looks_like_mmlu,
+        folder_files=_split_files,
+        default_data="mmlu_medical",
+    )
+)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SOURCES = ("medqa", "medmcqa", "pubmedqa", "mmlu", "usmle", "custom")
 STEPS = ("step1", "step2", "step3", "step2&3")
 
 
@@ -28,7 +27,7 @@ class Question:
     context: str | None = None
     subject: str | None = None
     step: str | None = None
-    source: str = "custom"
+    source: str = "custom"  # the name of the registered format it was read from
     explanation: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 

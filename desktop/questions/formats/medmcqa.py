@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.questions.answers import letter_labels, split_label_prefix
-from desktop.questions.jsonl import iter_jsonl
-from desktop.questions.model import Question, ReadReport, RowError
+from desktop.questions.reading import iter_jsonl
+from desktop.questions.record import Question, ReadReport, RowError
+from desktop.questions.registry import FileProbe, QuestionFormat, register
 
 _KNOWN = {"question", "choices", "answer", "opa", "opb", "opc", "opd", "cop", "id", "exp"}
 
@@ -67,3 +68,20 @@ def read_medmcqa(path: Path) -> ReadReport:
         except (ValueError, TypeError) as exc:
             report.errors.append(RowError(line, str(exc)))
     return report
+
+
+def _looks_like_medmcqa(probe: FileProbe) -> bool:
+    row = probe.first_json_line
+    return "choices" in row or "opa" in row
+
+
+FORMAT = register(
+    QuestionFormat(
+        name="medmcqa",
+        title="MedMCQA (JSON lines)",
+        suffixes=(".jsonl",),
+        read=read_medmcqa,
+        sniff=_looks_like_medmcqa,
+        default_data="medmcqa_dev.jsonl",
+    )
+)

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.questions.answers import resolve_answer
-from desktop.questions.jsonl import load_json
-from desktop.questions.model import Question, QuestionFileError, ReadReport, RowError
+from desktop.questions.reading import load_json
+from desktop.questions.record import Question, QuestionFileError, ReadReport, RowError
+from desktop.questions.registry import FileProbe, QuestionFormat, register
 
 # Question numbers with images, excluded in the MedAlpaca evaluation protocol.
 IMAGE_QUESTIONS: dict[str, frozenset[int]] = {
@@ -111,3 +112,23 @@ def _as_int(value: Any) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _looks_like_usmle(probe: FileProbe) -> bool:
+    return is_usmle_questions(probe.json)
+
+
+def _step_files(folder: Path, _split: str) -> list[Path]:
+    return sorted(p for p in folder.glob("step*.json") if not p.stem.endswith("_solutions"))
+
+
+FORMAT = register(
+    QuestionFormat(
+        name="usmle",
+        title="USMLE self-assessment (MedAlpaca stepN.json)",
+        suffixes=(".json",),
+        read=read_usmle,
+        sniff=_looks_like_usmle,
+        folder_files=_step_files,
+    )
+)

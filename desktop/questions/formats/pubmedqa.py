@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.questions.jsonl import load_json
-from desktop.questions.model import Question, QuestionFileError, ReadReport, RowError
+from desktop.questions.reading import load_json
+from desktop.questions.record import Question, QuestionFileError, ReadReport, RowError
+from desktop.questions.registry import FileProbe, QuestionFormat, register
 
 YES_NO_MAYBE = {"yes": "yes", "no": "no", "maybe": "maybe"}
 
@@ -52,3 +53,23 @@ def read_pubmedqa(path: Path) -> ReadReport:
         except (ValueError, TypeError) as exc:
             report.errors.append(RowError(str(pmid), str(exc)))
     return report
+
+
+def _looks_like_pubmedqa(probe: FileProbe) -> bool:
+    data = probe.json
+    if not isinstance(data, dict) or not data:
+        return False
+    first = next(iter(data.values()))
+    return isinstance(first, dict) and "QUESTION" in first
+
+
+FORMAT = register(
+    QuestionFormat(
+        name="pubmedqa",
+        title="PubMedQA (JSON)",
+        suffixes=(".json",),
+        read=read_pubmedqa,
+        sniff=_looks_like_pubmedqa,
+        default_data="pubmedqa_pqal_dev.json",
+    )
+)

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.questions.answers import letter_labels, resolve_answer, split_label_prefix
-from desktop.questions.jsonl import iter_jsonl, load_json, open_text
-from desktop.questions.mmlu import iter_csv_rows
-from desktop.questions.model import Question, QuestionFileError, ReadReport, RowError
+from desktop.questions.reading import iter_csv_rows, iter_jsonl, load_json, open_text
+from desktop.questions.record import Question, QuestionFileError, ReadReport, RowError
+from desktop.questions.registry import QuestionFormat, register
 
 _FIELDS = {"id", "question", "options", "answer", "context", "subject", "step", "explanation"}
 
@@ -146,3 +146,15 @@ def write_custom_jsonl(questions: list[Question], path: Path) -> None:
         }
         buf.write(json.dumps({k: v for k, v in record.items() if v is not None}) + "\n")
     Path(path).write_text(buf.getvalue(), encoding="utf-8")
+
+
+# The catch-all: any JSON, JSON-lines or CSV file no specific format claims.
+FORMAT = register(
+    QuestionFormat(
+        name="custom",
+        title="Custom questions (JSON, JSON lines, CSV)",
+        suffixes=(".json", ".jsonl", ".csv"),
+        read=read_custom,
+        priority=-100,
+    )
+)

@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.questions.answers import resolve_answer
-from desktop.questions.jsonl import iter_jsonl
-from desktop.questions.model import Question, ReadReport, RowError
+from desktop.questions.reading import iter_jsonl
+from desktop.questions.record import Question, ReadReport, RowError
+from desktop.questions.registry import FileProbe, QuestionFormat, register
 
 _META_KEYS = ("question", "options", "answer", "answer_idx", "meta_info")
 
@@ -50,3 +51,20 @@ def read_medqa(path: Path) -> ReadReport:
         except (ValueError, TypeError) as exc:
             report.errors.append(RowError(line, str(exc)))
     return report
+
+
+def _looks_like_medqa(probe: FileProbe) -> bool:
+    row = probe.first_json_line
+    return isinstance(row.get("options"), dict) and ("answer_idx" in row or "meta_info" in row)
+
+
+FORMAT = register(
+    QuestionFormat(
+        name="medqa",
+        title="MedQA-USMLE (JSON lines)",
+        suffixes=(".jsonl",),
+        read=read_medqa,
+        sniff=_looks_like_medqa,
+        default_data="medqa_usmle_dev.jsonl",
+    )
+)

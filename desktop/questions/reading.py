@@ -1,13 +1,15 @@
-"""Line-by-line JSON reading that reports bad lines instead of stopping."""
+"""Reading question files as text: UTF-8 with clear errors, JSON, JSON lines, CSV rows."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop.questions.model import QuestionFileError, RowError
+from desktop.questions.record import QuestionFileError, RowError
 
 
 def open_text(path: Path) -> str:
@@ -51,3 +53,14 @@ def load_json(path: Path) -> Any:
         ) from None
     except RecursionError:
         raise QuestionFileError(f"{path}: JSON is nested too deeply to read") from None
+
+
+def iter_csv_rows(text: str) -> list[tuple[int, list[str]]]:
+    """CSV rows with the 1-based line each one starts on (quoted fields may span lines)."""
+    reader = csv.reader(io.StringIO(text))
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    for row in reader:
+        rows.append((start, row))
+        start = reader.line_num + 1
+    return rows
