@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,54 +18,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.study.session import BlockSession, ItemState, QuestionView
+from desktop.study.session import BlockSession, ItemState
+from desktop.ui.study.render import stem_html, stem_label, verdict_html
 from desktop.ui.study.widgets import ExplanationPanel, OptionButton, fmt_seconds
-
-if TYPE_CHECKING:
-    from desktop.ui.study.page import StudyPage
-
-
-def stem_label() -> QLabel:
-    label = QLabel("")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setStyleSheet(
-        "QLabel { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px;"
-        " padding: 10px; font-size: 14px; }"
-    )
-    return label
-
-
-def stem_html(q: QuestionView) -> str:
-    body = ""
-    if q.context:
-        context = html.escape(q.context).replace("\n", "<br>")
-        body += f"<p style='color:#57606a; font-size:12px'>{context}</p>"
-    return body + "<p>" + html.escape(q.stem).replace("\n", "<br>") + "</p>"
-
-
-def verdict_html(item: ItemState) -> str:
-    q = item.question
-    if item.selected is None:
-        head = "<b style='color:#9a6700'>Omitted</b>"
-    elif item.correct:
-        head = "<b style='color:#1e8e3e'>Correct</b>"
-    else:
-        head = f"<b style='color:#d93025'>Incorrect</b> — you chose {html.escape(item.selected)}"
-    return (
-        f"{head} · correct answer <b>{html.escape(q.answer)}. "
-        f"{html.escape(q.option_text(q.answer))}</b> · {fmt_seconds(item.time_spent_s)} spent"
-    )
 
 
 class BlockScreen(QWidget):
-    """Shows ``page.session``'s current item; every user action goes to the page."""
+    """Shows a block session's current item; every user action leaves as a ``sig_*`` signal."""
 
-    def __init__(self, page: StudyPage) -> None:
-        super().__init__()
-        self.page = page
+    sig_select = Signal(str)  # option label chosen
+    sig_strike = Signal(str)  # option label struck out / restored
+    sig_submit = Signal()
+    sig_go = Signal(int)  # -1 previous, +1 next
+    sig_go_to = Signal(int)  # item index
+    sig_mark_toggled = Signal()
+    sig_note_changed = Signal(str)
+    sig_end_requested = Signal()
+    sig_suspend_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.option_buttons: dict[str, OptionButton] = {}
         self._build()
 
@@ -87,7 +57,7 @@ class BlockScreen(QWidget):
         self.mark_button = QPushButton("⚑ Mark")
         self.mark_button.setCheckable(True)
         self.mark_button.setToolTip("Mark this question to revisit it (also schedules a review)")
-        self.mark_button.clicked.connect(lambda _c=False: self.page.toggle_mark())
+        self.mark_button.clicked.connect(lambda _c=False: self.sig_mark_toggled.emit())
         self.strike_mode = QPushButton("Strike-out mode")
         self.strike_mode.setCheckable(True)
         self.strike_mode.setToolTip("When on, clicking an option strikes it out (or right-click)")
@@ -129,7 +99,7 @@ class BlockScreen(QWidget):
         note_row.addWidget(QLabel("Note"))
         self.note = QLineEdit()
         self.note.setPlaceholderText("your note on this question (saved)")
-        self.note.editingFinished.connect(lambda: self.page.set_note(self.note.text()))
+        self.note.editingFinished.connect(lambda: self.sig_note_changed.emit(self.note.text()))
         note_row.addWidget(self.note, 1)
         left_layout.addLayout(note_row)
         left_layout.addStretch(1)
@@ -143,17 +113,17 @@ class BlockScreen(QWidget):
 
         nav = QHBoxLayout()
         self.prev_button = QPushButton("◀ Previous")
-        self.prev_button.clicked.connect(lambda _c=False: self.page.go(-1))
+        self.prev_button.clicked.connect(lambda _c=False: self.sig_go.emit(-1))
         self.submit_button = QPushButton("Submit answer")
         self.submit_button.setStyleSheet("font-weight: 600; padding: 5px 16px;")
-        self.submit_button.clicked.connect(lambda _c=False: self.page.submit())
+        self.submit_button.clicked.connect(lambda _c=False: self.sig_submit.emit())
         self.next_button = QPushButton("Next ▶")
-        self.next_button.clicked.connect(lambda _c=False: self.page.go(+1))
+        self.next_button.clicked.connect(lambda _c=False: self.sig_go.emit(+1))
         self.end_button = QPushButton("End block")
-        self.end_button.clicked.connect(lambda _c=False: self.page.ask_end_block())
+        self.end_button.clicked.connect(lambda _c=False: self.sig_end_requested.emit())
         self.suspend_button = QPushButton("Suspend")
         self.suspend_button.setToolTip("Leave the block; resume it later from the Blocks list")
-        self.suspend_button.clicked.connect(lambda _c=False: self.page.suspend_block())
+        self.suspend_button.clicked.connect(lambda _c=False: self.sig_suspend_requested.emit())
         nav.addWidget(self.suspend_button)
         nav.addWidget(self.end_button)
         nav.addStretch(1)
@@ -174,10 +144,10 @@ class BlockScreen(QWidget):
 
         for letter in "ABCDEFGHIJ":
             add(letter, lambda label=letter: self._key_option(label))
-        add("Return", self.page.submit)
-        add("Right", lambda: self.page.go(+1))
-        add("Left", lambda: self.page.go(-1))
-        add("M", self.page.toggle_mark)
+        add("Return", self.sig_submit.emit)
+        add("Right", lambda: self.sig_go.emit(+1))
+        add("Left", lambda: self.sig_go.emit(-1))
+        add("M", self.sig_mark_toggled.emit)
 
     def _key_option(self, label: str) -> None:
         if label in self.option_buttons:
@@ -217,7 +187,7 @@ class BlockScreen(QWidget):
             for label, text in q.options:
                 button = OptionButton(label, text)
                 button.sig_clicked.connect(self._clicked)
-                button.sig_strike.connect(self.page.toggle_strike)
+                button.sig_strike.connect(self.sig_strike.emit)
                 self.options_box.addWidget(button)
                 self.option_buttons[label] = button
         for label, button in self.option_buttons.items():
@@ -244,7 +214,7 @@ class BlockScreen(QWidget):
             for i in range(len(session)):
                 b = QPushButton(str(i + 1))
                 b.setFixedSize(34, 30)
-                b.clicked.connect(lambda _c=False, i=i: self.page.go_to(i))
+                b.clicked.connect(lambda _c=False, i=i: self.sig_go_to.emit(i))
                 self.strip.addWidget(b)
                 self.strip_buttons.append(b)
             self.strip.addStretch(1)
@@ -275,6 +245,6 @@ class BlockScreen(QWidget):
 
     def _clicked(self, label: str) -> None:
         if self.strike_mode.isChecked():
-            self.page.toggle_strike(label)
+            self.sig_strike.emit(label)
         else:
-            self.page.select(label)
+            self.sig_select.emit(label)

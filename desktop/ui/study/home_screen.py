@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,9 +28,6 @@ from PySide6.QtWidgets import (
 
 from desktop.study.blocks import DEFAULT_SECONDS_PER_QUESTION, BlockSpec
 from desktop.study.labels import step_label
-
-if TYPE_CHECKING:
-    from desktop.ui.study.page import StudyPage
 
 STATUS_CHOICES = [
     ("all", "All questions"),
@@ -64,9 +61,14 @@ def _fill_checkable(widget: QListWidget, rows: list[tuple[str, Any]], keep: set[
 class HomeScreen(QWidget):
     """Banks on the left, block builder in the middle, recent blocks below."""
 
-    def __init__(self, page: StudyPage) -> None:
-        super().__init__()
-        self.page = page
+    sig_import_requested = Signal()
+    sig_delete_bank_requested = Signal()
+    sig_start_block = Signal(object)  # BlockSpec
+    sig_count_requested = Signal(object)  # BlockSpec; answer with show_count(n)
+    sig_block_opened = Signal(int)  # block id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(150)
@@ -87,9 +89,9 @@ class HomeScreen(QWidget):
         banks.addWidget(self.banks, 1)
         row = QHBoxLayout()
         self.import_button = QPushButton("Import bank…")
-        self.import_button.clicked.connect(lambda _c=False: self.page.ask_import())
+        self.import_button.clicked.connect(lambda _c=False: self.sig_import_requested.emit())
         self.delete_button = QPushButton("Delete bank")
-        self.delete_button.clicked.connect(lambda _c=False: self.page.ask_delete_bank())
+        self.delete_button.clicked.connect(lambda _c=False: self.sig_delete_bank_requested.emit())
         row.addWidget(self.import_button)
         row.addWidget(self.delete_button)
         banks.addLayout(row)
@@ -140,7 +142,7 @@ class HomeScreen(QWidget):
         self.start_button = QPushButton("Start block")
         self.start_button.setDefault(True)
         self.start_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
-        self.start_button.clicked.connect(lambda _c=False: self.page.start_block(self.spec()))
+        self.start_button.clicked.connect(lambda _c=False: self.sig_start_block.emit(self.spec()))
         form.addRow("Mode", self.mode)
         form.addRow("Questions", self.status)
         form.addRow("Steps", self.steps)
@@ -233,14 +235,17 @@ class HomeScreen(QWidget):
     def filters_changed(self) -> None:
         self._count_timer.start()
 
-    def _request_count(self) -> None:
-        self.page.count_matching(self.spec(), self._show_count)
+    def stop_counting(self) -> None:
+        self._count_timer.stop()
 
-    def _show_count(self, n: int) -> None:
+    def _request_count(self) -> None:
+        self.sig_count_requested.emit(self.spec())
+
+    def show_count(self, n: int) -> None:
         self.matching.setText(f"{n} matching question{'s' if n != 1 else ''}")
         self.start_button.setEnabled(n > 0)
 
     def _open_row(self, row: int) -> None:
         if row < 0 or self.blocks.item(row, 0) is None:
             return
-        self.page.open_block(int(self.blocks.item(row, 0).data(Qt.ItemDataRole.UserRole)))
+        self.sig_block_opened.emit(int(self.blocks.item(row, 0).data(Qt.ItemDataRole.UserRole)))

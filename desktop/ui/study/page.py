@@ -88,12 +88,13 @@ class StudyPage(QWidget):
         nav.addWidget(self.progress)
         layout.addLayout(nav)
         self.stack = QStackedWidget()
-        self.home = HomeScreen(self)
-        self.block = BlockScreen(self)
-        self.review = ReviewScreen(self)
-        self.stats = StatsScreen(self)
+        self.home = HomeScreen()
+        self.block = BlockScreen()
+        self.review = ReviewScreen()
+        self.stats = StatsScreen()
         for screen in (self.home, self.block, self.review, self.stats):
             self.stack.addWidget(screen)
+        self._connect_screens()
         layout.addWidget(self.stack, 1)
         for panel in (self.block.panel, self.review.panel):
             panel.explain_button.clicked.connect(lambda _c=False, p=panel: self.explain(p))
@@ -101,6 +102,29 @@ class StudyPage(QWidget):
             panel.probs_button.clicked.connect(lambda _c=False, p=panel: self.model_view(p))
 
     # -- plumbing ----------------------------------------------------------------------
+    def _connect_screens(self) -> None:
+        """The screens only emit what the user did; the page acts on it."""
+        home, block, review, stats = self.home, self.block, self.review, self.stats
+        home.sig_import_requested.connect(self.ask_import)
+        home.sig_delete_bank_requested.connect(self.ask_delete_bank)
+        home.sig_start_block.connect(self.start_block)
+        home.sig_count_requested.connect(lambda spec: self.count_matching(spec, home.show_count))
+        home.sig_block_opened.connect(self.open_block)
+        block.sig_select.connect(self.select)
+        block.sig_strike.connect(self.toggle_strike)
+        block.sig_submit.connect(self.submit)
+        block.sig_go.connect(self.go)
+        block.sig_go_to.connect(self.go_to)
+        block.sig_mark_toggled.connect(self.toggle_mark)
+        block.sig_note_changed.connect(self.set_note)
+        block.sig_end_requested.connect(self.ask_end_block)
+        block.sig_suspend_requested.connect(self.suspend_block)
+        review.sig_back.connect(self.show_home)
+        review.sig_item_shown.connect(self.load_model_output)
+        stats.sig_back.connect(self.show_home)
+        stats.sig_refresh.connect(self.show_stats)
+        stats.sig_export.connect(self.ask_export)
+
     def _store(self) -> StudyStore:
         """The store (DB thread only); imports the sample bank on the very first open."""
         if self.store is None:
@@ -135,7 +159,7 @@ class StudyPage(QWidget):
         if self._closed:
             return
         self.timer.stop()
-        self.home._count_timer.stop()
+        self.home.stop_counting()
         self.stop_explain()
         session = self.session
         if session is not None and not session.finished:

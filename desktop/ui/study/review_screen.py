@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,11 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.study.session import BlockSession, ItemState
-from desktop.ui.study.block_screen import stem_html, stem_label, verdict_html
+from desktop.ui.study.render import stem_html, stem_label, verdict_html
 from desktop.ui.study.widgets import ExplanationPanel, OptionButton, fmt_seconds
-
-if TYPE_CHECKING:
-    from desktop.ui.study.page import StudyPage
 
 
 def item_line(i: int, it: ItemState) -> str:
@@ -38,9 +33,11 @@ def item_line(i: int, it: ItemState) -> str:
 class ReviewScreen(QWidget):
     """List of the block's questions on the left, the selected one on the right."""
 
-    def __init__(self, page: StudyPage) -> None:
-        super().__init__()
-        self.page = page
+    sig_back = Signal()
+    sig_item_shown = Signal(object, object)  # question id, its ExplanationPanel
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.session: BlockSession | None = None
         self.option_buttons: list[OptionButton] = []
         self._build()
@@ -51,7 +48,7 @@ class ReviewScreen(QWidget):
         self.score = QLabel("")
         self.score.setStyleSheet("font-weight: 600; font-size: 14px;")
         back = QPushButton("◀ Blocks")
-        back.clicked.connect(lambda _c=False: self.page.show_home())
+        back.clicked.connect(lambda _c=False: self.sig_back.emit())
         header.addWidget(back)
         header.addWidget(self.score, 1)
         outer.addLayout(header)
@@ -147,7 +144,7 @@ class ReviewScreen(QWidget):
         self.note.setVisible(bool(it.note))
         self.panel.show_key(verdict_html(it), q.explanation)
         self.panel.reset_model()
-        self.page.load_model_output(q.id, self.panel)
+        self.sig_item_shown.emit(q.id, self.panel)
 
 
 def _brush(color: str):  # noqa: ANN202 - QBrush

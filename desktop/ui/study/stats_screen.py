@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,29 +16,29 @@ from PySide6.QtWidgets import (
 from desktop.study.stats import StudyStats
 from desktop.ui.study.widgets import fmt_seconds
 
-if TYPE_CHECKING:
-    from desktop.ui.study.page import StudyPage
-
 
 class StatsScreen(QWidget):
-    def __init__(self, page: StudyPage) -> None:
-        super().__init__()
-        self.page = page
+    sig_back = Signal()
+    sig_refresh = Signal()
+    sig_export = Signal(str)  # "png" or "csv"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.stats: StudyStats | None = None
         self.png: bytes = b""
         outer = QVBoxLayout(self)
         header = QHBoxLayout()
         back = QPushButton("◀ Blocks")
-        back.clicked.connect(lambda _c=False: self.page.show_home())
+        back.clicked.connect(lambda _c=False: self.sig_back.emit())
         self.summary = QLabel("Loading statistics…")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-size: 13px;")
         self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.clicked.connect(lambda _c=False: self.page.show_stats())
+        self.refresh_button.clicked.connect(lambda _c=False: self.sig_refresh.emit())
         self.png_button = QPushButton("Export PNG…")
-        self.png_button.clicked.connect(lambda _c=False: self.page.ask_export("png"))
+        self.png_button.clicked.connect(lambda _c=False: self.sig_export.emit("png"))
         self.csv_button = QPushButton("Export CSV…")
-        self.csv_button.clicked.connect(lambda _c=False: self.page.ask_export("csv"))
+        self.csv_button.clicked.connect(lambda _c=False: self.sig_export.emit("csv"))
         header.addWidget(back)
         header.addStretch(1)
         header.addWidget(self.refresh_button)
