@@ -6,8 +6,8 @@ result.choice, result.probabilities, result.latency_s
 """
 
 from desktop.mcq.backend import LogitsBackend, log_softmax
+from desktop.mcq.free_text_answer import parse_answer
 from desktop.mcq.labels import label_token_ids
-from desktop.mcq.parse import parse_answer
 from desktop.mcq.prompts import ANSWER_PREFIX, SYSTEM_PROMPT, build_messages, format_question
 from desktop.mcq.result import METHODS, MCQError, MCQResult, softmax_scores
 from desktop.mcq.scorer import EciHead, MCQScorer, eci_head_from_classifier, rationale_grammar

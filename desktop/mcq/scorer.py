@@ -24,8 +24,8 @@ import numpy as np
 
 from desktop.engine import CancelToken
 from desktop.mcq.backend import LogitsBackend
+from desktop.mcq.free_text_answer import parse_answer
 from desktop.mcq.labels import label_token_ids
-from desktop.mcq.parse import parse_answer
 from desktop.mcq.prompts import (
     ANSWER_PREFIX,
     RATIONALE_PREFIX,

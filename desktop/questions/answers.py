@@ -9,6 +9,13 @@ from desktop.questions.record import normalise_text
 
 LETTERS = string.ascii_uppercase
 _LABEL_PREFIX = re.compile(r"^\(?([A-Za-z])\s*[\).:\-]\s*(.*)$", re.DOTALL)
+_OPTION_LINE = re.compile(r"^\s*\(?([A-J])\s*[\).:\]]\s+(\S.*?)\s*$")
+
+
+def option_line(line: str) -> tuple[str, str] | None:
+    """``"B) Naloxone"``, ``"(B) Naloxone"``, ``"B. Naloxone"`` -> ``("B", "Naloxone")``."""
+    match = _OPTION_LINE.match(line)
+    return (match.group(1), match.group(2)) if match else None
 
 
 def letter_labels(n: int) -> list[str]:

@@ -21,12 +21,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.questions.answers import resolve_answer
+from desktop.questions.answers import option_line, resolve_answer
 from desktop.questions.reading import open_text
 from desktop.questions.record import Question, ReadReport, RowError
 from desktop.questions.registry import FileProbe, QuestionFormat, register
 
-_OPTION = re.compile(r"^\s*\(?([A-J])\s*[\).:]\s+(\S.*)$")
 _ANSWER = re.compile(r"^\s*(?:correct\s+answer|answer|ans)\s*[:\-=]\s*(\S.*)$", re.IGNORECASE)
 _EXPLANATION = re.compile(r"^\s*(?:explanation|rationale)\s*[:\-]\s*(.*)$", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[\).:]\s*", re.IGNORECASE)
@@ -90,7 +89,7 @@ def read_plain_text(path: Path) -> ReadReport:
             if draft is not None:
                 draft.in_explanation = False
             continue
-        option, answer = _OPTION.match(line), _ANSWER.match(line)
+        option, answer = option_line(line), _ANSWER.match(line)
         explanation = _EXPLANATION.match(line) if option is None and answer is None else None
         is_stem_line = option is None and answer is None and explanation is None
         if _starts_question(draft, line, is_stem_line):
@@ -99,8 +98,8 @@ def read_plain_text(path: Path) -> ReadReport:
                 _finish(draft, report, count)
             draft = _Draft(line=number)
         assert draft is not None  # set just above
-        if option is not None and not draft.answer and option.group(1) not in draft.options:
-            draft.options[option.group(1)] = option.group(2).strip()
+        if option is not None and not draft.answer and option[0] not in draft.options:
+            draft.options[option[0]] = option[1]
         elif answer is not None:
             draft.answer = answer.group(1).strip()
         elif explanation is not None:
@@ -116,7 +115,7 @@ def read_plain_text(path: Path) -> ReadReport:
 
 
 def _looks_like_questions(probe: FileProbe) -> bool:
-    labels = {m.group(1) for m in map(_OPTION.match, probe.text.splitlines()) if m}
+    labels = {o[0] for o in map(option_line, probe.text.splitlines()) if o}
     return {"A", "B"} <= labels
 
 

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine import SamplingSettings
+from desktop.questions.pasted import QuestionInputError, parse_question_text
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.context import AppContext
-from desktop.ui.mcq.parse import QuestionInputError, parse_question_text
 from desktop.ui.qt_compat import emit
 
 METHOD_CHOICES = (

@@ -1,4 +1,4 @@
-"""Turn pasted text into a :class:`Question` (Qt-free).
+"""Turn text pasted into the MCQ page into a :class:`Question`.
 
 Options are lines such as ``A. text``, ``B) text`` or ``(C) text`` (consecutive letters from A);
 without such lines, a free list of labels (``yes, no, maybe``) is used as the options.
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from desktop.questions import Question
+from desktop.questions.answers import option_line
+from desktop.questions.record import Question
 
-_OPTION = re.compile(r"^\s*\(?([A-J])[\).:\]]\s+(.+?)\s*$")
 _SPLIT = re.compile(r"[,;/|\n]+")
 
 
@@ -31,10 +31,10 @@ def parse_question_text(text: str, labels_text: str = "", context: str = "") -> 
     stem_lines: list[str] = []
     options: dict[str, str] = {}
     for line in lines:
-        match = _OPTION.match(line)
+        option = option_line(line)
         expected = chr(ord("A") + len(options))
-        if match and match.group(1) == expected:
-            options[expected] = match.group(2)
+        if option is not None and option[0] == expected:
+            options[expected] = option[1]
         elif options:  # a continuation of the previous option
             if line.strip():
                 last = next(reversed(options))
