@@ -174,7 +174,7 @@ def hidden_imports() -> list[str]:
     from PyInstaller.utils.hooks import collect_submodules
 
     keep = []
-    for package in ("desktop", "models"):
+    for package in ("common", "desktop", "models"):
         keep += collect_submodules(package, filter=lambda name: not name.startswith("tests"))
     keep += ["sqlalchemy.dialects.sqlite", "alembic.op", "alembic.runtime.migration", "markdown"]
     keep += collect_submodules("markdown.extensions")

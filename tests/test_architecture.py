@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PACKAGES = ("desktop", "training", "convert", "models", "installer", "bench")
+PACKAGES = ("common", "desktop", "training", "convert", "models", "installer", "bench")
 QT_PLACES = ("desktop.ui", "desktop.app", "bench", "installer")
 # Modules that run something when imported: entry points and Alembic's environment script.
 RUN_ON_IMPORT = ("desktop.storage.migrations",)
