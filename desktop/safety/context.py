@@ -115,7 +115,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"neg",
             r"negative",
             r"resolved",
-            r"has\s+(?:now\s+)?(?:gone|settled|stopped)",
+            r"has\s+(?:now\s+)?(?:gone|settled|stopped)(?:\s+away)?(?=\s*(?:$|[,.;!?]))",
             r"(?:now\s+)?settled",
             r"went\s+away",
         ),
@@ -145,6 +145,16 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"allerg(?:y|ies)\s*:",
             r"(?:years|decades)\s+ago\s+(?:she|he|i|they)\s+had",
             r"used\s+to\s+(?:have|get)",
+            r"residual",
+            r"repaired",
+            r"s/p",
+            r"status\s+post",
+            r"post[\s-]op(?:erative)?\s+(?:repair|resection)\s+of",
+            r"chronic",
+            r"long[\s-]?standing",
+            r"(?:was\s+)?admitted\s+(?:\w+\s+)?(?:with|for)",
+            r"was\s+(?:treated|diagnosed|seen|hospitali[sz]ed)\s+(?:for|with)",
+            r"(?:had|has\s+had)\s+(?:an?\s+)?(?:episode|bout|attack)\s+of",
             r"back\s+in\s+(?:19|20)\d\d",
         ),
         max_words=8,
@@ -163,6 +173,15 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"in\s+childhood",
             r"(?:fully\s+)?recovered",
             r"in\s+the\s+past",
+            r"in\s+(?:my|her|a|the)\s+(?:first|last|previous|earlier|prior|second|other)\s+"
+            r"(?:pregnancy|pregnancies|baby|child|labou?r)",
+            r"(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|when\s+(?:he|she|i|they)\s+was\s+(?:aged\s+)?)"
+            r"\d{1,2}(?!\s*(?:months?|weeks?|days?|mo|wks?|m\b))",
+            r"(?:none|nothing|no\s+more|not\s+again|fine|well|ok|okay|normal|stable)\s+(?:ever\s+)?"
+            r"since",
+            r"at\s+diagnosis",
+            r"\(?(?:19|20)\d\d\)?(?!\s*(?:mg|g|ml|mcg|units?|kcal|calories|steps|m|ft|kg|mmol|%|"
+            r"hrs?|hours|h))",
             r"years\s+back",
         ),
         max_words=12,
@@ -211,9 +230,11 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+(?:of|from|"
             r"after|with)",
             r"(?:mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|aunt|uncle|"
-            r"cousin|parents?)\s+(?:had|has\s+had|was\s+diagnosed\s+with)\s+(?:an?\s+)?"
-            r"(?=[\w\s]{0,40}\b(?:at\s+(?:age\s+)?\d+|aged\s+\d+|when\s+(?:she|he)\s+was|in\s+"
+            r"cousin|parents?)\s+(?:had|has\s+had|was\s+diagnosed\s+with)(?:\s+an?)?"
+            r"(?=\s[\w\s-]{0,40}\b(?:at\s+(?:age\s+)?\d+|aged\s+\d+|when\s+(?:she|he)\s+was|in\s+"
             r"(?:his|her)\s+\d+s))",
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
         ),
         max_words=10,
     ),

@@ -59,6 +59,13 @@ CONCEPTS: tuple[Concept, ...] = (
             r"angina(?:l)?(?:\s+pain)?",
             r"(?:retro|sub)sternal\s+(?:pain|pressure|discomfort|tightness)",
             r"elephant\s+(?:on|sitting\s+on|standing\s+on)\s+" + PRO + r"\s+chest",
+            r"(?:pain|pressure|tightness|heaviness|discomfort|weight|squeezing|band|ache|"
+            r"feeling|sensation|crushing|burning)\s+(?:[\w']+\s+){0,2}(?:in|on|across|around|over|"
+            r"behind)\s+(?:the\s+)?(?:(?:middle|centre|center|front|left\s+side|right\s+side|"
+            r"left|right)\s+(?:of\s+)?)?" + PRO + r"?\s*chest",
+            r"(?:sitting|standing|pressing|pushing|sat|kneeling)\s+on\s+" + PRO + r"\s+chest",
+            r"chest\s+(?:[\w']+\s+){0,6}(?:pain(?!less)\w*|hurt\w*|ache\w*|aching|tight\w*|heav\w*|pressure|vice|crush\w*|squeez\w*|burn\w*|band|weight|discomfort|agony)",
+            r"(?:pain(?!less)\w*|hurt\w*|ache\w*|aching|tight\w*|heav\w*|pressure|vice|crush\w*|squeez\w*|burn\w*|band|weight|discomfort|agony)\s+(?:[\w']+\s+){0,4}(?:in|on|across|around|over|behind)\s+(?:[\w']+\s+){0,3}chest",
             r"crushing\s+pain",
             r"heart\s+pain",
         ],
@@ -72,6 +79,7 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"st[\s-]?(?:segment\s+)?elevations?",
             r"st[\s-]?elevated",
+            r"st\s*(?:elev\w*|↑)",
             r"ste",
             r"st\s*(?:↑|up)",
             r"stemi",
@@ -123,6 +131,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"n&v",
             r"vomit\w*",
             r"feel\w*\s+sick",
+            r"(?:feel\w*|going\s+to\s+be|about\s+to\s+be|might\s+be)\s+(?:like\s+)?(?:[\w']+\s+){0,3}sick",
             r"impending\s+doom|going\s+to\s+die",
             r"on\s+exertion|exertional|when\s+(?:walking|climbing|exercising)",
             r"(?:at|on)\s+rest",
@@ -152,6 +161,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:aortic\s+)?dissect\w*",
             r"aaa",
             r"(?:aortic|abdominal)\s+aneurysm",
+            r"aneurysm",
             r"ruptur\w*\s+(?:aaa|aneurysm)",
             r"widened\s+mediastinum",
             r"(?:bp|blood\s+pressure|pulses?)\s+(?:differ\w*|discrepan\w*|unequal|asymmetr\w*)",
@@ -161,7 +171,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pulsatile\s+(?:abdominal\s+)?mass",
             r"type\s+a\s+dissection",
         ],
-        exclude=[r"dissect\w*\s+(?:the|a)\s+(?:frog|specimen|cadaver)"],
+        exclude=[
+            r"dissect\w*\s+(?:the|a)\s+(?:frog|specimen|cadaver)",
+            r"(?:brain|cerebral|berry|intracranial|cerebral\s+artery)\s+aneurysms?",
+            r"aneurysm\s+(?:in|of)\s+(?:the|his|her|my)\s+brain",
+        ],
         words="dissection dissecting aneurysm mediastinum pulsatile",
     ),
     C(
@@ -182,8 +196,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "pleuritic chest pain",
         [
             r"pleuritic",
-            r"(?:pain|hurts|sharp)\w*\s+(?:\w+\s+){0,3}(?:on|when|with)\s+(?:deep\s+)?"
-            r"(?:breath\w*|inspiration|inhal\w*|coughing)",
+            r"(?:pain|hurts|sharp)\w*\s+(?:[\w']+\s+){0,3}(?:on|when|with|if)\s+(?:i\s+|he\s+|"
+            r"she\s+|you\s+|they\s+)?(?:take\s+a\s+)?(?:deep\s+)?(?:breath\w*|inspiration|"
+            r"inhal\w*|cough\w*)",
             r"(?:sharp|stabbing)\s+chest\s+pain",
             r"hurts\s+to\s+breathe",
         ],
@@ -194,9 +209,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "VTE risk factor",
         [
             r"(?:long[\s-]haul|long|recent|\d+[\s-]hour)\s+(?:flight|drive|journey|car\s+journey)",
+            r"flew|flown|long[\s-]haul",
             r"post[\s-]?op\w*",
-            r"after\s+(?:\w+\s+){0,2}(?:surgery|operation|op)",
-            r"(?:recent|had)\s+(?:\w+\s+){0,2}(?:surgery|operation)",
+            r"after\s+(?:[\w']+\s+){0,2}(?:surgery|operation|op)",
+            r"(?:recent|had)\s+(?:[\w']+\s+){0,2}(?:surgery|operation)",
             r"(?:hip|knee)\s+replacement",
             r"immobil\w*",
             r"bed[\s-]?(?:bound|ridden)",
@@ -205,7 +221,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"postpartum|post[\s-]partum|gave\s+birth",
             r"(?:active\s+)?(?:cancer|malignancy|chemo\w*)",
             r"(?:swollen|swelling\s+of\s+(?:the|his|her|my|one))\s*(?:calf|leg)",
-            r"(?:calf|leg)\s+(?:swelling|swollen|pain|tender\w*)",
+            r"(?:calf|leg)\s+(?:is\s+|was\s+|has\s+been\s+|feels\s+)?(?:swelling|swollen|pain|"
+            r"painful|tender\w*|hot\s+and\s+swollen)",
             r"unilateral\s+(?:leg|calf)\s+swelling",
             r"dvt",
             r"deep\s+vein\s+thrombosis",
@@ -224,7 +241,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"drooping|slanted|lower\s+on\s+one\s+side)",
             r"droop\w*\s+(?:of\s+)?(?:the\s+|his\s+|her\s+|my\s+)?(?:left\s+|right\s+)?"
             r"(?:face|mouth|smile|lip)",
-            r"(?:one|1)\s+side\s+of\s+(?:the|his|her|my)\s+(?:face|mouth)\s+(?:\w+\s+){0,2}"
+            r"(?:one|1)\s+side\s+of\s+(?:the|his|her|my)\s+(?:face|mouth)\s+(?:[\w']+\s+){0,2}"
             r"(?:droop\w*|down|dropped|fallen|numb|weak|not\s+moving)",
             r"(?:left|right|l|r)\s+(?:sided\s+)?(?:facial|face)\s+(?:droop|weakness)",
             r"can't\s+smile\s+properly",
@@ -252,7 +269,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"grip\s+with)\s+(?:his|her|my|the|their)\s+(?:left\s+|right\s+)?(?:arm|leg|hand)",
             r"(?:arm|pronator)\s+drift",
             r"(?:arm|leg|hand)\s+(?:went|gone|suddenly\s+went)\s+(?:weak|limp|floppy|dead|numb)",
-            r"dropping\s+things\s+(?:with|from)\s+(?:\w+\s+)?(?:left|right)\s+hand",
+            r"dropping\s+things\s+(?:with|from)\s+(?:[\w']+\s+)?(?:left|right)\s+hand",
             r"power\s+[0-3]/5",
             r"(?:left|right)\s+(?:sided\s+)?(?:weakness|numbness)",
             r"(?:weakness|numbness)\s+(?:of|in|on)\s+(?:one|1)\s+side",
@@ -289,13 +306,13 @@ CONCEPTS: tuple[Concept, ...] = (
         "vision_loss",
         "sudden loss of vision / double vision",
         [
-            r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost|losing)\s+(?:\w+\s+){0,2}(?:vision|sight)",
+            r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost|losing)\s+(?:[\w']+\s+){0,2}(?:vision|sight)",
             r"(?:vision|sight)\s+loss",
-            r"(?:sudden(?:ly)?|new)\s+(?:\w+\s+)?(?:blind\w*|blurr\w*\s+vision|double\s+vision|"
+            r"(?:sudden(?:ly)?|new)\s+(?:[\w']+\s+)?(?:blind\w*|blurr\w*\s+vision|double\s+vision|"
             r"diplopia)",
             r"(?:went|gone|going)\s+blind",
             r"can't\s+see\s+(?:out\s+of|from|with)",
-            r"curtain\s+(?:\w+\s+){0,3}(?:vision|eye|over|across|down)",
+            r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
             r"amaurosis(?:\s+fugax)?",
             r"visual\s+field\s+(?:loss|defect|cut)",
             r"hemianop\w*",
@@ -309,11 +326,11 @@ CONCEPTS: tuple[Concept, ...] = (
         "balance_loss",
         "sudden loss of balance / coordination",
         [
-            r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost)\s+(?:\w+\s+)?(?:balance|coordination)",
+            r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost)\s+(?:[\w']+\s+)?(?:balance|coordination)",
             r"ataxi\w*",
             r"can't\s+(?:walk|stand)\s+(?:straight|properly|up)",
             r"(?:unsteady|staggering|veering)",
-            r"sudden(?:ly)?\s+(?:\w+\s+)?(?:dizz\w*|vertigo|unsteady|off\s+balance)",
+            r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:dizz\w*|vertigo|unsteady|off\s+balance)",
         ],
         words="balance coordination ataxia ataxic unsteady staggering",
     ),
@@ -330,6 +347,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"lvo",
             r"(?:intracerebral|intracranial|brain)\s+(?:bleed|ha?emorrhage)",
             r"ich",
+            r"nihss\s*(?:of\s+|=\s*|:\s*|score\s+)?(?:[1-9]|[1-3]\d|4[0-2])(?!\d)",
         ],
         exclude=[
             r"stroke\s+(?:volume|work|risk|prevention|prophylaxis|unit|rehab\w*|nurse|"
@@ -366,11 +384,11 @@ CONCEPTS: tuple[Concept, ...] = (
         "sudden / worst-ever onset",
         [
             r"thunderclap",
-            r"worst\s+(?:\w+\s+)?(?:headache|pain)\s+(?:of\s+(?:my|his|her|their)\s+life|ever)",
+            r"worst\s+(?:[\w']+\s+)?(?:headache|pain)\s+(?:of\s+(?:my|his|her|their)\s+life|ever)",
             r"worst\s+(?:ever|of\s+(?:my|his|her)\s+life)",
             r"sudden(?:ly)?(?:\s+onset)?",
             r"abrupt\w*",
-            r"came\s+on\s+(?:\w+\s+)?(?:suddenly|instantly|in\s+seconds|all\s+at\s+once|"
+            r"came\s+on\s+(?:[\w']+\s+)?(?:suddenly|instantly|in\s+seconds|all\s+at\s+once|"
             r"like\s+a)",
             r"out\s+of\s+(?:nowhere|the\s+blue)",
             r"(?:within|in)\s+(?:a\s+few\s+|one\s+|1\s+|seconds|a\s+)(?:seconds?|minute|moment)",
@@ -400,7 +418,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tonic[\s-]clonic",
             r"gtcs?",
             r"(?:shaking|jerking)\s+(?:all\s+over|uncontrollabl\w*|and\s+(?:jerking|shaking))",
-            r"jerking\s+(?:of\s+)?(?:\w+\s+)?(?:arms?|legs?|limbs|body)",
+            r"jerking\s+(?:of\s+)?(?:[\w']+\s+)?(?:arms?|legs?|limbs|body)",
             r"status(?:\s+epilepticus)?",
             r"epileptic\s+(?:fit|attack|seizure)",
         ],
@@ -424,23 +442,23 @@ CONCEPTS: tuple[Concept, ...] = (
         "prolonged or repeated seizure",
         [
             r"status\s+epilepticus",
-            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:\w+\s+){0,4}(?:for|lasting|"
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,4}(?:for|lasting|"
             r"lasted|over|more\s+than|longer\s+than|>)\s+(?:more\s+than\s+|over\s+|about\s+|"
             r"around\s+|nearly\s+|almost\s+)?(?:[5-9]|[1-9]\d|five|six|seven|eight|ten|"
             r"fifteen|twenty|thirty)\s*(?:\+\s*)?(?:min\w*|m)",
             r"(?:[5-9]|[1-9]\d|five|six|seven|eight|ten|fifteen|twenty)\s*(?:\+\s*)?"
-            r"(?:min\w*)\s+(?:\w+\s+){0,2}(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)",
-            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:\w+\s+){0,2}(?:won't|will\s+not|"
+            r"(?:min\w*)\s+(?:[\w']+\s+){0,2}(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)",
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,2}(?:won't|will\s+not|"
             r"not|isn't|hasn't|doesn't|does\s+not|has\s+not)\s+stop\w*",
             r"still\s+(?:seiz\w*|fitting|convulsing|shaking|jerking)",
             r"(?:back[\s-]to[\s-]back|repeated|recurrent|multiple|clusters?\s+of|one\s+after\s+"
-            r"(?:another|the\s+other)|several|\d+|two|three|four)\s+(?:\w+\s+)?(?:seiz\w*|fits|"
+            r"(?:another|the\s+other)|several|\d+|two|three|four)\s+(?:[\w']+\s+)?(?:seiz\w*|fits|"
             r"convulsions)",
             r"(?:without|not)\s+(?:waking|regaining\s+consciousness|coming\s+round|recovering)"
             r"\s+(?:up\s+)?(?:between|in\s+between)",
-            r"(?:ongoing|continuous|continuing|persistent|prolonged)\s+(?:\w+\s+)?(?:seiz\w*|"
+            r"(?:ongoing|continuous|continuing|persistent|prolonged)\s+(?:[\w']+\s+)?(?:seiz\w*|"
             r"fitting|convuls\w*)",
-            r"(?:another|second|third)\s+(?:seizure|fit)\s+(?:\w+\s+){0,4}(?:without|before)",
+            r"(?:another|second|third)\s+(?:seizure|fit)\s+(?:[\w']+\s+){0,4}(?:without|before)",
         ],
         words="epilepticus repeated recurrent continuous persistent prolonged",
     ),
@@ -448,8 +466,11 @@ CONCEPTS: tuple[Concept, ...] = (
         "first_seizure",
         "first seizure",
         [
-            r"first\s+(?:ever\s+)?(?:\w+\s+)?(?:seiz\w*|fit|convulsion)",
+            r"first\s+(?:ever\s+)?(?:[\w']+\s+)?(?:seiz\w*|fit|convulsion)",
             r"(?:never|not)\s+(?:had\s+)?(?:a\s+)?(?:seizure|fit)\s+before",
+            r"never\s+had\s+(?:one|a\s+\w+|an?\s+\w+|anything\s+like\s+(?:this|it|that))"
+            r"(?:\s+before)?",
+            r"(?:for\s+the\s+)?first\s+time",
             r"new[\s-]onset\s+(?:seiz\w*|fit)",
             r"no\s+(?:history|hx)\s+of\s+(?:epilepsy|seizures?)",
             r"not\s+(?:known\s+)?epileptic",
@@ -463,7 +484,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"un-?responsive",
             r"unconscious",
             r"unrousable|unarousable",
-            r"(?:won't|will\s+not|can't|cannot|couldn't|could\s+not|not)\s+(?:be\s+)?"
+            r"(?:won't|will\s+not|can't|cannot|couldn't|could\s+not|not|isn't|is\s+not|wasn't|"
+            r"aren't)\s+(?:be\s+)?"
             r"(?:wak\w*|woken|rous\w*|roused|arous\w*|respond\w*)(?:\s+(?:him|her|them|up))*",
             r"not\s+(?:responding|waking)",
             r"no\s+response",
@@ -503,6 +525,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"talking\s+nonsense",
             r"not\s+(?:him|her)self",
             r"away\s+with\s+the\s+fairies",
+            r"(?:acting|behaving|seems?|looks?)\s+(?:[\w']+\s+)?(?:drunk|strange\w*|weird\w*|odd\w*|"
+            r"out\s+of\s+it|spaced\s+out|vacant)",
         ],
         words="confused confusion disorientated disoriented delirium delirious drowsy "
         "lethargic obtunded",
@@ -512,10 +536,13 @@ CONCEPTS: tuple[Concept, ...] = (
         "head injury",
         [
             r"head\s+(?:injury|injuries|trauma|wound|lac\w*|knock|bump|strike)",
-            r"(?:hit|bang\w*|bump\w*|knock\w*|smash\w*|struck|cracked|whacked|injur\w*|hurt)\s+"
-            r"(?:\w+\s+)?(?:head|skull|forehead)",
-            r"(?:fell|fall|fallen|slipped|tripped)\w*\s+(?:\w+\s+){0,6}(?:head|hit\s+(?:his|her|"
-            r"my)\s+head)",
+            r"(?:hit|bang\w*|bump\w*|knock\w*|smash\w*|struck|cracked|whacked|injur\w*|hurt|"
+            r"bash\w*|thump\w*|clout\w*|split|cut|head-?butt\w*)\s+(?:[\w']+\s+){0,4}(?:head|skull|"
+            r"forehead|temple)",
+            r"knocked\s+(?:out|unconscious|senseless)",
+            r"hi(?=\s*[,;/]|\s+(?:on|after|with|and|from|following|while))",
+            r"(?:fell|fall|fallen|slipped|tripped)\w*\s+(?:[\w']+\s+){0,6}(?:head|forehead|skull|temple|"
+            r"hit\s+(?:his|her|my)\s+head)",
             r"(?:scalp|forehead|occipital)\s+(?:lac\w*|ha?ematoma|wound|cut|bump|swelling)",
             r"(?:lump|egg|bump|cut|gash)\s+on\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:back\s+of\s+)?"
             r"(?:the\s+)?(?:head|forehead)",
@@ -533,12 +560,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:loss\s+of|lost)\s+consciousness",
             r"knocked\s+(?:out|unconscious)",
             r"blacked\s+out",
-            r"(?:vomit\w*|threw\s+up|been\s+sick)\s+(?:\w+\s+){0,2}(?:twice|times|again|more\s+"
+            r"(?:vomit\w*|threw\s+up|been\s+sick)\s+(?:[\w']+\s+){0,2}(?:twice|times|again|more\s+"
             r"than\s+once|\d+\s*x|repeated\w*)",
             r"(?:repeated|persistent|recurrent)\s+vomit\w*",
             r"amnesi\w*",
+            r"(?:keeps?|keeping)\s+(?:asking|repeating)\s+(?:the\s+same|himself|herself|itself)",
+            r"repeating\s+(?:himself|herself|the\s+same\s+questions?)",
             r"can't\s+remember\s+(?:what\s+happened|the\s+fall|anything)",
-            r"clear\s+fluid\s+(?:from|out\s+of)\s+(?:\w+\s+)?(?:nose|ears?)",
+            r"clear\s+fluid\s+(?:from|out\s+of)\s+(?:[\w']+\s+)?(?:nose|ears?)",
             r"battle'?s\s+sign|raccoon\s+eyes|panda\s+eyes",
             r"unequal\s+pupils|blown\s+pupil|pupils?\s+(?:unequal|fixed|dilated)",
             r"(?:gcs|glasgow)\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:[3-9]|1[0-4])(?!\d)",
@@ -574,6 +603,10 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:lower\s+|low\s+)?back\s+(?:pain|ache|injury|problem\w*|spasm|hurts?|twinge)",
             r"backache",
+            r"(?:bad|sore|painful|dodgy)\s+back",
+            r"(?:my|his|her)\s+back\s+(?:is\s+)?(?:killing|in\s+agony|agony|hurting|sore|"
+            r"painful|went|gone|gave\s+way)",
+            r"(?:put|threw|hurt)\s+(?:my|his|her)\s+back\s+out",
             r"lbp",
             r"sciatica",
             r"(?:pain|ache)\s+in\s+(?:the|my|his|her)\s+(?:lower\s+)?back",
@@ -588,10 +621,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "cauda equina signs (saddle numbness, retention, incontinence)",
         [
             r"saddle\s+(?:an(?:a)?esthesia|numbness|area\s+numb\w*|paraesthesia|paresthesia)",
-            r"numb\w*\s+(?:\w+\s+){0,3}(?:bum|bottom|buttocks?|groin|genitals?|perineum|"
+            r"numb\w*\s+(?:[\w']+\s+){0,3}(?:bum|bottom|buttocks?|groin|genitals?|perineum|"
             r"perianal|between\s+(?:my|his|her|the)\s+legs|saddle|private\s+parts|back\s+"
             r"passage|inner\s+thighs?)",
-            r"(?:bum|bottom|groin|genitals?|perineum|buttocks)\s+(?:\w+\s+){0,2}(?:numb\w*|"
+            r"(?:bum|bottom|groin|genitals?|perineum|buttocks)\s+(?:[\w']+\s+){0,2}(?:numb\w*|"
             r"no\s+feeling|tingling)",
             r"(?:can't|cannot|couldn't)\s+feel\s+(?:the\s+)?(?:toilet\s+paper|when\s+(?:i|he|"
             r"she)\s+wipe)",
@@ -600,10 +633,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:urine|water)|empty\s+(?:my|his|her|the)\s+bladder)",
             r"(?:new|recent)?\s*(?:urinary|faecal|fecal|bladder|bowel)\s+incontinence",
             r"(?:wet|soiled)\s+(?:myself|himself|herself)",
-            r"(?:lost|loss\s+of)\s+(?:control\s+of\s+)?(?:\w+\s+)?(?:bladder|bowels?)(?:\s+control)?",
+            r"(?:lost|loss\s+of)\s+(?:control\s+of\s+)?(?:[\w']+\s+)?(?:bladder|bowels?)(?:\s+control)?",
             r"(?:reduced|absent|lax|loss\s+of)\s+anal\s+tone",
             r"bilateral\s+(?:sciatica|leg\s+(?:pain|weakness|numbness))",
-            r"both\s+legs\s+(?:\w+\s+)?(?:weak|numb|tingling|giving\s+way)",
+            r"both\s+legs\s+(?:[\w']+\s+)?(?:weak|numb|tingling|giving\s+way)",
             r"(?:pain|numbness|weakness)\s+(?:down|in)\s+both\s+legs",
         ],
         words="retention incontinence perineum perianal anaesthesia anesthesia",
@@ -622,6 +655,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"rigou?rs",
             r"(?:shaking|uncontrollabl\w*)\s+(?:chills|shivering)",
             r"hot\s+to\s+(?:the\s+)?touch",
+            r"(?:feels?|felt|is|was|feeling)\s+(?:very\s+|really\s+)?(?:hot|burning\s+hot)",
             r"burning\s+up",
         ],
         exclude=[
@@ -649,10 +683,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"abscess\w*",
             r"cholangitis",
             r"appendicitis|peritonitis",
-            r"wound\s+(?:\w+\s+)?(?:red|oozing|pus|infected)",
+            r"wound\s+(?:[\w']+\s+)?(?:red|oozing|pus|infected)",
             r"productive\s+cough",
             r"(?:dysuria|burning\s+(?:when|on)\s+(?:peeing|urinating|passing\s+urine))",
-            r"(?:cough\w*|sputum)\s+(?:\w+\s+){0,3}(?:green|yellow|rusty)",
+            r"(?:cough\w*|sputum)\s+(?:[\w']+\s+){0,3}(?:green|yellow|rusty)",
             r"neutropeni\w*",
             r"(?:on|having|after)\s+chemo\w*",
             r"necrotising|necrotizing\s+fasciitis",
@@ -718,14 +752,16 @@ CONCEPTS: tuple[Concept, ...] = (
         "non-blanching rash",
         [
             r"non[\s-]?blanch\w*(?:\s+rash)?",
-            r"(?:rash|spots|marks)\s+(?:that\s+|which\s+)?(?:\w+\s+)?(?:doesn't|does\s+not|won't|"
+            r"(?:rash|spots|marks)\s+(?:that\s+|which\s+)?(?:[\w']+\s+)?(?:doesn't|does\s+not|won't|"
             r"didn't|did\s+not|isn't|not)\s+(?:fade|blanch\w*|go\s+away|disappear)",
-            r"(?:doesn't|does\s+not|won't|didn't|not)\s+(?:fade|blanch\w*|disappear)\s+(?:\w+\s+)?"
+            r"(?:doesn't|does\s+not|won't|didn't|not)\s+(?:fade|blanch\w*|disappear)\s+(?:[\w']+\s+)?"
             r"(?:under|with|when)\s+(?:a\s+)?(?:glass|pressure|pressed|tumbler)",
             r"glass\s+test\s+(?:positive|\+)",
+            r"(?:doesn't|does\s+not|won't|didn't|not)\s+go\s+(?:away\s+)?when\s+(?:i|you|we)\s+press",
+            r"rash\s+(?:[\w']+\s+){0,3}(?:pin\s?pricks?|pin-pricks?|purple|bruis\w*|blood\s+spots)",
             r"petechia\w*",
             r"purpur\w*",
-            r"(?:purple|dark\s+red|pinprick|pin-prick)\s+(?:\w+\s+)?(?:rash|spots|marks|blotches)",
+            r"(?:purple|dark\s+red|pinprick|pin-prick)\s+(?:[\w']+\s+)?(?:rash|spots|marks|blotches)",
         ],
         words="petechiae petechial purpura purpuric blanching",
     ),
@@ -741,8 +777,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"photophobi\w*",
             r"(?:light|bright\s+lights?)\s+(?:hurts?|bothers?|is\s+painful)",
             r"(?:can't|cannot)\s+(?:stand|bear|look\s+at)\s+(?:the\s+)?(?:light|bright)",
-            r"(?:can't|cannot|won't)\s+(?:bend|touch|put)\s+(?:\w+\s+){0,2}(?:chin|neck|head)"
-            r"(?:\s+(?:to|on)\s+(?:\w+\s+)?chest)?",
+            r"(?:can't|cannot|won't)\s+(?:bend|touch|put)\s+(?:[\w']+\s+){0,2}(?:chin|neck|head)"
+            r"(?:\s+(?:to|on)\s+(?:[\w']+\s+)?chest)?",
         ],
         words="stiffness rigidity photophobia meningism meningismus",
     ),
@@ -751,6 +787,32 @@ CONCEPTS: tuple[Concept, ...] = (
         "meningitis named",
         [r"meningi(?:tis|tic|ococcal|ococcus|coccal)", r"encephalitis", r"meningococca?\w*"],
         words="meningitis meningococcal encephalitis",
+    ),
+    C(
+        "immunosuppressed",
+        "on chemotherapy / immunosuppressed",
+        [
+            r"(?:on|having|after|receiving|getting|started|during|mid)\s+(?:[\w']+\s+)?chemo\w*",
+            r"chemo(?:therapy)?\s+(?:[\w']+\s+){0,3}(?:ago|last\s+week|cycle)",
+            r"neutropeni\w*",
+            r"immuno-?(?:suppress\w*|compromised)",
+            r"(?:transplant|splenectomy|asplenia)",
+            r"(?:on\s+)?(?:high[\s-]dose\s+steroids|methotrexate|biologics?)",
+        ],
+        words="chemotherapy neutropenic immunosuppressed immunocompromised",
+    ),
+    C(
+        "resolved",
+        "symptoms resolved",
+        [
+            r"(?:all\s+)?(?:went|gone|came|come|is|are|now)\s+back\s+to\s+normal",
+            r"(?:fully\s+|completely\s+)?(?:resolved|recovered)",
+            r"(?:went|gone)\s+away",
+            r"(?:lasted|for)\s+(?:about\s+|around\s+)?(?:\d+|a\s+few|few|ten|five|two)\s+"
+            r"(?:minutes?|mins?|seconds?)\s+(?:and|then)\s+(?:[\w']+\s+){0,3}(?:stopped|went|resolved|"
+            r"normal)",
+            r"(?:no\s+(?:longer|residual)|none\s+now|nothing\s+now)",
+        ],
     ),
     # --- allergy / airway / breathing -----------------------------------------------------
     C(
@@ -766,12 +828,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"angio-?o?edema",
             r"(?:throat|airway)\s+(?:is\s+|feels?\s+)?(?:swell\w*|swollen|closing(?:\s+up)?|"
             r"tight\w*|narrow\w*|constrict\w*)",
-            r"(?:swell\w*|swollen|puffy|puffed\s+up)\s+(?:\w+\s+)?(?:of\s+(?:the\s+|his\s+|her\s+|"
+            r"(?:swell\w*|swollen|puffy|puffed\s+up)\s+(?:[\w']+\s+)?(?:of\s+(?:the\s+|his\s+|her\s+|"
             r"my\s+)?)?(?:throat|tongue|lips?|face|eyes|eyelids|mouth|uvula)",
             r"(?:tongue|lips?|face|mouth|eyes|eyelids|uvula)\s+(?:is\s+|are\s+|went\s+|"
-            r"started\s+)?(?:swell\w*|swollen|puffy|puffed\s+up|blown\s+up|huge|tingl\w*)",
+            r"started\s+|getting\s+|going\s+|has\s+gone\s+|looks?\s+|feels?\s+)?(?:swell\w*|"
+            r"swollen|puffy|puffed\s+up|blown\s+up|huge|big|bigger|fat|thick|tingl\w*)",
+            r"throat\s+(?:[\w']+\s+){0,4}(?:closing|swelling|swollen|tight\w*|blocked)",
+            r"(?:sounds?|sounding|is|went|gone|going|voice\s+is)\s+(?:very\s+)?hoarse",
             r"(?:can't|cannot|difficulty|trouble)\s+swallow\w*",
-            r"hoarse\w*\s+voice|voice\s+(?:\w+\s+)?hoarse",
+            r"hoarse\w*\s+voice|voice\s+(?:[\w']+\s+)?hoarse",
         ],
         words="angioedema swelling swollen tongue throat hoarse",
     ),
@@ -797,7 +862,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:bee|wasp|hornet|insect|jellyfish)\s+sting\w*",
             r"stung",
             r"(?:after|since)\s+(?:eating|having|taking|starting|receiving|getting|an?\s+)"
-            r"(?:\w+\s+){0,3}",
+            r"(?:[\w']+\s+){0,3}",
             r"peanuts?",
             r"(?:tree\s+)?nuts?",
             r"cashews?|almonds?|walnuts?|sesame",
@@ -806,8 +871,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"allergic\s+reaction",
             r"(?:after|following)\s+(?:an?\s+|the\s+)?(?:injection|antibiotic|penicillin|"
             r"contrast|vaccin\w*|jab|infusion|iv\s+\w+|dose)",
-            r"(?:just\s+)?(?:ate|eaten|took|taken|given)\s+(?:\w+\s+){0,3}(?:and|then|now)",
-            r"known\s+(?:\w+\s+)?allerg\w*",
+            r"(?:just\s+)?(?:ate|eaten|took|taken|given)\s+(?:[\w']+\s+){0,3}(?:and|then|now)",
+            r"known\s+(?:[\w']+\s+)?allerg\w*",
         ],
         exclude=[
             r"nuts\s+and\s+bolts",
@@ -831,6 +896,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"breathless\w*",
             r"dyspno?ea\w*",
             r"can't\s+(?:get\s+(?:my|his|her)\s+)?breath\w*",
+            r"(?:can't|cannot|couldn't)\s+catch\s+(?:my|his|her|their)\s+breath",
+            r"(?:out\s+of|lost\s+(?:my|his|her))\s+breath",
             r"tight\s+chest",
             r"chest\s+(?:feels\s+)?tight",
         ],
@@ -862,11 +929,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:full\s+|complete\s+)?(?:sentences|words|more\s+than)",
             r"(?:one|single|two|1|2)[\s-]word\s+(?:sentences|answers|phrases)",
             r"(?:speaking|talking)\s+in\s+(?:single\s+)?words",
+            r"(?:only|just|barely)\s+(?:say|manage|speak|get\s+out|talk\s+in)\s+(?:a\s+)?(?:one|few|"
+            r"single|a\s+couple\s+of|two)\s+words?",
+            r"(?:wheez\w*|breathless|short\s+of\s+breath|struggling)\s+(?:so\s+)?(?:badly|severely|"
+            r"terribly|really\s+badly)",
             r"silent\s+chest",
             r"(?:intercostal|subcostal|sternal|tracheal)\s+(?:recession|retractions?|tug)",
             r"(?:head\s+bobbing|nasal\s+flaring|grunting)",
             r"tripod\w*",
-            r"drooling\s+(?:and|with)\s+(?:\w+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
+            r"drooling\s+(?:and|with)\s+(?:[\w']+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
             r"(?:exhausted|tiring|tired)\s+(?:from|of)\s+breathing",
             r"epiglottitis",
             r"(?:airway|throat)\s+(?:obstruct\w*|blocked|closing)",
@@ -885,14 +956,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:severe|heavy|massive|uncontrolled|uncontrollable|profuse|major|torrential|"
             r"catastrophic|life[\s-]threatening|lots\s+of|a\s+lot\s+of)\s+(?:bleed\w*|blood\s+"
             r"loss|ha?emorrhag\w*)",
-            r"bleed\w*\s+(?:\w+\s+)?(?:heavily|profusely|a\s+lot|badly|everywhere|through)",
+            r"bleed\w*\s+(?:[\w']+\s+)?(?:heavily|profusely|a\s+lot|badly|everywhere|through)",
             r"bleeding\s+(?:that\s+|which\s+)?(?:won't|will\s+not|does\s+not|doesn't|wouldn't|"
             r"can't\s+be|isn't|is\s+not|hasn't)\s+(?:stop\w*|slow\w*|controlled)",
             r"(?:won't|will\s+not|doesn't|does\s+not|can't|cannot)\s+(?:get\s+(?:it|the\s+"
             r"bleeding)\s+to\s+)?stop\s+(?:the\s+)?bleed\w*",
-            r"(?:spurting|pumping|pouring|gushing|squirting)\s+(?:\w+\s+)?blood",
+            r"(?:spurting|pumping|pouring|gushing|squirting)\s+(?:[\w']+\s+)?blood",
             r"blood\s+(?:is\s+|was\s+)?(?:spurting|pumping|pouring|gushing|squirting|everywhere)",
-            r"soak\w*\s+(?:through\s+)?(?:\w+\s+){0,2}(?:pads?|towels?|bandages?|dressings?)",
+            r"soak\w*\s+(?:through\s+)?(?:[\w']+\s+){0,2}(?:pads?|towels?|bandages?|dressings?)",
             r"(?:postpartum|post[\s-]partum)\s+ha?emorrhag\w*|pph",
             r"ha?emorrhag\w*",
             r"exsanguinat\w*",
@@ -912,14 +983,16 @@ CONCEPTS: tuple[Concept, ...] = (
         "vomiting blood / black stools",
         [
             r"ha?ematemesis|hematemesis",
-            r"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick|puk\w*|brought\s+up)\s+(?:\w+\s+){0,3}"
-            r"(?:blood|bloody|red|clots)",
+            r"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick|puk\w*|brought\s+up)\s+(?:[\w']+\s+){0,5}"
+            r"(?:blood|bloody|clots)",
             r"(?:blood|bloody|red)\s+(?:in\s+(?:the\s+|his\s+|her\s+|my\s+)?)?(?:vomit|sick)",
             r"coffee[\s-]?grounds?(?:\s+vomit\w*)?",
             r"mela(?:e)?na|melena",
-            r"black\s+(?:\w+\s+)?(?:tarry|sticky|tar-like|like\s+tar)?\s*(?:stools?|poo|poop|"
+            r"black\s+(?:[\w']+\s+)?(?:tarry|sticky|tar-like|like\s+tar)?\s*(?:stools?|poo|poop|"
             r"faeces|feces|motions|bowel\s+movements?)",
             r"tarry\s+(?:stools?|poo)",
+            r"(?:stools?|poo|poop|faeces|feces|motions)\s+(?:[\w']+\s+){0,3}(?:black|tarry|"
+            r"like\s+tar)",
             r"(?:ugib|ugi\s+bleed|upper\s+gi\s+bleed\w*|variceal\s+bleed\w*|bleeding\s+varices)",
             r"gi\s+bleed\w*",
         ],
@@ -931,17 +1004,18 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"pr\s+(?:bleed\w*|blood)",
             r"(?:fresh|bright\s+red|dark\s+red|large\s+amounts?\s+of|lots\s+of)\s+blood\s+"
-            r"(?:pr|per\s+rectum|from\s+(?:\w+\s+){1,3}(?:bottom|back\s+passage|rectum|anus|bum))",
+            r"(?:pr|per\s+rectum|from\s+(?:[\w']+\s+){1,3}(?:bottom|back\s+passage|rectum|anus|bum))",
             r"(?:bleed\w*|blood)\s+(?:from|out\s+of)\s+(?:the|my|his|her)\s+(?:bottom|back\s+"
             r"passage|rectum|anus|bum)",
             r"rectal\s+bleed\w*",
             r"ha?ematochezia|hematochezia",
-            r"(?:passing|passed)\s+(?:\w+\s+)?(?:blood|clots)",
+            r"(?:passing|passed)\s+(?:[\w']+\s+)?(?:blood|clots)",
             r"blood\s+in\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:stools?|poo|poop|faeces|feces|"
             r"toilet|bowel\s+movements?)",
             r"(?:bloody|blood-?stained)\s+(?:stools?|diarrho?ea|poo)",
             r"lgib|lower\s+gi\s+bleed\w*",
             r"toilet\s+(?:bowl\s+)?(?:full\s+of|filled\s+with)\s+blood",
+            r"blood\s+(?:on|in)\s+(?:the\s+)?(?:toilet\s+paper|tissue|wiping|pan)",
         ],
         words="rectal haematochezia hematochezia",
     ),
@@ -969,7 +1043,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:abdominal|abdo|abd|belly|tummy|stomach|epigastric|pelvic|lower\s+abdominal|"
             r"iliac\s+fossa|rif|lif|flank|loin|groin|suprapubic|umbilical|side)\s+(?:pain|ache|"
             r"cramps?|tender\w*|discomfort)",
-            r"(?:pain|ache|cramp\w*)\s+in\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:\w+\s+)?(?:abdomen|"
+            r"(?:pain|ache|cramp\w*)\s+in\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:[\w']+\s+)?(?:abdomen|"
             r"belly|tummy|stomach|pelvis|side|groin|lower\s+belly)",
             r"(?:rif|lif|ruq|luq|rlq|llq)\s+(?:pain|tender\w*)",
             r"acute\s+abdomen",
@@ -981,11 +1055,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "scrotal_pain",
         "testicular / scrotal pain",
         [
-            r"(?:testic\w*|testis|testes|scrot\w*|balls?|nuts|groin|ball\s+sack)\s+(?:\w+\s+)?"
+            r"(?:testic\w*|testis|testes|scrot\w*|balls?|nuts|groin|ball\s+sack)\s+(?:[\w']+\s+)?"
             r"(?:pain|ache|swelling|swollen|tender\w*|hurts?)",
-            r"(?:pain|swelling|ache)\s+(?:\w+\s+){0,2}(?:in|of)\s+(?:his|my|the|a|one)\s+"
-            r"(?:\w+\s+)?(?:testic\w*|testis|balls?|scrotum|nuts)",
+            r"(?:pain|swelling|ache)\s+(?:[\w']+\s+){0,2}(?:in|of)\s+(?:his|my|the|a|one)\s+"
+            r"(?:[\w']+\s+)?(?:testic\w*|testis|balls?|scrotum|nuts)",
             r"(?:high[\s-]riding|horizontal\s+lie|retracted)\s+(?:testis|testicle)",
+            r"(?:pain(?!less)\w*|agony|hurt\w*|ache\w*|swell\w*|swollen|tender\w*)\s+(?:[\w']+\s+){0,3}"
+            r"(?:testic\w*|testis|testes|scrot\w*|balls?|nuts)",
+            r"(?:testic\w*|testis|testes|scrot\w*|balls?)\s+(?:[\w']+\s+){0,4}(?:pain(?!less)\w*|agony|"
+            r"hurt\w*|ache\w*|swell\w*|swollen|tender\w*|black|purple|blue)",
             r"(?:absent|no)\s+cremasteric",
             r"(?:kicked|hit)\s+in\s+the\s+(?:balls|testicles|groin)",
         ],
@@ -1116,6 +1194,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:\d+|twenty|thirty)[\s+-]*(?:weeks?|wks?|/40)\s*(?:\+\s*\d\s*)?(?:pregnant|"
             r"gestation|along|pg|pregnancy)",
             r"\d{1,2}\s*(?:\+\s*\d\s*)?/\s*40",
+            r"(?:i'm|i\s+am|she's|she\s+is|at|currently|now)\s+(?:only\s+|nearly\s+|almost\s+|just\s+|"
+            r"over\s+)?\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)(?!\s+(?:ago|old|of|since|later))",
             r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:\+\s*\d\s+)?(?:gestation|ga)",
             r"g\d\s*p\d",
             r"primigravid\w*|multigravid\w*|primip\w*|multip\w*",
@@ -1125,7 +1205,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"postpartum|post[\s-]partum|post[\s-]natal|postnatal",
             r"(?:gave\s+birth|delivered|had\s+(?:a|the|her|my)\s+baby|after\s+(?:the\s+)?"
             r"delivery|c-?section|caesarean|cesarean)",
-            r"missed\s+(?:\w+\s+)?period",
+            r"missed\s+(?:[\w']+\s+)?period",
             r"positive\s+pregnancy\s+test|\+ve\s+(?:pregnancy\s+)?test|hcg\s+positive",
             r"(?:my|the)\s+(?:baby|bump)\s+(?:is|isn't|hasn't|has)\s+(?:moving|kicking)",
         ],
@@ -1136,14 +1216,16 @@ CONCEPTS: tuple[Concept, ...] = (
         "early_pregnancy_pain",
         "one-sided pelvic or shoulder-tip pain",
         [
-            r"(?:one|1)[\s-]sided\s+(?:\w+\s+)?(?:pain|cramp\w*)",
+            r"(?:one|1)[\s-]sided\s+(?:[\w']+\s+)?(?:pain|cramp\w*)",
             r"(?:left|right|unilateral)\s+(?:sided\s+)?(?:lower\s+)?(?:abdominal|abdo|pelvic|"
             r"iliac\s+fossa|tummy|belly|groin)\s+pain",
             r"(?:rif|lif|rlq|llq)\s+pain",
             r"shoulder[\s-]tip\s+pain",
             r"(?:severe|sharp|stabbing|bad)\s+(?:lower\s+)?(?:abdominal|abdo|pelvic|tummy|"
             r"belly|stomach)\s+pain",
-            r"pain\s+(?:low\s+down\s+)?(?:on|in)\s+(?:one|the\s+(?:left|right))\s+side",
+            r"pain\s+(?:low\s+down\s+)?(?:on|in|down)\s+(?:one|the|my|her)\s+(?:left\s+|right\s+|"
+            r"lower\s+)?(?:side|iliac\s+fossa)",
+            r"(?:pain|ache)\s+in\s+(?:my|her|the)\s+shoulder|shoulder\s+pain",
         ],
         words="unilateral",
     ),
@@ -1152,13 +1234,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "vaginal bleeding",
         [
             r"(?:vaginal|pv)\s+(?:bleed\w*|blood|loss)",
-            r"(?:bleed\w*|spotting|blood)\s+(?:from|down\s+(?:\w+\s+)?)\s*(?:the\s+|my\s+|her\s+)?"
+            r"(?:bleed\w*|spotting|blood)\s+(?:from|down\s+(?:[\w']+\s+)?)\s*(?:the\s+|my\s+|her\s+)?"
             r"(?:vagina|below|down\s+there)",
             r"bleed\w*",
             r"spotting",
-            r"(?:passing|passed)\s+(?:\w+\s+)?clots",
-            r"(?:soaking|soaked)\s+(?:through\s+)?(?:\w+\s+)?pads?",
+            r"(?:passing|passed)\s+(?:[\w']+\s+)?clots",
+            r"(?:soaking|soaked)\s+(?:through\s+)?(?:[\w']+\s+)?pads?",
             r"aph|antepartum\s+ha?emorrhage",
+            r"blood(?!\s+(?:pressure|tests?|sugars?|glucose|group|type|results?|count|work|"
+            r"thinners?|levels?|donation|clot\w*|vessels?|form|flow|supply|transfusion|sample))",
         ],
         exclude=[
             r"bleeding\s+gums",
@@ -1173,14 +1257,16 @@ CONCEPTS: tuple[Concept, ...] = (
         "pre-eclampsia features",
         [
             r"(?:severe|bad|terrible|persistent|pounding)\s+headache",
-            r"(?:blurr\w*|blurry|flashing|flashes|spots|sparkl\w*|zigzag|disturbed)\s+(?:\w+\s+)?"
+            r"(?:blurr\w*|blurry|flashing|flashes|spots|sparkl\w*|zigzag|disturbed)\s+(?:[\w']+\s+)?"
             r"(?:vision|lights|before\s+(?:my|her)\s+eyes)",
             r"visual\s+disturbance\w*",
+            r"(?:vision|eyesight|sight)\s+(?:[\w']+\s+){0,2}(?:blurr\w*|blurry|funny|fuzzy|spotty|"
+            r"sparkly|flashing|strange|odd|weird)",
             r"(?:epigastric|ruq|right\s+upper\s+quadrant|upper\s+abdominal|under\s+(?:the\s+|my\s+|"
             r"her\s+)?ribs?)\s+(?:pain|tenderness)",
-            r"(?:sudden\s+)?(?:swelling|swollen|puffy|puffiness|o?edema)\s+(?:\w+\s+){0,2}"
+            r"(?:sudden\s+)?(?:swelling|swollen|puffy|puffiness|o?edema)\s+(?:[\w']+\s+){0,2}"
             r"(?:face|hands|fingers|feet|ankles|legs)",
-            r"(?:face|hands|fingers|feet|ankles)\s+(?:\w+\s+)?(?:swollen|swelling|puffy)",
+            r"(?:face|hands|fingers|feet|ankles)\s+(?:[\w']+\s+)?(?:swollen|swelling|puffy)",
             r"proteinuria|protein\s+in\s+(?:the\s+|her\s+|my\s+)?urine",
             r"(?:pre-?eclampsia|preeclampsia|pet|hellp|pih|gestational\s+hypertension)",
             r"(?:eclampsia|eclamptic)",
@@ -1194,7 +1280,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:reduced|decreased|less|fewer|no|not\s+as\s+many|stopped|diminished|absent)\s+"
             r"(?:fetal|foetal|baby'?s?|the\s+baby'?s?)\s*movements?",
             r"rfms?",
-            r"(?:baby|bump)\s+(?:\w+\s+)?(?:isn't|is\s+not|hasn't|has\s+not|stopped|not|hasn't\s+"
+            r"(?:baby|bump)\s+(?:[\w']+\s+)?(?:isn't|is\s+not|hasn't|has\s+not|stopped|not|hasn't\s+"
             r"been)\s+(?:moving|kicking|moved)(?:\s+(?:as\s+much|much|today|since))?",
             r"(?:can't|cannot|haven't)\s+feel\s+(?:the\s+)?(?:baby|kicks|movements)",
             r"(?:haven't|not)\s+felt\s+(?:the\s+)?(?:baby|any\s+kicks|movements|kicks)",
@@ -1220,15 +1306,28 @@ CONCEPTS: tuple[Concept, ...] = (
         ],
         words="ectopic eclampsia abruption placenta dystocia",
     ),
+    C(
+        "contractions",
+        "contractions / labour",
+        [
+            r"contractions?",
+            r"(?:labou?r|labor)\s+pains?",
+            r"(?:in|going\s+into|started)\s+(?:labou?r|labor)",
+            r"tightenings?",
+            r"(?:waters?|membranes?)\s+(?:have\s+|has\s+)?(?:broken|ruptured|gone|broke)",
+            r"(?:gush|trickle|leak\w*)\s+of\s+(?:[\w']+\s+)?(?:water|fluid)",
+        ],
+        words="contractions tightenings",
+    ),
     # --- paediatric ----------------------------------------------------------------------------
     C(
         "dehydration_severe",
         "severe dehydration signs",
         [
             r"(?:no|not\s+had\s+any|hasn't\s+had\s+a|dry)\s+(?:wet\s+)?(?:nappies|nappy|diapers?)"
-            r"(?:\s+(?:for|in|since)\s+(?:\w+\s+)?(?:hours|hrs|day|morning|yesterday|last\s+\w+))?",
+            r"(?:\s+(?:for|in|since)\s+(?:[\w']+\s+)?(?:hours|hrs|day|morning|yesterday|last\s+\w+))?",
             r"(?:hasn't|has\s+not|not|hasn't\s+been|no)\s+(?:passed|passing|peed|weed|urinated|"
-            r"wee|pee|urine)\s+(?:\w+\s+){0,3}(?:(?:\d+|twelve|eighteen|twenty|24|12|18)\s*"
+            r"wee|pee|urine)\s+(?:[\w']+\s+){0,3}(?:(?:\d+|twelve|eighteen|twenty|24|12|18)\s*"
             r"(?:hours|hrs|h)|all\s+day|since\s+(?:yesterday|last\s+night|this\s+morning))",
             r"sunken\s+(?:eyes|fontanel\w*|soft\s+spot)",
             r"(?:fontanel\w*|soft\s+spot)\s+(?:is\s+)?sunken",
@@ -1272,29 +1371,33 @@ CONCEPTS: tuple[Concept, ...] = (
             r"overdos\w*",
             r"over-dos\w*",
             r"o/d",
-            r"od'?d|od'?ed",
+            r"od'd|od'ed|od-ed",
             r"od",
-            r"(?:took|taken|taking|swallowed|ingested|ate|had|downed|necked)\s+(?:\w+\s+){0,2}"
+            r"(?:took|taken|taking|swallowed|ingested|ate|had|downed|necked)\s+(?:[\w']+\s+){0,2}"
             r"(?:(?:\d+|a\s+few|several|loads\s+of|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|"
             r"handfuls\s+of|all|too\s+many|(?:the|a|an|his|her|my)\s+(?:whole|entire|full)\s+"
-            r"(?:bottle|packet|pack|box|strip|month'?s?\s+supply)(?:\s+of)?)\s+(?:\w+\s+){0,3}"
+            r"(?:bottle|packet|pack|box|strip|month'?s?\s+supply)(?:\s+of)?)\s+(?:[\w']+\s+){0,3}"
             r"(?:pills|tablets|tabs|capsules|caps|doses|of\s+(?:her|his|my|the)\s+\w+))",
-            r"(?:took|taken|swallowed|ingested)\s+(?:a|an|the|her|his|my)\s+(?:whole|entire|"
-            r"full)\s+(?:bottle|packet|pack|box|strip)",
+            r"(?:took|taken|swallowed|ingested)\s+(?:a|an|the|her|his|my|all\s+(?:the|her|his|"
+            r"my))\s+(?:whole\s+|entire\s+|full\s+)?(?:bottle|packet|pack|box|strip|tub)s?\s+of",
             r"\d+\s*x\s*\d+\s*(?:mg|g)",
             r"(?:took|swallowed|ingested|taken)\s+\d+\s*(?:g|grams)",
             r"(?:swallowed|drank|drunk|ingested|ate|eaten|licked|sipped|chewed)\s+(?:some\s+|a\s+|"
-            r"an\s+|the\s+|\w+\s+){0,2}(?:bleach|poison\w*|antifreeze|ethylene\s+glycol|methanol|"
+            r"an\s+|the\s+|of\s+|[\w']+\s+){0,4}(?:bleach|poison\w*|antifreeze|ethylene\s+glycol|methanol|"
             r"drain\s+cleaner|oven\s+cleaner|weed\s*killer|paraquat|pesticide|insecticide|"
             r"organophosphate|rat\s+poison|dishwasher\s+(?:tablet|pod)|laundry\s+(?:pod|"
             r"capsule|tablet)|liquitab|caustic|acid|lye|white\s+spirit|paraffin|lamp\s+oil|"
             r"petrol|gasoline|e-?liquid|nicotine|iron\s+tablets?|mushrooms?|berries|"
-            r"magnets?|cleaning\s+products?|(?:mum|mom|dad|grandma|grandpa|nan)'?s\s+(?:pills|"
+            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|laundry|cleaning|toilet|"
+            r"bathroom|window|floor|household|oven|drain)\s+(?:liquid|cleaner|products?|pods?|"
+            r"tablets?|capsules?|detergent|spray|fluid|gel|powder)|detergent|disinfectant|dettol|"
+            r"fabric\s+softener|nail\s+varnish\s+remover|perfume|mouthwash|alcohol\s+gel|"
+            r"hand\s+sanitiser|hand\s+sanitizer|(?:mum|mom|dad|grandma|grandpa|nan)'?s\s+(?:pills|"
             r"tablets|medicine|meds))",
             r"(?<!food\s)poison(?:ed|ing)",
             r"toxic\s+(?:dose|ingestion|amount)",
             r"ingestion",
-            r"intentional\s+(?:\w+\s+)?(?:ingestion|overdose)",
+            r"intentional\s+(?:[\w']+\s+)?(?:ingestion|overdose)",
             r"tox\s+screen",
             r"(?:tricyclic|tca|amitriptyline|lithium|digoxin|beta[\s-]blocker|calcium\s+channel)"
             r"\s+(?:overdose|od|toxicity|poisoning)",
@@ -1303,6 +1406,15 @@ CONCEPTS: tuple[Concept, ...] = (
         exclude=[r"food\s+poison\w*", r"od\s+(?:daily|dose)", r"\d+\s*mg\s+od"],
         words="overdose overdosed swallowed ingested ingestion poisoning poisoned "
         "antifreeze pesticide",
+    ),
+    C(
+        "ingested_medicine",
+        "swallowed someone's medicine",
+        [
+            r"(?:ate|eaten|swallowed|chewed|got\s+into|drank|drunk|took|taken|sucked)\s+"
+            r"(?:[\w']+\s+){0,5}(?:pills|tablets|tabs|capsules|medicine|medication|meds|"
+            r"gummies|vitamins)",
+        ],
     ),
     C(
         "paracetamol",
@@ -1328,7 +1440,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tramadol",
             r"hydromorphone|dilaudid|hydrocodone|tapentadol|pethidine",
             r"(?:ivdu|pwid|iv\s+drug\s+(?:use|user))",
-            r"(?:shot\s+up|injecting|injected)\s+(?:\w+\s+)?(?:drugs|heroin)?",
+            r"(?:shot\s+up|injecting|injected)\s+(?:[\w']+\s+)?(?:drugs|heroin)?",
             r"percocet|vicodin|norco|lean|purple\s+drank",
         ],
         words="opioid opioids opiate heroin fentanyl oxycodone morphine methadone codeine tramadol",
@@ -1341,10 +1453,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:tiny|small|constricted|pin[\s-]?prick)\s+pupils?",
             r"pupils?\s+(?:are\s+)?(?:pinpoint|tiny|constricted|miotic|\d\s*mm)",
             r"mios\w*|miotic",
-            r"(?:slow|shallow|slowed|barely|irregular)\s+(?:\w+\s+)?breath\w*",
+            r"(?:slow|shallow|slowed|barely|irregular)\s+(?:[\w']+\s+)?breath\w*",
             r"breath\w*\s+(?:is\s+|very\s+)?(?:slow|shallow|slowed|laboured)",
             r"(?:resp(?:iratory)?|breathing)\s+depress\w*",
-            r"(?:snoring|gurgling)\s+(?:\w+\s+)?(?:sounds?|noises?|breathing)?",
+            r"(?:snoring|gurgling)\s+(?:[\w']+\s+)?(?:sounds?|noises?|breathing)?",
             r"(?:resp(?:iratory)?\s+rate|rr)\s*(?:of\s+|is\s+|=\s*|:\s*)?[2-8](?!\d)",
             r"nodding\s+off|gouching|on\s+the\s+nod",
         ],
@@ -1356,11 +1468,13 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:button|coin|disc|disk|lithium|watch|hearing[\s-]aid|remote\s+control|"
             r"cr2032|cr\d{4})\s+(?:cell\s+)?batter(?:y|ies)",
-            r"batter(?:y|ies)\s+(?:from\s+(?:a|the)\s+\w+\s+)?(?:\w+\s+){0,2}(?:swallowed|"
+            r"batter(?:y|ies)\s+(?:from\s+(?:a|the)\s+\w+\s+)?(?:[\w']+\s+){0,2}(?:swallowed|"
             r"in\s+(?:his|her|the)\s+(?:mouth|nose|ear|throat))",
             r"(?:swallowed|ate|eaten|ingested|put\s+\w+\s+in\s+(?:his|her|their)\s+(?:mouth|"
-            r"nose|ear))\s+(?:a|an|the|some|two|\d+|several)?\s*(?:\w+\s+)?batter(?:y|ies)",
-            r"(?:swallowed|ate|ingested)\s+(?:\w+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
+            r"nose|ear))\s+(?:[\w']+\s+){0,5}batter(?:y|ies)",
+            r"batter(?:y|ies)\s+(?:[\w']+\s+){0,3}(?:up|in)\s+(?:his|her|their|the)\s+(?:nose|ear)",
+            r"(?:put|pushed|stuck)\s+(?:a|an|the)\s+(?:[\w']+\s+){0,2}batter(?:y|ies)\s+(?:up|in)",
+            r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
             r"(?:from|magnet))",
             r"(?:two|2|several|multiple|\d+)\s+(?:small\s+|strong\s+|neodymium\s+)?magnets",
         ],
@@ -1386,6 +1500,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:thinking|thoughts)\s+(?:about|of)\s+(?:dying|death|ending)",
             r"wish\s+(?:i|he|she)\s+(?:was|were)\s+dead",
             r"(?:can't|cannot)\s+go\s+on",
+            r"(?:can't|cannot)\s+(?:do|take|bear)\s+(?:this|it)\s+any\s?more",
+            r"want(?:ed|s)?\s+(?:everything|it\s+all|the\s+pain|life)\s+to\s+(?:stop|end|be\s+over)",
+            r"(?:not|never)\s+(?:to\s+)?wake\s+up",
             r"unalive",
         ],
         exclude=[r"si\s+joint", r"si\s+units?", r"suicide\s+(?:gene|bomb\w*|squad|note\s+from)"],
@@ -1397,12 +1514,14 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"plan\w*",
             r"(?:bought|got|have|has|collected|stockpil\w*|saved\s+up|hoard\w*|saving)\s+"
-            r"(?:\w+\s+){0,3}(?:pills|tablets|rope|gun|knife|blades|razor|charcoal|paracetamol)",
+            r"(?:[\w']+\s+){0,3}(?:pills|tablets|rope|gun|knife|blades|razor|charcoal|paracetamol)",
             r"stockpil\w*",
             r"(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letter|will)",
             r"goodbye\s+(?:note|letter|message|texts?)",
             r"said\s+goodbye",
-            r"(?:giving|gave)\s+away\s+(?:\w+\s+)?(?:things|belongings|possessions)",
+            r"(?:text\w*|messag\w*|said|saying|called\s+to\s+say|rang\s+to\s+say|wrote)\s+"
+            r"(?:me\s+|us\s+|to\s+\w+\s+)?(?:a\s+)?goodbye",
+            r"(?:giving|gave)\s+away\s+(?:[\w']+\s+)?(?:things|belongings|possessions)",
             r"tonight|this\s+weekend|tomorrow",
             r"(?:going|gonna|intend\w*|decided)\s+to\s+(?:do\s+it|jump|hang|overdose|take|"
             r"end|kill)",
@@ -1426,6 +1545,17 @@ CONCEPTS: tuple[Concept, ...] = (
         words="planned planning stockpiled stockpiling intention intent attempted",
     ),
     C(
+        "despair",
+        "hopelessness",
+        [
+            r"(?:can't|cannot)\s+(?:do|take|bear|cope\s+with)\s+(?:this|it)\s+any\s?more",
+            r"(?:no\s+way\s+out|hopeless|no\s+hope|nothing\s+to\s+live\s+for|burden\s+to\s+"
+            r"(?:everyone|my\s+family))",
+            r"(?:everyone|they)\s+would\s+be\s+better\s+off",
+        ],
+        words="hopeless",
+    ),
+    C(
         "self_harm",
         "self-harm",
         [
@@ -1433,7 +1563,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:cutting|cut|hurt|hurting|harm|harming|burning|burnt|injur\w*)\s+(?:myself|"
             r"himself|herself|themselves)",
             r"dsh",
-            r"(?:slit|slashed|cut)\s+(?:\w+\s+)?wrists?",
+            r"(?:slit|slashed|cut)\s+(?:[\w']+\s+)?wrists?",
         ],
         exclude=[
             r"cut\s+(?:myself|himself|herself)\s+(?:shaving|cooking|on|by\s+accident|"
@@ -1448,11 +1578,11 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:bleach|acid|alkali\w*|chemicals?|oven\s+cleaner|drain\s+cleaner|lime|cement|"
             r"ammonia|caustic|lye|plaster|mortar|detergent|solvent|battery\s+acid|hair\s+dye|"
-            r"peroxide)\s+(?:\w+\s+){0,4}(?:in|into|splash\w*|sprayed|squirted|got)\s+(?:in\s+|"
+            r"peroxide)\s+(?:[\w']+\s+){0,4}(?:in|into|splash\w*|sprayed|squirted|got)\s+(?:in\s+|"
             r"into\s+)?(?:my|his|her|their|the|both|one)?\s*eyes?",
-            r"(?:splash\w*|sprayed|squirted|got)\s+(?:\w+\s+){0,3}(?:bleach|acid|alkali\w*|"
-            r"chemicals?|cleaner|lime|cement|ammonia|caustic|lye)\s+(?:\w+\s+){0,2}(?:in|into)\s+"
-            r"(?:\w+\s+)?eyes?",
+            r"(?:splash\w*|sprayed|squirted|got)\s+(?:[\w']+\s+){0,3}(?:bleach|acid|alkali\w*|"
+            r"chemicals?|cleaner|lime|cement|ammonia|caustic|lye)\s+(?:[\w']+\s+){0,2}(?:in|into)\s+"
+            r"(?:[\w']+\s+)?eyes?",
             r"chemical\s+(?:eye\s+)?(?:injury|burn|splash)",
             r"(?:eye|ocular|corneal)\s+(?:chemical\s+)?burn",
             r"alkali\s+burn",
@@ -1463,23 +1593,23 @@ CONCEPTS: tuple[Concept, ...] = (
         "eye_other_emergency",
         "eye emergency (penetrating injury, acute glaucoma, detachment)",
         [
-            r"(?:penetrat\w*|perforat\w*|open[\s-]globe)\s+(?:\w+\s+)?(?:eye|globe|injury)",
-            r"(?:metal|glass|wire|shard|splinter|fragment|nail|dart|stick|pencil)\s+(?:\w+\s+){0,3}"
-            r"(?:in|into|stuck\s+in|went\s+into|flew\s+into|hit)\s+(?:\w+\s+)?eye",
-            r"(?:hammer\w*|grinding|drilling|chiselling|chiseling)\s+(?:\w+\s+){0,6}eye",
+            r"(?:penetrat\w*|perforat\w*|open[\s-]globe)\s+(?:[\w']+\s+)?(?:eye|globe|injury)",
+            r"(?:metal|glass|wire|shard|splinter|fragment|nail|dart|stick|pencil)\s+(?:[\w']+\s+){0,3}"
+            r"(?:in|into|stuck\s+in|went\s+into|flew\s+into|hit)\s+(?:[\w']+\s+)?eye",
+            r"(?:hammer\w*|grinding|drilling|chiselling|chiseling)\s+(?:[\w']+\s+){0,6}eye",
             r"(?:acute\s+)?(?:angle[\s-]closure|closed[\s-]angle)\s*(?:glaucoma)?",
             r"acute\s+glaucoma",
             r"(?:halos?|rainbow\s+rings?)\s+(?:around|round)\s+lights",
             r"(?:fixed|mid-?dilated|oval)\s+pupil",
             r"retinal\s+detachment|detached\s+retina",
-            r"curtain\s+(?:\w+\s+){0,3}(?:vision|eye|over|across|down)",
-            r"(?:new\s+)?(?:flashes|flashing\s+lights)\s+(?:and|with|\+)\s+(?:\w+\s+)?floaters",
-            r"(?:shower\s+of|lots\s+of\s+new|sudden\s+(?:\w+\s+)?)floaters",
+            r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
+            r"(?:new\s+)?(?:flashes|flashing\s+lights)\s+(?:and|with|\+)\s+(?:[\w']+\s+)?floaters",
+            r"(?:shower\s+of|lots\s+of\s+new|sudden\s+(?:[\w']+\s+)?)floaters",
             r"hyph(?:a)?ema",
             r"(?:orbital|periorbital)\s+cellulitis",
             r"(?:very\s+)?(?:painful|severe\s+pain\s+in\s+(?:the|his|her|my))\s+red\s+eye",
             r"red\s+(?:painful|and\s+painful)\s+eye",
-            r"(?:sudden|acute)\s+(?:\w+\s+)?(?:painless\s+)?(?:loss\s+of\s+vision|vision\s+loss)",
+            r"(?:sudden|acute)\s+(?:[\w']+\s+)?(?:painless\s+)?(?:loss\s+of\s+vision|vision\s+loss)",
             r"crvo|crao|(?:central\s+)?retinal\s+(?:artery|vein)\s+occlusion",
             r"giant\s+cell\s+arteritis|temporal\s+arteritis|gca",
             r"jaw\s+claudication",
@@ -1498,19 +1628,23 @@ CONCEPTS: tuple[Concept, ...] = (
         "limb_ischaemia_signs",
         "cold, pale or pulseless limb",
         [
-            r"(?:cold|white|pale|mottled|blue|dusky|marbled)\s+(?:and\s+(?:\w+\s+)?)?(?:\w+\s+)?"
+            r"(?:cold|white|pale|mottled|blue|dusky|marbled)\s+(?:and\s+(?:[\w']+\s+)?)?(?:[\w']+\s+)?"
             r"(?:leg|foot|feet|toes|arm|hand|fingers|limb|calf)",
-            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:is\s+|are\s+|has\s+|went\s+|"
+            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
+            r"(?:(?:is|are|has|have|went|turned|gone|looks?|feels?|been|become|became)\s+){0,2}"
+            r"(?:stone\s+|ice\s+|very\s+)?(?:cold|white|pale|mottled|blue|dusky)",
+            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
+            r"(?:is\s+|are\s+|has\s+|went\s+|"
             r"turned\s+|gone\s+|looks?\s+|feels?\s+)?(?:stone\s+|ice\s+|very\s+)?(?:cold|white|"
             r"pale|mottled|blue|dusky)",
-            r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:\w+\s+)?(?:pedal|foot|femoral|"
+            r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:[\w']+\s+)?(?:pedal|foot|femoral|"
             r"popliteal|dorsalis\s+pedis|dp|pt|radial|distal)\s+pulses?",
             r"pulseless\s+(?:leg|foot|limb|arm)",
-            r"pulses?\s+(?:absent|not\s+palpable|impalpable)\s+(?:in\s+)?(?:\w+\s+)?(?:leg|foot|"
+            r"pulses?\s+(?:absent|not\s+palpable|impalpable)\s+(?:in\s+)?(?:[\w']+\s+)?(?:leg|foot|"
             r"limb|arm)",
             r"(?:acute|critical)\s+(?:limb\s+)?isch(?:a)?emi\w*",
             r"(?:limb|leg|arm)\s+isch(?:a)?emi\w*",
-            r"(?:arterial\s+)?(?:embol\w*|occlusion)\s+(?:\w+\s+)?(?:leg|limb|arm|femoral|"
+            r"(?:arterial\s+)?(?:embol\w*|occlusion)\s+(?:[\w']+\s+)?(?:leg|limb|arm|femoral|"
             r"popliteal)",
         ],
         words="ischaemia ischemia pulseless mottled popliteal femoral",
@@ -1519,13 +1653,15 @@ CONCEPTS: tuple[Concept, ...] = (
         "limb_pain_numb",
         "limb pain, numbness or weakness",
         [
-            r"(?:leg|foot|calf|arm|hand|limb)\s+(?:\w+\s+)?(?:pain|ache|agony|numb\w*|tingl\w*|"
+            r"(?:leg|foot|calf|arm|hand|limb)\s+(?:[\w']+\s+)?(?:pain|ache|agony|numb\w*|tingl\w*|"
             r"weak\w*|paralys\w*|can't\s+move)",
             r"(?:pain|numbness|tingling|agony|weakness)\s+(?:in|of)\s+(?:the\s+|his\s+|her\s+|"
-            r"my\s+)?(?:\w+\s+)?(?:leg|foot|calf|arm|hand|limb)",
-            r"(?:can't|cannot)\s+(?:move|feel)\s+(?:\w+\s+){0,2}(?:leg|foot|toes|arm|hand|"
+            r"my\s+)?(?:[\w']+\s+)?(?:leg|foot|calf|arm|hand|limb)",
+            r"(?:can't|cannot)\s+(?:move|feel)\s+(?:[\w']+\s+){0,2}(?:leg|foot|toes|arm|hand|"
             r"fingers)",
             r"(?:agony|excruciating|severe)\b",
+            r"numb\w*|tingl\w*|pins\s+and\s+needles|paralys\w*|can't\s+move|dead\s+feeling",
+            r"numb\w*|tingl\w*|pins\s+and\s+needles|paralys\w*|can't\s+move|dead\s+feeling",
         ],
     ),
     C(
@@ -1543,14 +1679,17 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:car|road|traffic|motorbike|motorcycle|bike|cycling|bus|lorry|truck|vehicle|"
             r"high[\s-]speed|head[\s-]on)\s+(?:crash|accident|collision|smash|rollover|rta)",
             r"road\s+traffic\s+(?:accident|collision)",
-            r"(?:hit|struck|knocked\s+(?:down|over)|run\s+over)\s+by\s+(?:a\s+|the\s+)?(?:\w+\s+)?"
+            r"(?:hit|struck|knocked\s+(?:down|over)|run\s+over)\s+by\s+(?:a\s+|the\s+)?(?:[\w']+\s+)?"
             r"(?:car|bus|lorry|truck|van|train|vehicle|motorbike|motorcycle|tram)",
-            r"(?:pedestrian|cyclist)\s+(?:\w+\s+)?(?:hit|struck|vs|versus)",
-            r"(?:fell|fall|fallen|jumped)\s+(?:\w+\s+){0,2}(?:from|off|out\s+of)\s+(?:a\s+|the\s+|"
+            r"(?:pedestrian|cyclist)\s+(?:[\w']+\s+)?(?:hit|struck|vs|versus)",
+            r"(?:fell|fall|fallen|jumped)\s+(?:[\w']+\s+){0,2}(?:from|off|out\s+of)\s+(?:a\s+|the\s+|"
             r"his\s+|her\s+)?(?:height|ladder|roof|balcony|scaffold\w*|window|cliff|bridge|"
             r"tree|horse|(?:\d+|two|three|first|second)\s*(?:-|\s)?(?:m|metres?|meters?|ft|feet|"
             r"storeys?|stories|floors?))",
             r"fall\s+from\s+height",
+            r"came\s+off\s+(?:[\w']+\s+)?(?:motorbike|motorcycle|bike|horse|scooter|quad|moped)",
+            r"(?:[3-9]\d|1\d\d)\s*(?:mph|km/?h|kph|miles\s+an\s+hour)",
+            r"lying\s+in\s+the\s+road",
             r"(?:stab(?:bed|bing|s)?|stab\s+wound|knifed|knife\s+wound|slashed)",
             r"(?:gun\s*shot|gsw|shot|bullet)\s*(?:wound|injury|in|to)?",
             r"impale\w*",
@@ -1582,8 +1721,16 @@ CONCEPTS: tuple[Concept, ...] = (
             r"burns?",
             r"burnt|burned",
             r"scald\w*",
+            r"(?:kettle|boiling\s+water|hot\s+(?:water|tea|coffee|oil|fat|soup)|pan\s+of\s+"
+            r"(?:boiling|hot)\s+\w+)\s+(?:[\w']+\s+){0,3}(?:over|on|onto|down)",
+            r"pulled\s+(?:a|the)\s+(?:kettle|pan|cup|mug)\s+(?:[\w']+\s+){0,2}(?:over|on|down)",
             r"(?:smoke|fume)\s+inhalation",
             r"electrocut\w*|electric(?:al)?\s+(?:shock|burn|injury)",
+            r"(?:caught|touched|grabbed|fell\s+(?:on|against|into)|leant\s+on|leaned\s+on|pressed)\s+"
+            r"(?:[\w']+\s+){0,3}(?:barbecue|bbq|oven|iron|hob|stove|fire|flames?|grill|radiator|"
+            r"exhaust|curling\s+(?:tongs|iron)|tongs|straighteners|hot\s+\w+|kettle|pan)",
+            r"(?:clothes|hair|dress|top)\s+(?:caught|set)\s+(?:on\s+)?fire",
+            r"on\s+fire",
         ],
         exclude=[
             r"sun\s*burn\w*",
@@ -1603,21 +1750,25 @@ CONCEPTS: tuple[Concept, ...] = (
         "burn_severity",
         "burn severity feature (face, airway, large area, full thickness, electrical)",
         [
-            r"(?:face|facial|neck|airway|mouth|lips|eyes|hands?|feet|genitals?|perineum|groin|"
-            r"joints?)",
+            r"(?:face|facial|neck|airway|mouth|lips|eyes|hands?|palms?|fingers|feet|genitals?|"
+            r"perineum|groin|joints?)",
             r"singed\s+(?:nasal\s+hairs?|eyebrows|nose\s+hairs?)",
-            r"soot\s+(?:in|around)\s+(?:\w+\s+)?(?:mouth|nose|sputum)",
+            r"soot\s+(?:in|around)\s+(?:[\w']+\s+)?(?:mouth|nose|sputum)",
             r"hoarse\w*|stridor|carbonaceous",
             r"(?:\d+|ten|twenty|fifteen)\s*%\s*(?:tbsa|body|of\s+(?:his|her|the)\s+body)?",
             r"tbsa",
-            r"(?:large|big|huge|whole|entire|most\s+of\s+(?:his|her|my|the))\s+(?:\w+\s+)?(?:area|"
+            r"(?:large|big|huge|whole|entire|most\s+of\s+(?:his|her|my|the))\s+(?:[\w']+\s+)?(?:area|"
             r"arm|leg|back|chest|torso|body)",
             r"full[\s-]thickness|deep\s+(?:dermal|partial)|third[\s-]degree|charred|leathery|"
             r"white\s+and\s+painless|painless\s+and\s+white|waxy",
             r"circumferential",
             r"(?:electric\w*|lightning|chemical|acid|alkali|high\s+voltage)",
             r"(?:smoke|fume)\s+inhalation|house\s+fire|trapped\s+in\s+(?:a\s+)?(?:fire|smoke)",
-            r"blister\w*\s+(?:\w+\s+){0,3}(?:larger|bigger|size\s+of|all\s+over|whole)",
+            r"blister\w*\s+(?:[\w']+\s+){0,3}(?:larger|bigger|size\s+of|all\s+over|whole)",
+            r"(?:big|large|huge|massive)\s+blisters?",
+            r"(?:chest|torso|trunk|abdomen|tummy)(?!\s+infection)",
+            r"(?:skin\s+(?:is\s+|looks\s+|went\s+)?white|doesn't\s+hurt|does\s+not\s+hurt|"
+            r"no\s+feeling|numb)",
         ],
     ),
     # --- education / exam ---------------------------------------------------------------------
@@ -1630,10 +1781,53 @@ CONCEPTS: tuple[Concept, ...] = (
 
 BY_NAME: dict[str, Concept] = {c.name: c for c in CONCEPTS}
 
+# Short clinical words a two-letter swap may be corrected to ("pian" -> "pain").
+CORE_WORDS = [
+    "pain",
+    "chest",
+    "fever",
+    "blood",
+    "vomit",
+    "faint",
+    "rash",
+    "stiff",
+    "numb",
+    "weak",
+    "sweat",
+    "sweaty",
+    "breath",
+    "throat",
+    "tongue",
+    "lips",
+    "face",
+    "speech",
+    "droop",
+    "drowsy",
+    "floppy",
+    "bleed",
+    "clots",
+    "stool",
+    "urine",
+    "swollen",
+    "sugar",
+    "ketones",
+    "heart",
+    "stroke",
+    "fits",
+    "fitting",
+    "seizure",
+    "choke",
+    "choking",
+    "blue",
+    "pale",
+    "cold",
+    "confused",
+]
+
 
 def vocabulary() -> set[str]:
     """Clinical words the typo corrector may map a misspelling to (declared per concept)."""
-    return {w for concept in CONCEPTS for w in concept.vocabulary}
+    return {w for concept in CONCEPTS for w in concept.vocabulary} | set(CORE_WORDS)
 
 
 def lexicon_words() -> set[str]:

@@ -18,30 +18,59 @@ EXAM = re.compile(
     r"(?<!\w)(?:which\s+of\s+the\s+following|usmle|mcqs?|nclex|plab|mrcp|mrcs|osce|"
     r"board\s+(?:exam|question)|exam\s+question|question\s+bank|qbank|step\s+[12]\s+(?:question|"
     r"exam)|most\s+likely\s+(?:diagnosis|cause|underlying|mechanism|explanation|finding|"
-    r"organism|pathogen|site)|(?:next|best\s+next|most\s+appropriate(?:\s+next)?|best\s+initial)"
-    r"\s+(?:best\s+)?step|true\s+or\s+false|quiz|flashcards?|for\s+(?:my|an|the)\s+(?:exam|"
-    r"exams|test|finals|boards|revision|lecture|essay|assignment|presentation|teaching|class))(?!\w)"
+    r"organism|pathogen|site|artery|vessel)|(?:next|best\s+next|most\s+appropriate(?:\s+next)?|"
+    r"best\s+initial)\s+(?:best\s+)?step|true\s+or\s+false|quiz|flashcards?|revision|revising|"
+    r"studying|(?:i'?m|i\s+am)\s+(?:a\s+)?(?:\w+\s+)?student|first\s+aid\s+(?:course|training|"
+    r"class)|training\s+question|teaching\s+session|for\s+(?:my|an|the|our)\s+(?:\w+\s+)?(?:exam|"
+    r"exams|test|finals|boards|revision|lecture|essay|assignment|presentation|teaching|class|"
+    r"course|dissertation|thesis))(?!\w)"
 )
 _OPTIONS = re.compile(r"(?:^|\n|\s)\(?[a-e][).:]\s+\S.*(?:\n|\s)\(?[b-e][).:]\s+\S", re.S)
-EDUCATION = re.compile(
-    r"(?:^|[.?!]\s+)(?:what\s+(?:is|are)\s+(?:the\s+)?(?:pathophysiology|pathogenesis|"
-    r"mechanism|mechanisms|causes?|signs|symptoms|features|criteria|risk\s+factors|complications|"
-    r"epidemiology|difference|differences|definition|management|treatment|aetiology|etiology|"
-    r"histology|classification|prognosis)|explain|describe|define|list|summari[sz]e|compare|"
-    r"how\s+(?:is|are|does|do)\s+(?:\w+\s+){0,4}(?:diagnosed|treated|managed|classified|work|"
-    r"caused|develop|happen)|why\s+(?:does|do|is|are)|tell\s+me\s+about|teach\s+me|"
-    r"(?:i'?m|i\s+am)\s+(?:a\s+)?(?:student|studying|revising|learning))"
+# A general question about a topic: "What is the classification of ...", "How is X treated?"
+GENERAL_QUESTION = re.compile(
+    r"(?:^|[.?!;]\s+)(?:what\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|causes?|cause)|which|"
+    r"how\s+(?:is|are|does|do)|"
+    r"why\s+(?:is|are|does|do)|when\s+(?:is|are|should|do)|explain|describe|define|list|"
+    r"summari[sz]e|compare|tell\s+me\s+about|teach\s+me|outline|discuss)(?!\w)"
     r"|(?<!\w)(?:pathophysiology|pathogenesis|mechanism\s+of|in\s+general|generally|"
-    r"textbook|lecture|essay|epidemiology)(?!\w)"
+    r"textbook|epidemiology|classification|criteria|guidelines?)(?!\w)"
 )
-# Someone describing a person in front of them now, which outranks an education phrasing.
+# How-to and what-if questions ("How do I use an auto-injector?", "What should I do if ...").
+HOW_TO = re.compile(
+    r"(?<!\w)(?:how\s+(?:do|can|should|would|to)\s+(?:i|we|you|one|parents?)?\s*(?:\w+\s+)?"
+    r"(?:treat|use|manage|recogni[sz]e|spot|tell|know|ask|apply|store|prevent|assess|talk|help|"
+    r"give|respond|check)|what\s+(?:should|do|can|would)\s+(?:i|we|you|one|they)\s+do\s+if|"
+    r"what\s+to\s+do\s+if|first\s+aid\s+for|(?:want|wanted|trying)\s+to\s+be\s+prepared|"
+    r"preparing|in\s+general|asking\s+(?:in\s+general|for\s+a\s+friend\s+in\s+general))(?!\w)"
+)
+# Someone describing a person in front of them.
+DESCRIBES_PATIENT = re.compile(
+    r"(?<!\w)(?:i(?=\s+(?:have|am|feel|think|was|had|took|can|need|got|just|woke|fell|started|"
+    r"noticed|keep|am|did|do|don't|can't))|i'm|i've|i'd|my|he|she|his|her|patient|pt|"
+    r"this\s+(?:man|woman|child|"
+    r"boy|girl|lady|gentleman)|\d{1,3}\s*(?:yo|y/o|m|f|-year-old|year\s+old))(?!\w)"
+)
+# ... and something happening now, which outranks how-to phrasing.
 HAPPENING_NOW = re.compile(
-    r"(?<!\w)(?:i\s+(?:have|am|'m|feel|think\s+i)|i'm|i've|my\s+(?:\w+\s+)?(?:is|has|just|"
-    r"can't|won't)|(?:he|she|they)\s+(?:is|has|just|can't|won't|'s)|right\s+now|at\s+the\s+"
-    r"moment|help|please|currently|this\s+(?:morning|evening|afternoon)|tonight|an?\s+hour\s+ago|"
-    r"minutes\s+ago|our\s+patient|my\s+patient|in\s+front\s+of\s+me|on\s+the\s+ward|in\s+(?:the\s+)?"
-    r"(?:ed|a&e|er|resus|clinic|surgery)|(?:we|i)\s+(?:have|got|saw|see)\s+(?:a|an)\s+\d+)(?!\w)"
+    r"(?<!\w)(?:i\s+(?:have|'ve\s+got|am\s+having|feel|think\s+(?:i|he|she|my))|i'm\s+(?:having|"
+    r"feeling|in\s+pain|bleeding|getting|losing|going)|i've\s+(?:got|had|taken|just)|my\s+(?:\w+\s+)?"
+    r"(?:is|has|just|can't|won't|isn't|hasn't|was|had|keeps|looks|seems|feels)|(?:he|she|they)\s+"
+    r"(?:is|has|just|can't|won't|isn't|hasn't|'s|was|keeps|looks|seems)|right\s+now|at\s+the\s+"
+    r"moment|help|currently|tonight|ago|our\s+patient|my\s+patient|in\s+front\s+of\s+me)(?!\w)"
 )
+# Asking about a relative's past illness as one's own risk ("Dad had an MI at 52 - my risk?").
+FAMILY_RISK = re.compile(
+    r"(?<!\w)(?:runs?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*|genetic|hereditary|inherit\w*|"
+    r"my\s+risk|at\s+risk|more\s+likely|should\s+i\s+(?:\w+\s+){0,3}(?:screen\w*|test\w*|"
+    r"check\w*|scan\w*|avoid|worry|be\s+worried)|(?:get|have)\s+(?:my\s+)?\w+\s+(?:checked|"
+    r"tested|screened)|be\s+screened|get\s+a\s+scan)(?!\w)"
+)
+_RELATIVE_PAST = re.compile(
+    r"(?<!\w)(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+    r"grandma|grandpa|aunt|uncle|cousin|parents?|family)\s+(?:\w+\s+)?(?:had|died|was\s+"
+    r"diagnosed|has\s+had|suffered|passed)(?!\w)"
+)
+_RECENT = re.compile(r"(?<!\w)(?:just|now|right\s+now|today|this\s+morning|tonight|ago|help)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -72,11 +101,18 @@ class TriageResult:
 
 
 def is_education(text: str) -> bool:
-    """True for exam / teaching questions that do not describe a patient now."""
-    exam = EXAM.search(text) is not None or _OPTIONS.search(text) is not None
-    if exam:
+    """True for exam, teaching, how-to and family-risk questions that do not describe a person
+    in trouble now."""
+    if EXAM.search(text) or _OPTIONS.search(text):
         return True
-    return EDUCATION.search(text) is not None and HAPPENING_NOW.search(text) is None
+    now = HAPPENING_NOW.search(text) is not None
+    if GENERAL_QUESTION.search(text) and not DESCRIBES_PATIENT.search(text):
+        return True
+    if HOW_TO.search(text) and not now:
+        return True
+    return bool(
+        FAMILY_RISK.search(text) and _RELATIVE_PAST.search(text) and not _RECENT.search(text)
+    )
 
 
 def _suppressed(msg: Message) -> tuple[str, ...]:

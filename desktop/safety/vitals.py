@@ -63,7 +63,7 @@ _O2 = re.compile(
 )
 _TEMP = _rx(
     r"t|temp|temperature|tmax|t\s*max|febrile|pyrexial|pyrexia|fever|spiking|spiked|"
-    r"temps|core\s+temp",
+    r"temps|core\s+temp|thermometer\s+(?:says|said|reads|read|showed|shows)|temp\s+up\s+to",
     r"\s*(°|º|˚|deg(?:rees?)?\.?)?\s*(c|f|celsius|fahrenheit|centigrade)?(?![a-z])",
 )
 _TEMP_SUFFIX = re.compile(
@@ -77,7 +77,8 @@ _GCS = re.compile(
 _GCS_EVM = re.compile(r"(?<!\w)e\s*([1-4])\s*,?\s*v\s*([1-5t])\s*,?\s*m\s*([1-6])(?!\w)", re.I)
 _GLUCOSE = re.compile(
     r"(?<![\w/])(?:glucose|blood\s+sugars?|sugars?|bms?|bgs?|cbg|gluc|blood\s+glucose|"
-    r"fingerstick|finger[\s-]prick|fsbg|rbs|bsl|glucometer|cbg)\s*(?:level|reading)?"
+    r"fingerstick|finger[\s-]prick|fsbg|rbs|bsl|glucometer|cbg|(?:meter|monitor|libre|sensor|cgm|"
+    r"dexcom|reader)\s+(?:says|said|reads|read|shows|showed|is|was))\s*(?:level|reading)?"
     + _SEP
     + r"(\d{1,4}(?:[.,]\d+)?)\s*(mmol(?:/l)?|mg\s*/?\s*dl|mg)?",
     re.I,
@@ -93,6 +94,9 @@ _AGE_YOUNG = re.compile(
     r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})\s*(months?|mo|mths?|weeks?|wks?|days?)",
     re.I,
 )
+_AGE_SLASH = re.compile(r"(?<![\w./])(\d{1,2})\s*/\s*(52|12)(?![\d/])")  # 3/52 = 3 weeks
+_BARE_TEMP = re.compile(r"(?<![\d.,/])(3[4-9]|4[0-2])[.,](\d)(?![\d.])")
+_TEMP_CONTEXT = re.compile(r"(?<!\w)(?:temp\w*|fever\w*|febrile|hot|thermometer|pyrex\w*)(?!\w)")
 _AGE_SEX = re.compile(r"(?<![\w.])(\d{1,3})\s*(m|f)(?![\w])", re.I)
 _MALE = re.compile(
     r"(?<!\w)(?:male|man|boy|gentleman|men|he|him|his|father|husband|son|brother|grandfather|"
@@ -210,6 +214,10 @@ def parse_vitals(text: str) -> Vitals:
             if c is not None:
                 v.temp_c, v.spans["temp"] = c, m.group(0)
                 break
+    if v.temp_c is None and _TEMP_CONTEXT.search(text):
+        m = _BARE_TEMP.search(text)
+        if m:
+            v.temp_c, v.spans["temp"] = float(f"{m.group(1)}.{m.group(2)}"), m.group(0)
     m_evm = _GCS_EVM.search(text)
     if m_evm:
         verbal = 1 if m_evm.group(2).lower() == "t" else int(m_evm.group(2))
@@ -253,6 +261,7 @@ def parse_patient(text: str) -> Patient:
     hits = [(m.start(), "years", m) for m in [_AGE_YEARS.search(text)] if m]
     hits += [(m.start(), "young", m) for m in [_AGE_YOUNG.search(text)] if m]
     hits += [(m.start(), "sex", m) for m in [_AGE_SEX.search(text)] if m]
+    hits += [(m.start(), "slash", m) for m in [_AGE_SLASH.search(text)] if m]
     if hits:
         _, kind, m = min(hits, key=lambda h: h[0])
         if kind == "years":
@@ -261,6 +270,8 @@ def parse_patient(text: str) -> Patient:
             n, unit = int(m.group(1) or m.group(3)), (m.group(2) or m.group(4)).lower()
             key = "m" if unit.startswith(("mo", "mth")) else unit[0]
             p.age_years = n * _UNIT_YEARS[key]
+        elif kind == "slash":
+            p.age_years = int(m.group(1)) / int(m.group(2))
         else:
             p.age_years = float(m.group(1))
             p.sex = "male" if m.group(2).lower() == "m" else "female"

@@ -18,6 +18,7 @@ from desktop.safety.message import Message
 _CARDIAC_QUALITY = re.compile(
     r"crush|squeez|heav|weight|pressure|tight|band|elephant|grip|vice|retrosternal|substernal"
 )
+_ARM_JAW = re.compile(r"arm|jaw|neck|shoulder|radiat|spread")
 _LASTING = re.compile(
     r"(?:for|over|last\w*|since)\s+(?:(?:about|around|nearly|almost|more\s+than|over)\s+)?"
     r"(?:(?:1[5-9]|[2-9]\d|\d{3})\s*(?:min\w*|m)|(?:an?|one|two|three|few|\d+)\s+hours?|"
@@ -49,6 +50,12 @@ class AcuteCoronarySyndrome(Discriminator):
         if named:
             return emergency(named, pain)
         if pain is None:
+            # anginal equivalent: arm/jaw pain with nausea, sweating or breathlessness
+            feats = msg.all_current("cardiac_features")
+            radiating = next((f for f in feats if _ARM_JAW.search(f.text)), None)
+            other = next((f for f in feats if not _ARM_JAW.search(f.text)), None)
+            if radiating and other:
+                return emergency(radiating, other)
             return None
         feature = msg.find("cardiac_features", "sudden_onset")
         if feature:
@@ -127,6 +134,10 @@ class PulmonaryEmbolism(Discriminator):
         f"Breathlessness or chest pain with a clot risk can be a pulmonary embolism: {CALL} "
         "or go to the emergency department now."
     )
+    urgent_advice = (
+        "A swollen, painful calf with a clot risk can be a deep vein thrombosis: get a same-day "
+        f"assessment (scan). If breathlessness or chest pain starts, {CALL}."
+    )
 
     def evaluate(self, msg: Message) -> Hit | None:
         named = msg.find("pe_named")
@@ -150,6 +161,12 @@ class PulmonaryEmbolism(Discriminator):
             return emergency(breath, pleur, extra=("coughing up blood",))
         if pleur and sign:
             return emergency(pleur, extra=tuple(sign))
+        risks = msg.all_current("vte_risk")
+        leg = next(
+            (r for r in risks if "calf" in r.text or "leg" in r.text or "dvt" in r.text), None
+        )
+        if leg and len({r.text for r in risks}) >= 2:
+            return urgent(*risks[:2])  # possible DVT: same-day scan
         return None
 
 
@@ -173,7 +190,7 @@ class LimbIschaemia(Discriminator):
         )
         if named:
             return emergency(named)
-        other = msg.find("limb_pain_numb", "af", "unilateral_weakness")
+        other = msg.find("limb_pain_numb", "af", "unilateral_weakness", "sudden_onset")
         if other or len(signs) >= 2:
             return emergency(signs[0], other or signs[1])
         return None

@@ -54,20 +54,24 @@ class Sepsis(Discriminator):
         if infection is None and not temp_bad:
             return None
         temp = (f"temperature {v.temp_c:g} °C",) if temp_bad else ()
+        immuno = msg.find("immunosuppressed")
+        febrile = msg.find("fever") or (v.temp_c is not None and v.temp_c >= 37.5)
+        if immuno and febrile:  # NICE NG151: suspected neutropenic sepsis is an emergency
+            return emergency(immuno, msg.find("fever"), extra=temp)
         severe = msg.find("shock_signs", "confusion", "unresponsive", "non_blanching_rash")
         high = _high_risk_vitals(msg)
         q, n = msg.qsofa, msg.news2
         scores = []
         if q.total >= 2:
             scores.append(q.describe())
-        if n.total >= 5:
+        if n.total >= 7 or n.max_single >= 3:
             scores.append(n.describe())
         if severe or high or scores:
             return emergency(infection, severe, extra=temp + tuple(high) + tuple(scores))
         tachy = msg.find("tachypnoea")
         if tachy:
             return urgent(infection, tachy, extra=temp)
-        if n.total >= 3 and len(n.missing) <= 3:
+        if n.total >= 5 or (n.total >= 3 and len(n.missing) <= 3):
             return urgent(infection, extra=temp + (n.describe(),))
         return None
 

@@ -31,8 +31,13 @@ class SuicideRisk(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         thoughts = msg.find("suicidal")
         harm = msg.find("self_harm")
-        if thoughts is None and harm is None:
-            return None
         plan = msg.find("suicide_plan")
+        if thoughts is None and harm is None:
+            # no suicidal words, but a plan or means with despair, or two plan/means signals
+            plans = {m.text for m in msg.all_current("suicide_plan")}
+            despair = msg.find("despair")
+            if plan and (despair or len(plans) >= 2):
+                return emergency(plan, despair, extra=("plan, means or intent described",))
+            return None
         extra = ("plan, means or intent described: act now",) if plan else ()
         return emergency(thoughts or harm, plan, extra=extra)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -11,6 +13,8 @@ from desktop.safety.discriminators.base import (
     urgent,
 )
 from desktop.safety.message import Message
+
+_COLLAPSE = re.compile(r"collapsed|passed out|keeled|slumped")
 
 
 @register
@@ -31,6 +35,9 @@ class Stroke(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         deficit = msg.find("face_droop", "unilateral_weakness", "speech")
         named = msg.find("stroke_named")
+        resolved = msg.find("resolved")
+        if (deficit or msg.find("tia_named")) and resolved and not msg.find("sudden_onset"):
+            return urgent(deficit, msg.find("tia_named"), resolved)  # transient: a TIA
         if deficit or named:
             return emergency(deficit, named)
         eyes = msg.find("vision_loss")
@@ -117,12 +124,11 @@ class Unresponsive(Discriminator):
     )
 
     def evaluate(self, msg: Message) -> Hit | None:
-        m = msg.find("unresponsive")
+        mentions = msg.all_current("unresponsive")
+        m = next((x for x in mentions if not _COLLAPSE.match(x.text)), None)
+        m = m or (mentions[0] if mentions else None)
         if m:
-            if (
-                m.text.startswith(("collapsed", "passed out", "keeled", "slumped"))
-                and "and" not in m.text
-            ):
+            if _COLLAPSE.match(m.text) and "and" not in m.text:
                 other = msg.find(
                     "chest_pain", "wheeze_breathing", "airway_compromise", "confusion", "seizure"
                 )
@@ -171,7 +177,10 @@ class HeadInjury(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         head = msg.find("head_injury")
+        reds = msg.all_current("head_injury_red_flags")
         if head is None:
+            if len({r.text for r in reds}) >= 2:  # "knocked out ... vomited twice"
+                return emergency(reds[0], reds[1])
             return None
         red = msg.find("head_injury_red_flags", "seizure", "confusion", "unresponsive")
         if red:
@@ -199,10 +208,12 @@ class CaudaEquina(Discriminator):
         named = msg.find("cauda_named")
         if named:
             return emergency(named)
-        sign = msg.find("cauda_signs")
-        if sign is None:
+        signs = msg.all_current("cauda_signs")
+        if not signs:
             return None
         back = msg.find("back_pain")
-        if back or "saddle" in sign.text or "anal tone" in sign.text:
-            return emergency(back, sign)
+        if back or "saddle" in signs[0].text or "anal tone" in signs[0].text:
+            return emergency(back, signs[0])
+        if len({s.text for s in signs}) >= 2:
+            return emergency(signs[0], signs[1])
         return None

@@ -144,6 +144,9 @@ class ReducedFetalMovements(Discriminator):
         rfm = msg.find("reduced_fetal_movements")
         if rfm is None:
             return None
+        weeks = _weeks(msg)
+        if weeks is not None and weeks < 24:
+            return None  # movements are first felt between 16 and 24 weeks
         return emergency(rfm, msg.pregnant)
 
 
@@ -158,12 +161,15 @@ class LabourEmergency(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         named = msg.find("obstetric_named")
+        weeks = _weeks(msg)
+        labour = msg.find("contractions")
+        if labour and weeks is not None and weeks < 37:
+            return emergency(labour, msg.pregnant, extra=(f"{weeks} weeks (preterm)",))
         if named is None or any(
             w in named.text
             for w in ("ectopic", "eclampsia", "abruption", "previa", "praevia", "accreta")
         ):
             return None
-        weeks = _weeks(msg)
         if any(w in named.text for w in ("waters", "membranes", "rom")) and (
             weeks is None or weeks >= 37
         ):

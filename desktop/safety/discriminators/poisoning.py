@@ -18,6 +18,10 @@ _TABLETS = re.compile(
     r"(?<!\d)(\d{1,3})\s*(?:x\s*\d+\s*(?:mg|g)\s*)?(?:\w+\s+){0,2}(?:tablets|tabs|pills|caplets|capsules)"
 )
 _GRAMS = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:g|grams?)(?!\w)")
+_COUNT_DRUG = re.compile(
+    r"(?<![\d.])(\d{1,3})\s+(?:\w+\s+)?(?:paracetamol|acetaminophen|tylenol|panadol|co-?codamol|"
+    r"calpol)(?!\s*(?:mg|g)\b)"
+)
 _X_MG = re.compile(r"(\d{1,3})\s*x\s*(\d{2,4})\s*mg")
 
 
@@ -78,6 +82,9 @@ def _paracetamol_amount(msg: Message) -> str | None:
         grams = int(m.group(1)) * int(m.group(2)) / 1000
         if grams > 4:
             return f"{m.group(0)} = {grams:g} g"
+    for m in _COUNT_DRUG.finditer(msg.text):
+        if int(m.group(1)) > 8:
+            return m.group(0)
     for m in _TABLETS.finditer(msg.text):
         if int(m.group(1)) > 8:
             return m.group(0)
@@ -133,6 +140,11 @@ class Poisoning(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         m = msg.find("overdose")
         if m is None:
+            swallowed = msg.find("ingested_medicine")
+            if swallowed and msg.patient.child and (msg.patient.age_years or 0) < 12:
+                return emergency(
+                    swallowed, extra=("a child swallowed medicine not meant for them",)
+                )
             return None
         if msg.find("paracetamol") and m.text == "ingestion":
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -10,6 +12,12 @@ from desktop.safety.discriminators.base import (
     register,
 )
 from desktop.safety.message import Message
+
+_SMALL = re.compile(
+    r"(?<!\w)(?:small|tiny|minor|little|superficial|coin[\s-]sized|\d(?:\.\d)?\s*cm|red\s+and\s+sore|"
+    r"no\s+blisters?)(?!\w)"
+)
+_DEEP = re.compile(r"white|charred|leathery|painless|doesn't\s+hurt|inhal|electr|face|airway|mouth")
 
 
 @register
@@ -44,9 +52,12 @@ class Burns(Discriminator):
         burn = msg.find("burn")
         if burn is None:
             return None
-        if "inhalation" in burn.text or "electr" in burn.text:
+        if "inhalation" in burn.text or "electr" in burn.text or "fire" in burn.text:
             return emergency(burn)
         severe = msg.find("burn_severity")
+        small = _SMALL.search(msg.text)
+        if severe and small and not _DEEP.search(msg.text):
+            return None  # a small superficial burn, even on a hand: first aid and review
         if severe:
             return emergency(burn, severe)
         if msg.patient.child and msg.find("child") and ("blister" in msg.text):
