@@ -38,7 +38,7 @@ CONTEXT: dict[str, tuple[str, re.Pattern[str]]] = {
         "body weight (kg)",
         compile_terms(
             rf"{_NUM}\s*(?:kg|kgs|kilo\w*|lbs?|pounds?|stone|st)",
-            rf"weigh(?:s|ing|ed|t){_IS}{_NUM}",
+            rf"weigh(?:s|ing|ed|t){_IS}{_NUM}(?:\s*(?:kg|kgs|kilo\w*|lbs?|pounds?|stone|st))?",
             rf"bmi{_IS}{_NUM}",
         ),
     ),

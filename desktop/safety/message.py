@@ -75,16 +75,17 @@ def _find_mentions(sents: list[str]) -> dict[str, list[Mention]]:
     for i, sentence in enumerate(sents):
         mods = find_modifiers(sentence)
         for concept in CONCEPTS:
-            excluded = (
-                [(m.start(), m.end()) for m in concept.exclude.finditer(sentence)]
-                if concept.exclude is not None
-                else []
-            )
+            excluded: list[tuple[int, int]] | None = None  # computed only when a match needs it
             for m in concept.pattern.finditer(sentence):
                 if m.end() == m.start():
                     continue
-                if any(s < m.end() and m.start() < e for s, e in excluded):
-                    continue
+                if concept.exclude is not None:
+                    if excluded is None:
+                        excluded = [
+                            (x.start(), x.end()) for x in concept.exclude.finditer(sentence)
+                        ]
+                    if any(s < m.end() and m.start() < e for s, e in excluded):
+                        continue
                 statuses = frozenset(
                     mod.category for mod in modifiers_for(sentence, m.start(), m.end(), mods)
                 )
