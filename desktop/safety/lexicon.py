@@ -1286,6 +1286,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:haven't|not)\s+felt\s+(?:the\s+)?(?:baby|any\s+kicks|movements|kicks)",
             r"movements?\s+(?:have\s+)?(?:slowed|reduced|stopped|decreased)",
             r"less\s+(?:kicking|movement)",
+            r"(?:no|reduced|less|fewer|decreased|hardly\s+any|not\s+much)\s+(?:[\w']+\s+)?movements?\s+"
+            r"(?:from|of|by|in)\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)",
         ],
         words="movements kicking",
     ),
