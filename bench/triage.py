@@ -34,6 +34,13 @@ def new_level(text: str) -> str:
     return triage(text).level.name.lower()
 
 
+def kind_match(items: list[dict]) -> float:
+    """Share of emergency vignettes whose expected kind is among the emergency findings."""
+    emerg = [i for i in items if i["level"] == "emergency"]
+    hits = sum(i["kind"] in {f.kind for f in triage(i["text"]).emergencies} for i in emerg)
+    return hits / len(emerg)
+
+
 def old_level(text: str) -> str:
     return "emergency" if find_red_flags(normalize(text)) else "routine"
 
@@ -111,6 +118,7 @@ def main(argv: list[str]) -> int:
         f"{ours['false_alarm'] - base['false_alarm']:+.1%}; latency ratio (ours / old): "
         f"{ours['mean_ms'] / base['mean_ms']:.1f}x  (noisy: shared machine)"
     )
+    print(f"expected kind among our emergency findings: {kind_match(items):.1%}")
     print("\nrecall per kind (ours | old):")
     for kind, (h, n) in ours["per_kind"].items():
         bh, _ = base["per_kind"][kind]
