@@ -173,6 +173,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"in\s+childhood",
             r"(?:fully\s+)?recovered",
             r"in\s+the\s+past",
+            r"(?:well|fully)\s+controlled",
+            r"under\s+control",
             r"in\s+(?:my|her|a|the)\s+(?:first|last|previous|earlier|prior|second|other)\s+"
             r"(?:pregnancy|pregnancies|baby|child|labou?r)",
             r"(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|when\s+(?:he|she|i|they)\s+was\s+(?:aged\s+)?)"

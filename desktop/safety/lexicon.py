@@ -52,7 +52,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"cp",
             r"c/p",
             r"(?:pain|pressure|tightness|heaviness|discomfort|weight|squeezing|band|ache)\s+"
-            r"(?:in|on|across|around|over|behind)\s+(?:the\s+middle\s+of\s+)?"
+            r"(?:in|on|across|around|round|over|behind)\s+(?:the\s+middle\s+of\s+)?"
             + PRO
             + r"?\s*(?:chest|sternum|breastbone)",
             r"(?:tight|heavy|crushing|squeezing)\s+(?:feeling\s+in\s+(?:the|my|his|her)\s+)?chest",
@@ -65,7 +65,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"left|right)\s+(?:of\s+)?)?" + PRO + r"?\s*chest",
             r"(?:sitting|standing|pressing|pushing|sat|kneeling)\s+on\s+" + PRO + r"\s+chest",
             r"chest\s+(?:[\w']+\s+){0,6}(?:pain(?!less)\w*|hurt\w*|ache\w*|aching|tight\w*|heav\w*|pressure|vice|crush\w*|squeez\w*|burn\w*|band|weight|discomfort|agony)",
-            r"(?:pain(?!less)\w*|hurt\w*|ache\w*|aching|tight\w*|heav\w*|pressure|vice|crush\w*|squeez\w*|burn\w*|band|weight|discomfort|agony)\s+(?:[\w']+\s+){0,4}(?:in|on|across|around|over|behind)\s+(?:[\w']+\s+){0,3}chest",
+            r"(?:pain(?!less)\w*|hurt\w*|ache\w*|aching|tight\w*|heav\w*|pressure|vice|crush\w*|squeez\w*|burn\w*|band|weight|discomfort|agony)\s+(?:[\w']+\s+){0,4}(?:in|on|across|around|round|over|behind)\s+(?:[\w']+\s+){0,3}chest",
             r"crushing\s+pain",
             r"heart\s+pain",
         ],
@@ -376,6 +376,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"migraine\w*",
             r"cephalgia",
             r"pain\s+in\s+(?:the|my|his|her)\s+head",
+            r"(?:clutch\w*|holding|held|grabbed|grabbing|clasping)\s+(?:his|her|my|their)\s+head",
         ],
         words="headache headaches migraine",
     ),
@@ -451,6 +452,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,2}(?:won't|will\s+not|"
             r"not|isn't|hasn't|doesn't|does\s+not|has\s+not)\s+stop\w*",
             r"still\s+(?:seiz\w*|fitting|convulsing|shaking|jerking)",
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,3}(?:[5-9]|[1-9]\d|five|six|"
+            r"seven|eight|ten|fifteen|twenty)\s*(?:min\w*)",
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,8}(?:still\s+(?:going|"
+            r"happening|continuing|on)|hasn't\s+stopped|has\s+not\s+stopped)",
             r"(?:back[\s-]to[\s-]back|repeated|recurrent|multiple|clusters?\s+of|one\s+after\s+"
             r"(?:another|the\s+other)|several|\d+|two|three|four)\s+(?:[\w']+\s+)?(?:seiz\w*|fits|"
             r"convulsions)",
@@ -516,6 +521,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ams",
             r"agitated\s+and\s+confused",
             r"(?:very\s+|extremely\s+)?(?:drowsy|lethargic|obtunded|stuporous|somnolent)",
+            r"(?:very|really|extremely|unusually|so)\s+sleepy",
             r"not\s+making\s+sense",
             r"(?:doesn't|does\s+not|didn't)\s+(?:know|recogni[sz]e)\s+(?:where|who|me|us)",
             r"(?:hard|difficult)\s+to\s+rouse",
@@ -1223,7 +1229,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"shoulder[\s-]tip\s+pain",
             r"(?:severe|sharp|stabbing|bad)\s+(?:lower\s+)?(?:abdominal|abdo|pelvic|tummy|"
             r"belly|stomach)\s+pain",
-            r"pain\s+(?:low\s+down\s+)?(?:on|in|down)\s+(?:one|the|my|her)\s+(?:left\s+|right\s+|"
+            r"pain\s+(?:low\s+(?:down\s+)?)?(?:on|in|down)\s+(?:one|the|my|her)\s+(?:left\s+|right\s+|"
             r"lower\s+)?(?:side|iliac\s+fossa)",
             r"(?:pain|ache)\s+in\s+(?:my|her|the)\s+shoulder|shoulder\s+pain",
         ],
@@ -1284,7 +1290,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"been)\s+(?:moving|kicking|moved)(?:\s+(?:as\s+much|much|today|since))?",
             r"(?:can't|cannot|haven't)\s+feel\s+(?:the\s+)?(?:baby|kicks|movements)",
             r"(?:haven't|not)\s+felt\s+(?:the\s+)?(?:baby|any\s+kicks|movements|kicks)",
-            r"movements?\s+(?:have\s+)?(?:slowed|reduced|stopped|decreased)",
+            r"(?:movements?|kicks?|kicking)\s+(?:have\s+|has\s+)?(?:really\s+|definitely\s+|"
+            r"a\s+lot\s+)?(?:slowed|reduced|stopped|decreased|lessened)",
             r"less\s+(?:kicking|movement)",
             r"(?:no|reduced|less|fewer|decreased|hardly\s+any|not\s+much)\s+(?:[\w']+\s+)?movements?\s+"
             r"(?:from|of|by|in)\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)",
@@ -1456,7 +1463,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pupils?\s+(?:are\s+)?(?:pinpoint|tiny|constricted|miotic|\d\s*mm)",
             r"mios\w*|miotic",
             r"(?:slow|shallow|slowed|barely|irregular)\s+(?:[\w']+\s+)?breath\w*",
-            r"breath\w*\s+(?:is\s+|very\s+)?(?:slow|shallow|slowed|laboured)",
+            r"breath\w*\s+(?:(?:is|very|really|so|gone|has\s+gone|become|became)\s+)*(?:slow|"
+            r"shallow|slowed|laboured|labored)",
             r"(?:resp(?:iratory)?|breathing)\s+depress\w*",
             r"(?:snoring|gurgling)\s+(?:[\w']+\s+)?(?:sounds?|noises?|breathing)?",
             r"(?:resp(?:iratory)?\s+rate|rr)\s*(?:of\s+|is\s+|=\s*|:\s*)?[2-8](?!\d)",
@@ -1724,7 +1732,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"burnt|burned",
             r"scald\w*",
             r"(?:kettle|boiling\s+water|hot\s+(?:water|tea|coffee|oil|fat|soup)|pan\s+of\s+"
-            r"(?:boiling|hot)\s+\w+)\s+(?:[\w']+\s+){0,3}(?:over|on|onto|down)",
+            r"(?:boiling|hot)\s+\w+)\s+(?:[\w']+\s+){0,6}(?:over|on|onto|down)",
             r"pulled\s+(?:a|the)\s+(?:kettle|pan|cup|mug)\s+(?:[\w']+\s+){0,2}(?:over|on|down)",
             r"(?:smoke|fume)\s+inhalation",
             r"electrocut\w*|electric(?:al)?\s+(?:shock|burn|injury)",
