@@ -945,6 +945,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tripod\w*",
             r"drooling\s+(?:and|with)\s+(?:[\w']+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
             r"(?:exhausted|tiring|tired)\s+(?:from|of)\s+breathing",
+            r"(?:blue\s+|reliever\s+|salbutamol\s+|ventolin\s+|albuterol\s+)?(?:inhaler|nebuli[sz]er|"
+            r"pump|puffer)s?\s+(?:is\s+|are\s+)?(?:isn't|aren't|not|doesn't|don't|does\s+not|"
+            r"has\s+not|hasn't|stopped|no\s+longer)\s+(?:\w+\s+)?(?:working|helping|help|work)",
             r"epiglottitis",
             r"(?:airway|throat)\s+(?:obstruct\w*|blocked|closing)",
             r"something\s+stuck\s+in\s+(?:his|her|my|their|the)\s+(?:throat|windpipe)",
@@ -953,6 +956,14 @@ CONCEPTS: tuple[Concept, ...] = (
         exclude=[r"choking\s+(?:hazard|risk)", r"chok\w*\s+on\s+(?:his|her|my)\s+words"],
         words="breathe breathing choking choked cyanosis cyanotic cyanosed gasping stridor "
         "recession retractions epiglottitis obstruction",
+    ),
+    C(
+        "speech_breathless",
+        "too breathless to speak",
+        [
+            r"(?:can\s+(?:barely|hardly)|struggling\s+to|unable\s+to|can't|cannot|too\s+breathless\s+"
+            r"to)\s+(?:speak|talk|get\s+(?:\w+\s+)?words\s+out)",
+        ],
     ),
     # --- bleeding / GI ---------------------------------------------------------------------
     C(
@@ -1700,6 +1711,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"came\s+off\s+(?:[\w']+\s+)?(?:motorbike|motorcycle|bike|horse|scooter|quad|moped)",
             r"(?:[3-9]\d|1\d\d)\s*(?:mph|km/?h|kph|miles\s+an\s+hour)",
             r"lying\s+in\s+the\s+road",
+            r"(?:mcc|mbc|rtc|ped(?:estrian)?|(?:pedal\s+)?cyclist|motorcyclist|rider|car|driver|"
+            r"passenger)\s+(?:vs|v|versus)\.?\s+(?:[\w']+\s+)?(?:car|lorry|truck|bus|van|train|tram|"
+            r"vehicle|wall|tree|pole|hgv|suv|motorbike)",
             r"(?:stab(?:bed|bing|s)?|stab\s+wound|knifed|knife\s+wound|slashed)",
             r"(?:gun\s*shot|gsw|shot|bullet)\s*(?:wound|injury|in|to)?",
             r"impale\w*",

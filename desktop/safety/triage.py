@@ -28,18 +28,19 @@ EXAM = re.compile(
 _OPTIONS = re.compile(r"(?:^|\n|\s)\(?[a-e][).:]\s+\S.*(?:\n|\s)\(?[b-e][).:]\s+\S", re.S)
 # A general question about a topic: "What is the classification of ...", "How is X treated?"
 GENERAL_QUESTION = re.compile(
-    r"(?:^|[.?!;]\s+)(?:what\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|causes?|cause)|which|"
+    r"(?:^|[.?!;]\s+)(?:what\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|causes?|cause)|what's|"
+    r"whats|which|(?:what\s+is|what's)\s+the\s+difference|"
     r"how\s+(?:is|are|does|do)|"
     r"why\s+(?:is|are|does|do)|when\s+(?:is|are|should|do)|explain|describe|define|list|"
     r"summari[sz]e|compare|tell\s+me\s+about|teach\s+me|outline|discuss)(?!\w)"
     r"|(?<!\w)(?:pathophysiology|pathogenesis|mechanism\s+of|in\s+general|generally|"
-    r"textbook|epidemiology|classification|criteria|guidelines?)(?!\w)"
+    r"textbook|epidemiology|classification|criteria|guidelines?|difference\s+between)(?!\w)"
 )
 # How-to and what-if questions ("How do I use an auto-injector?", "What should I do if ...").
 HOW_TO = re.compile(
     r"(?<!\w)(?:how\s+(?:do|can|should|would|to)\s+(?:i|we|you|one|parents?)?\s*(?:\w+\s+)?"
     r"(?:treat|use|manage|recogni[sz]e|spot|tell|know|ask|apply|store|prevent|assess|talk|help|"
-    r"give|respond|check)|what\s+(?:should|do|can|would)\s+(?:i|we|you|one|they)\s+do\s+if|"
+    r"give|respond|check|do|perform|start|carry\s+out|deal\s+with)|what\s+(?:should|do|can|would)\s+(?:i|we|you|one|they)\s+do\s+if|"
     r"what\s+to\s+do\s+if|first\s+aid\s+for|(?:want|wanted|trying)\s+to\s+be\s+prepared|"
     r"preparing|in\s+general|asking\s+(?:in\s+general|for\s+a\s+friend\s+in\s+general))(?!\w)"
 )

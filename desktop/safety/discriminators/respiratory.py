@@ -65,6 +65,9 @@ class AirwayBreathing(Discriminator):
             return emergency(m)
         v = msg.vitals
         breath = msg.find("wheeze_breathing", "tachypnoea")
+        speech = msg.find("speech_breathless")
+        if speech and (breath or "asthma" in msg.text or "copd" in msg.text):
+            return emergency(speech, breath)
         if v.spo2 is not None and v.spo2 < 90 and not v.on_oxygen:
             return emergency(breath, extra=(f"SpO2 {v.spo2}%",))
         if breath and v.rr is not None and (v.rr >= 30 or v.rr <= 8):
