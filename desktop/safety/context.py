@@ -278,7 +278,8 @@ TERMINATORS = re.compile(
     r"presents?|presenting|presented|complains?|complaining|complained|reports?|reporting|"
     r"reported|develop(?:s|ed|ing)?|now|currently|today|tonight|this\s+(?:morning|evening|"
     r"afternoon)|since|c/o|which|who|that\s+(?:is|was)|because|as\s+(?:she|he|i)|and\s+then|"
-    r"then|came\s+in|comes\s+in|brought\s+in|started|starting|suddenly|sudden|ongoing|still|"
+    r"then|came\s+in|comes\s+in|brought\s+in|found|noted|observed|appears|looks|showing|shows|"
+    r"started|starting|suddenly|sudden|ongoing|still|"
     r"has\s+(?:had|got)|is\s+having|am\s+having|having|just|what|which|how|is\s+it|should)(?!\w)"
     r"|[:()\[\]]"
 )
