@@ -281,6 +281,7 @@ TERMINATORS = re.compile(
     r"then|came\s+in|comes\s+in|brought\s+in|found|noted|observed|appears|looks|showing|shows|"
     r"started|starting|suddenly|sudden|ongoing|still|"
     r"has\s+(?:had|got)|is\s+having|am\s+having|having|just|what|which|how|is\s+it|should)(?!\w)"
+    r"|,\s*(?:acute|new|severe|worsening|increasing|progressive)(?!\w)"
     r"|[:()\[\]]"
 )
 # Pseudo-triggers: contain a trigger word but do not modify the finding that follows.

@@ -500,7 +500,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:in\s+)?(?:vf|vt|pea)\s+arrest",
             r"arrested",
             r"no\s+pulse",
-            r"pulseless",
+            r"pulseless(?!\s+(?:\w+\s+)?(?:leg|foot|limb|arm|hand))",
+            r"(?:can't|cannot|couldn't)\s+(?:feel|find|get)\s+(?:a|his|her|their|any)\s+pulse"
+            r"(?!\s+(?:in|at)\s+(?:the|his|her|my)\s+(?:foot|feet|wrist|ankle|leg|arm|hand))",
             r"cpr",
             r"(?:only\s+)?respond\w*\s+(?:only\s+)?to\s+pain",
             r"(?:gcs|glasgow)\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:[3-8])(?!\d)",
@@ -1064,6 +1066,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"belly|tummy|stomach|pelvis|side|groin|lower\s+belly)",
             r"(?:rif|lif|ruq|luq|rlq|llq)\s+(?:pain|tender\w*)",
             r"acute\s+abdomen",
+            r"(?:pain|ache|agony|cramp\w*)\s+(?:[\w']+\s+){0,3}(?:ovary|ovarian|pelvi\w*|womb|uterus)",
             r"(?:shoulder[\s-]tip)\s+pain",
         ],
         words="abdominal epigastric pelvic suprapubic umbilical",
@@ -1301,6 +1304,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"been)\s+(?:moving|kicking|moved)(?:\s+(?:as\s+much|much|today|since))?",
             r"(?:can't|cannot|haven't)\s+feel\s+(?:the\s+)?(?:baby|kicks|movements)",
             r"(?:haven't|not)\s+felt\s+(?:the\s+)?(?:baby|any\s+kicks|movements|kicks)",
+            r"(?:movements?|kicks?|kicking)\s+(?:have\s+been|has\s+been|are|is|were|was|feel|feels)\s+"
+            r"(?:much\s+|a\s+lot\s+|far\s+|really\s+)?(?:less|fewer|reduced|weaker|quieter|slower)",
             r"(?:movements?|kicks?|kicking)\s+(?:have\s+|has\s+)?(?:really\s+|definitely\s+|"
             r"a\s+lot\s+)?(?:slowed|reduced|stopped|decreased|lessened)",
             r"less\s+(?:kicking|movement)",
@@ -1401,6 +1406,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:took|taken|swallowed|ingested)\s+(?:a|an|the|her|his|my|all\s+(?:the|her|his|"
             r"my))\s+(?:whole\s+|entire\s+|full\s+)?(?:bottle|packet|pack|box|strip|tub)s?\s+of",
             r"\d+\s*x\s*\d+\s*(?:mg|g)",
+            r"(?:took|taken|swallowed|had|ingested)\s+(?:an?\s+)?(?:unknown|large|huge|excessive|"
+            r"big|massive)\s+(?:amount|number|quantity|dose)\s+of",
+            r"(?:pills|tablets|tabs|meds|medication)\s+(?:[\w']+\s+){0,2}(?:with|and)\s+(?:\w+\s+)?"
+            r"(?:alcohol|vodka|whisky|whiskey|wine|beer|gin|rum|drink)",
             r"(?:took|swallowed|ingested|taken)\s+\d+\s*(?:g|grams)",
             r"(?:swallowed|drank|drunk|ingested|ate|eaten|licked|sipped|chewed)\s+(?:some\s+|a\s+|"
             r"an\s+|the\s+|of\s+|[\w']+\s+){0,4}(?:bleach|poison\w*|antifreeze|ethylene\s+glycol|methanol|"
@@ -1498,6 +1507,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
             r"(?:from|magnet))",
             r"(?:two|2|several|multiple|\d+)\s+(?:small\s+|strong\s+|neodymium\s+)?magnets",
+            r"batter(?:y|ies)\s+(?:[\w']+\s+){0,8}(?:missing|gone\s+missing|disappeared|can't\s+find)",
         ],
         words="battery batteries magnets",
     ),
@@ -1649,7 +1659,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "limb_ischaemia_signs",
         "cold, pale or pulseless limb",
         [
-            r"(?:cold|white|pale|mottled|blue|dusky|marbled)\s+(?:and\s+(?:[\w']+\s+)?)?(?:[\w']+\s+)?"
+            r"(?:cold|white|pale|mottled|blue|dusky|marbled)\s+(?:and\s+(?:[\w']+\s+)?)?(?:[\w']+\s+){0,2}"
             r"(?:leg|foot|feet|toes|arm|hand|fingers|limb|calf)",
             r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
             r"(?:(?:is|are|has|have|went|turned|gone|looks?|feels?|been|become|became)\s+){0,2}"
@@ -1660,7 +1670,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pale|mottled|blue|dusky)",
             r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:[\w']+\s+)?(?:pedal|foot|femoral|"
             r"popliteal|dorsalis\s+pedis|dp|pt|radial|distal)\s+pulses?",
-            r"pulseless\s+(?:leg|foot|limb|arm)",
+            r"pulseless\s+(?:(?:left|right|l|r|lt|rt)\s+)?(?:leg|foot|limb|arm|hand)",
             r"pulses?\s+(?:absent|not\s+palpable|impalpable)\s+(?:in\s+)?(?:[\w']+\s+)?(?:leg|foot|"
             r"limb|arm)",
             r"(?:acute|critical)\s+(?:limb\s+)?isch(?:a)?emi\w*",

@@ -30,7 +30,7 @@ _OPTIONS = re.compile(r"(?:^|\n|\s)\(?[a-e][).:]\s+\S.*(?:\n|\s)\(?[b-e][).:]\s+
 GENERAL_QUESTION = re.compile(
     r"(?:^|[.?!;]\s+)(?:what\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|causes?|cause)|what's|"
     r"whats|which|(?:what\s+is|what's)\s+the\s+difference|"
-    r"how\s+(?:is|are|does|do)|"
+    r"how\s+(?:is|are|does|do|long|often|many|much|soon|quickly|common)|"
     r"why\s+(?:is|are|does|do)|when\s+(?:is|are|should|do)|explain|describe|define|list|"
     r"summari[sz]e|compare|tell\s+me\s+about|teach\s+me|outline|discuss)(?!\w)"
     r"|(?<!\w)(?:pathophysiology|pathogenesis|mechanism\s+of|in\s+general|generally|"
