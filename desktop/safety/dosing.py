@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop.safety.matching import compile_terms, find_affirmed, sentences
+from desktop.safety.vitals import Patient, parse_patient
 
 _UNIT = r"(?:mg|mcg|µg|ug|g|grams?|milligrams?|micrograms?|units?|iu|ml|mls|mmol|tablets?|pills?|capsules?|puffs?|drops?)"
 
@@ -37,7 +38,7 @@ CONTEXT: dict[str, tuple[str, re.Pattern[str]]] = {
         "body weight (kg)",
         compile_terms(
             rf"{_NUM}\s*(?:kg|kgs|kilo\w*|lbs?|pounds?|stone|st)",
-            rf"weigh(?:s|ing|ed|t){_IS}{_NUM}",
+            rf"weigh(?:s|ing|ed|t){_IS}{_NUM}(?:\s*(?:kg|kgs|kilo\w*|lbs?|pounds?|stone|st))?",
             rf"bmi{_IS}{_NUM}",
         ),
     ),
@@ -93,15 +94,36 @@ def is_dose_question(text: str) -> bool:
     return any(find_affirmed(DOSE_QUESTION, s) for s in sentences(text))
 
 
-_YOUNG_CHILD = compile_terms(r"neonat\w*", r"newborn", r"infant", r"baby", r"toddler")
+def _applies(key: str, patient: Patient) -> bool:
+    """Whether detail ``key`` matters for the patient described (no pregnancy question for a
+    child, a man, or someone past child-bearing age)."""
+    if key != "pregnancy":
+        return True
+    if patient.sex == "male":
+        return False
+    if patient.age_years is not None and (patient.age_years < 12 or patient.age_years >= 60):
+        return False
+    return not (patient.child and patient.age_years is None)
 
 
 def missing_dose_context(text: str) -> list[str]:
-    """Human-readable names of the dose-relevant details not mentioned in ``text``."""
-    missing = []
-    for key, (label, pattern) in CONTEXT.items():
-        if key == "pregnancy" and _YOUNG_CHILD.search(text):
-            continue  # not relevant for a baby or toddler
-        if not pattern.search(text):
-            missing.append(label)
-    return missing
+    """Human-readable names of the dose-relevant details not mentioned in ``text`` that apply
+    to the patient it describes."""
+    patient = parse_patient(text)
+    return [
+        label
+        for key, (label, pattern) in CONTEXT.items()
+        if _applies(key, patient) and not pattern.search(text)
+    ]
+
+
+def given_dose_context(text: str) -> list[str]:
+    """The dose-relevant details the user did give, as written ("18 kg", "4 year old")."""
+    out = []
+    for key, (_label, pattern) in CONTEXT.items():
+        if key == "pregnancy":
+            continue
+        m = pattern.search(text)
+        if m:
+            out.append(m.group(0).strip())
+    return out

@@ -76,6 +76,9 @@ def safety_notice(user_text: str) -> tuple[str, str, list[str], Any]:
     flags = [str(f.name) for f in result.red_flags]
     if result.emergency_notice:
         return str(result.emergency_notice), "emergency", flags, result
+    if result.urgent_notice:  # triage "urgent today", with its reasons (+ dose details)
+        dose = f"\n\n{result.dose_notice}" if result.dose_notice else ""
+        return f"{result.urgent_notice}{dose}", "context", flags, result
     if result.dose_notice:
         return str(result.dose_notice), "context", flags, result
     return "", "emergency", flags, result

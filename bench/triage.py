@@ -1,0 +1,132 @@
+"""Triage engine vs the old red-flag screen on the triage vignettes, in one run.
+
+    python -m bench triage [--data FILE] [--repeats N] [--misses] [--json OUT]
+
+Prints emergency recall, false-alarm rate (non-emergencies called emergencies), exact-level
+agreement (emergency / urgent / routine), recall per kind and per-message latency (mean, p95,
+max over ``--repeats`` passes) for both. Targets (issue 16): recall >= 98%, false alarms <= 5%,
+< 20 ms per message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.safety.matching import normalize
+from desktop.safety.red_flags import find_red_flags
+from desktop.safety.triage import triage
+from training.eval_stats import wilson_ci
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / "tests" / "safety" / "triage_vignettes.jsonl"
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def new_level(text: str) -> str:
+    return triage(text).level.name.lower()
+
+
+def kind_match(items: list[dict]) -> float:
+    """Share of emergency vignettes whose expected kind is among the emergency findings."""
+    emerg = [i for i in items if i["level"] == "emergency"]
+    hits = sum(i["kind"] in {f.kind for f in triage(i["text"]).emergencies} for i in emerg)
+    return hits / len(emerg)
+
+
+def old_level(text: str) -> str:
+    return "emergency" if find_red_flags(normalize(text)) else "routine"
+
+
+def _evaluate(name: str, fn: Callable[[str], str], items: list[dict], repeats: int) -> dict:
+    times: list[float] = []
+    predicted: list[str] = []
+    for r in range(repeats):
+        for item in items:
+            t0 = time.perf_counter()
+            level = fn(item["text"])
+            times.append(time.perf_counter() - t0)
+            if r == 0:
+                predicted.append(level)
+    emerg = [(i, p) for i, p in zip(items, predicted, strict=True) if i["level"] == "emergency"]
+    other = [(i, p) for i, p in zip(items, predicted, strict=True) if i["level"] != "emergency"]
+    hits = sum(p == "emergency" for _, p in emerg)
+    alarms = sum(p == "emergency" for _, p in other)
+    exact = sum(p == i["level"] for i, p in zip(items, predicted, strict=True))
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for i, p in emerg:
+        per_kind[i["kind"]][0] += p == "emergency"
+        per_kind[i["kind"]][1] += 1
+    ms = sorted(t * 1000 for t in times)
+    return {
+        "name": name,
+        "recall": hits / len(emerg),
+        "recall_ci95": wilson_ci(hits, len(emerg)),
+        "false_alarm": alarms / len(other),
+        "false_alarm_ci95": wilson_ci(alarms, len(other)),
+        "exact_level": exact / len(items),
+        "per_kind": {k: (h, n) for k, (h, n) in sorted(per_kind.items())},
+        "mean_ms": statistics.fmean(ms),
+        "p95_ms": ms[int(0.95 * (len(ms) - 1))],
+        "max_ms": ms[-1],
+        "misses": [i["text"] for i, p in emerg if p != "emergency"],
+        "alarms": [i["text"] for i, p in other if p == "emergency"],
+        "wrong_level": [
+            (i["level"], p, i["text"])
+            for i, p in zip(items, predicted, strict=True)
+            if p != i["level"] and i["level"] != "emergency" and p != "emergency"
+        ],
+    }
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench triage", description=__doc__)
+    p.add_argument("--data", default=str(DEFAULT_DATA))
+    p.add_argument("--repeats", type=int, default=5, help="timing passes (default 5)")
+    p.add_argument("--misses", action="store_true", help="list missed emergencies and alarms")
+    p.add_argument("--json", help="also write the figures to this JSON file")
+    args = p.parse_args(argv)
+
+    items = load(Path(args.data))
+    triage(items[0]["text"])  # warm-up: compiles the lexicon's regexes once
+    ours = _evaluate("triage engine (ours)", new_level, items, args.repeats)
+    base = _evaluate("old red-flag screen", old_level, items, args.repeats)
+    n_e = sum(i["level"] == "emergency" for i in items)
+    kinds = len({i["kind"] for i in items})
+    print(f"{len(items)} vignettes ({n_e} emergencies, {len(items) - n_e} not), {kinds} kinds")
+    print(
+        f"{'method':<24} {'recall [95% CI]':<22} {'false alarms [95% CI]':<24} "
+        f"{'exact level':>11} {'mean ms':>8} {'p95 ms':>7} {'max ms':>7}"
+    )
+    for row in (ours, base):
+        rl, rh = row["recall_ci95"]
+        fl, fh = row["false_alarm_ci95"]
+        print(
+            f"{row['name']:<24} {row['recall']:.1%} [{rl:.0%}, {rh:.0%}]{'':<5} "
+            f"{row['false_alarm']:.1%} [{fl:.0%}, {fh:.0%}]{'':<8} {row['exact_level']:>11.1%} "
+            f"{row['mean_ms']:>8.2f} {row['p95_ms']:>7.2f} {row['max_ms']:>7.2f}"
+        )
+    print(
+        f"recall gain: {ours['recall'] - base['recall']:+.1%}; false alarms "
+        f"{ours['false_alarm'] - base['false_alarm']:+.1%}; latency ratio (ours / old): "
+        f"{ours['mean_ms'] / base['mean_ms']:.1f}x  (noisy: shared machine)"
+    )
+    print(f"expected kind among our emergency findings: {kind_match(items):.1%}")
+    print("\nrecall per kind (ours | old):")
+    for kind, (h, n) in ours["per_kind"].items():
+        bh, _ = base["per_kind"][kind]
+        print(f"  {kind:<28} {h}/{n} {h / n:>6.0%}   | {bh}/{n} {bh / n:>6.0%}")
+    if args.misses:
+        print("\nmissed emergencies:", *ours["misses"], sep="\n  ")
+        print("\nfalse alarms:", *ours["alarms"], sep="\n  ")
+        print("\nurgent/routine mixed up:", *ours["wrong_level"], sep="\n  ")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"ours": ours, "baseline": base}, indent=2))
+    return 0

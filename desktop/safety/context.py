@@ -1,0 +1,360 @@
+"""The ConText algorithm (Harkema, Chapman et al. 2009, an extension of NegEx) on plain strings.
+
+A finding ("target") found in a sentence is modified by *trigger terms* around it: each trigger
+has a category (negated, historical, hypothetical, family, possible), a direction (forward: it
+modifies what follows; backward: what precedes; both) and a scope that runs to the end of the
+sentence or to the nearest *terminator* ("but", "now", "presents with" ...), capped at a number
+of words. *Pseudo-triggers* look like triggers but are not ("no increase", "not only", "gram
+negative") and are removed before scoping.
+
+We implement it ourselves rather than use medspaCy: medspacy 1.3.1 pins spaCy 3.7 / thinc 8.2,
+which downgrade numpy 2.x to 1.26 (breaking the torch/transformers stack), and it pulls source
+builds (PyRuSH, QuickUMLS) and nltk into the app bundle, for what is here ~200 lines and well
+under a millisecond a message.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    NEGATED = "negated"
+    HISTORICAL = "historical"
+    HYPOTHETICAL = "hypothetical"
+    FAMILY = "family"
+    POSSIBLE = "possible"  # uncertainty: still a current concern for triage
+
+
+class Direction(StrEnum):
+    FORWARD = "forward"
+    BACKWARD = "backward"
+    BIDIRECTIONAL = "bidirectional"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    category: Category
+    direction: Direction
+    pattern: re.Pattern[str]
+    max_words: int = 8
+
+
+@dataclass(frozen=True)
+class Modifier:
+    category: Category
+    start: int
+    end: int
+    text: str
+
+
+def _rx(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])(?:" + "|".join(alternatives) + r")(?![\w/])")
+
+
+F, B, BI = Direction.FORWARD, Direction.BACKWARD, Direction.BIDIRECTIONAL
+N, H, HY, FA, P = (
+    Category.NEGATED,
+    Category.HISTORICAL,
+    Category.HYPOTHETICAL,
+    Category.FAMILY,
+    Category.POSSIBLE,
+)
+
+TRIGGERS: tuple[Trigger, ...] = (
+    # negation (NegEx pre-/post-negation triggers)
+    Trigger(
+        N,
+        F,
+        _rx(
+            r"no",
+            r"not",
+            r"never",
+            r"nor",
+            r"neither",
+            r"without",
+            r"w/o",
+            r"denies",
+            r"denied",
+            r"denying",
+            r"deny",
+            r"negative\s+for",
+            r"free\s+of",
+            r"absence\s+of",
+            r"absent",
+            r"isn't",
+            r"wasn't",
+            r"doesn't",
+            r"didn't",
+            r"don't",
+            r"hasn't",
+            r"haven't",
+            r"aren't",
+            r"weren't",
+            r"cannot\s+be",
+            r"no\s+longer",
+            r"no\s+(?:signs?|evidence|symptoms?|history|complaints?|hx)\s+of",
+            r"ruled\s+out",
+            r"nil",
+            r"nad",
+            r"unremarkable\s+for",
+        ),
+        max_words=6,
+    ),
+    Trigger(
+        N,
+        B,
+        _rx(
+            r"(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?(?:ruled\s+out|excluded)",
+            r"(?:is|are|was|were)\s+(?:absent|negative|normal)",
+            r"denied",
+            r"not\s+present",
+            r"neg",
+            r"negative",
+            r"resolved",
+            r"has\s+(?:now\s+)?(?:gone|settled|stopped)(?:\s+away)?(?=\s*(?:$|[,.;!?]))",
+            r"(?:now\s+)?settled",
+            r"went\s+away",
+        ),
+        max_words=4,
+    ),
+    # history
+    Trigger(
+        H,
+        F,
+        _rx(
+            r"h/o",
+            r"hx\s+of",
+            r"hx",
+            r"pmh(?:x)?",
+            r"p/m/h",
+            r"past\s+(?:medical\s+)?history(?:\s+of)?",
+            r"history\s+of",
+            r"known\s+history\s+of",
+            r"previous(?:ly)?",
+            r"prior",
+            r"past",
+            r"old",
+            r"remote",
+            r"had\s+(?:an?\s+)?(?:episode|episodes)\s+of",
+            r"allergic\s+to",
+            r"allergy\s+to",
+            r"allerg(?:y|ies)\s*:",
+            r"(?:years|decades)\s+ago\s+(?:she|he|i|they)\s+had",
+            r"used\s+to\s+(?:have|get)",
+            r"residual",
+            r"repaired",
+            r"s/p",
+            r"status\s+post",
+            r"post[\s-]op(?:erative)?\s+(?:repair|resection)\s+of",
+            r"chronic",
+            r"long[\s-]?standing",
+            r"(?:was\s+)?admitted\s+(?:\w+\s+)?(?:with|for)",
+            r"was\s+(?:treated|diagnosed|seen|hospitali[sz]ed)\s+(?:for|with)",
+            r"(?:had|has\s+had)\s+(?:an?\s+)?(?:episode|bout|attack)\s+of",
+            r"back\s+in\s+(?:19|20)\d\d",
+        ),
+        max_words=8,
+    ),
+    Trigger(
+        H,
+        B,
+        _rx(
+            r"(?:\d+|a\s+few|several|many|two|three|four|five|ten)\s+(?:years?|yrs?|decades?)\s+ago",
+            r"(?:\d+|a\s+few|several|many|two|three|six)\s+months?\s+ago",
+            r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade)",
+            r"in\s+(?:19|20)\d\d",
+            r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student)",
+            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+)?(?:child|kid|young|little|\d+)",
+            r"in\s+(?:his|her|my|their)\s+(?:childhood|youth|twenties|thirties|teens)",
+            r"in\s+childhood",
+            r"(?:fully\s+)?recovered",
+            r"in\s+the\s+past",
+            r"(?:well|fully)\s+controlled",
+            r"under\s+control",
+            r"in\s+(?:my|her|a|the)\s+(?:first|last|previous|earlier|prior|second|other)\s+"
+            r"(?:pregnancy|pregnancies|baby|child|labou?r)",
+            r"(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|when\s+(?:he|she|i|they)\s+was\s+(?:aged\s+)?)"
+            r"\d{1,2}(?!\s*(?:months?|weeks?|days?|mo|wks?|m\b))",
+            r"(?:none|nothing|no\s+more|not\s+again|fine|well|ok|okay|normal|stable)\s+(?:ever\s+)?"
+            r"since",
+            r"at\s+diagnosis",
+            r"\(?(?:19|20)\d\d\)?(?!\s*(?:mg|g|ml|mcg|units?|kcal|calories|steps|m|ft|kg|mmol|%|"
+            r"hrs?|hours|h))",
+            r"years\s+back",
+        ),
+        max_words=12,
+    ),
+    # hypothetical / future / what-if
+    Trigger(
+        HY,
+        F,
+        _rx(
+            r"if",
+            r"in\s+case(?:\s+of)?",
+            r"in\s+the\s+event\s+of",
+            r"should\s+(?:she|he|they|i|you|the\s+patient)\s+(?:ever\s+)?(?:develop|get|have)",
+            r"what\s+if",
+            r"suppose",
+            r"supposing",
+            r"imagine",
+            r"hypothetical(?:ly)?",
+            r"return\s+(?:to\s+\w+\s+)?if",
+            r"come\s+back\s+if",
+            r"seek\s+help\s+if",
+            r"watch\s+(?:out\s+)?for",
+            r"look\s+out\s+for",
+            r"be\s+aware\s+of",
+            r"how\s+(?:would|do|can|to)\s+(?:i|you|we|one)?\s*(?:recogni[sz]e|spot|tell|know)",
+            r"risk\s+of",
+            r"at\s+risk\s+(?:of|for)",
+            r"prevent(?:ion\s+of|ing)?",
+            r"to\s+avoid",
+            r"worried\s+(?:about|that)\s+(?:she|he|i|they)\s+(?:might|could|will)",
+            r"might\s+(?:get|develop)",
+            r"could\s+(?:get|develop)",
+        ),
+        max_words=10,
+    ),
+    # family history / other experiencer with a past event
+    Trigger(
+        FA,
+        F,
+        _rx(
+            r"family\s+history(?:\s+of)?",
+            r"fhx?(?:\s+of)?",
+            r"f/h",
+            r"fh\s*:",
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+(?:of|from|"
+            r"after|with)",
+            r"(?:mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|aunt|uncle|"
+            r"cousin|parents?)\s+(?:had|has\s+had|was\s+diagnosed\s+with)(?:\s+an?)?"
+            r"(?=\s[\w\s-]{0,40}\b(?:at\s+(?:age\s+)?\d+|aged\s+\d+|when\s+(?:she|he)\s+was|in\s+"
+            r"(?:his|her)\s+\d+s))",
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
+        ),
+        max_words=10,
+    ),
+    Trigger(
+        FA,
+        B,
+        _rx(
+            r"runs?\s+in\s+(?:the|my|his|her|our)\s+family",
+            r"in\s+(?:the|my|his|her|our)\s+family",
+            r"in\s+(?:a\s+)?(?:first[\s-]degree\s+)?relatives?",
+        ),
+        max_words=8,
+    ),
+    # uncertainty: recorded but still treated as a current concern
+    Trigger(
+        P,
+        F,
+        _rx(
+            r"possible",
+            r"possibly",
+            r"probable",
+            r"suspected",
+            r"suspect",
+            r"query",
+            r"\?",
+            r"could\s+(?:this|it)\s+be",
+            r"r/o",
+            r"rule\s+out",
+            r"concern\s+for",
+            r"worried\s+about",
+        ),
+        max_words=6,
+    ),
+)
+
+# Words that end a trigger's scope (ConText "termination terms").
+TERMINATORS = re.compile(
+    r"(?<!\w)(?:but|however|although|though|yet|except|apart\s+from|aside\s+from|whereas|"
+    r"presents?|presenting|presented|complains?|complaining|complained|reports?|reporting|"
+    r"reported|develop(?:s|ed|ing)?|now|currently|today|tonight|this\s+(?:morning|evening|"
+    r"afternoon)|since|c/o|which|who|that\s+(?:is|was)|because|as\s+(?:she|he|i)|and\s+then|"
+    r"then|came\s+in|comes\s+in|brought\s+in|found|noted|observed|appears|looks|showing|shows|"
+    r"started|starting|suddenly|sudden|ongoing|still|"
+    r"has\s+(?:had|got)|is\s+having|am\s+having|having|just|what|which|how|is\s+it|should)(?!\w)"
+    r"|,\s*(?:acute|new|severe|worsening|increasing|progressive)(?!\w)"
+    r"|[:()\[\]]"
+)
+# Pseudo-triggers: contain a trigger word but do not modify the finding that follows.
+PSEUDO = re.compile(
+    r"(?<!\w)(?:not\s+sure|not\s+certain|no\s+idea|not\s+only|no\s+doubt|not\s+clear|"
+    r"no\s+improvement|not\s+improv\w*|not\s+respond\w*|no\s+response|no\s+better|not\s+better|"
+    r"not\s+stop\w*|won't\s+stop|will\s+not\s+stop|doesn't\s+stop|does\s+not\s+stop|"
+    r"can't\s+stop|not\s+settl\w*|not\s+go(?:ne|ing)\s+away|no\s+relief|not\s+reliev\w*|"
+    r"no\s+change|not\s+changed|no\s+increase|not\s+(?:able|eating|drinking|feeding|passing|"
+    r"waking|moving|breathing|responding|rousable|wak(?:e|ing)|making\s+sense|"
+    r"fading|blanching)|no\s+pulse|no\s+urine|no\s+wet|no\s+tears|no\s+movements?|"
+    r"no\s+(?:fetal|foetal|baby)|gram[\s-]negative|doesn't\s+(?:fade|blanch|wake|go\s+away)|"
+    r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
+    r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
+    r"prior\s+to|if\s+(?:so|not)|as\s+if|even\s+if|not\s+sure\s+if|no\s+matter|"
+    r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
+    r"(?:hours?|days?|minutes?|mins?|week)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
+    r"old\s+girl|old\s+(?:male|female|patient|child|baby|infant|son|daughter)|"
+    r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o))(?!\w)"
+)
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split()) if end > start else 0
+
+
+def find_modifiers(sentence: str) -> list[tuple[Trigger, Modifier]]:
+    """Every trigger occurrence in ``sentence`` that is not part of a pseudo-trigger."""
+    pseudo = [(m.start(), m.end()) for m in PSEUDO.finditer(sentence)]
+    found: list[tuple[Trigger, Modifier]] = []
+    for trig in TRIGGERS:
+        for m in trig.pattern.finditer(sentence):
+            if m.end() == m.start():
+                continue
+            if any(s <= m.start() < e for s, e in pseudo):
+                continue
+            found.append((trig, Modifier(trig.category, m.start(), m.end(), m.group(0))))
+    found.sort(key=lambda tm: tm[1].start)
+    return found
+
+
+def _blocked(sentence: str, start: int, end: int) -> bool:
+    return TERMINATORS.search(sentence, start, end) is not None
+
+
+SCOPE_CHARS = 240  # no trigger reaches further than this (max_words is at most 12)
+
+
+def modifiers_for(
+    sentence: str, start: int, end: int, modifiers: list[tuple[Trigger, Modifier]]
+) -> list[Modifier]:
+    """The modifiers whose scope covers the target at ``sentence[start:end]``.
+
+    ``modifiers`` must be sorted by start (as :func:`find_modifiers` returns them), so only
+    the few near the target are looked at, even in a 50,000-character run-on sentence.
+    """
+    out: list[Modifier] = []
+    lo = bisect_left(modifiers, start - SCOPE_CHARS, key=lambda tm: tm[1].start)
+    hi = bisect_right(modifiers, end + SCOPE_CHARS, key=lambda tm: tm[1].start)
+    for trig, mod in modifiers[lo:hi]:
+        if mod.start >= start and mod.end <= end:
+            continue  # a trigger inside the target itself (e.g. "no pulse") does not modify it
+        forward = trig.direction in (Direction.FORWARD, Direction.BIDIRECTIONAL)
+        backward = trig.direction in (Direction.BACKWARD, Direction.BIDIRECTIONAL)
+        if forward and mod.end <= start:
+            gap = (mod.end, start)
+        elif backward and mod.start >= end:
+            gap = (end, mod.start)
+        else:
+            continue
+        if _words_between(sentence, *gap) > trig.max_words:
+            continue
+        if _blocked(sentence, *gap):
+            continue
+        out.append(mod)
+    return out

@@ -1,0 +1,19 @@
+"""Discriminator modules; importing this package fills :data:`base.REGISTRY` (in this order)."""
+
+from desktop.safety.discriminators import (  # noqa: F401  (imported to register)
+    abdominal,
+    cardiovascular,
+    eye,
+    infection,
+    mental_health,
+    metabolic,
+    neurological,
+    obstetric,
+    paediatric,
+    poisoning,
+    respiratory,
+    trauma,
+)
+from desktop.safety.discriminators.base import REGISTRY, Discriminator, Finding, Hit, Level
+
+__all__ = ["REGISTRY", "Discriminator", "Finding", "Hit", "Level"]

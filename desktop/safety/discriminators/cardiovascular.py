@@ -1,0 +1,223 @@
+"""Chest pain (ACS), aortic dissection / ruptured AAA, pulmonary embolism, limb ischaemia."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.safety.discriminators.base import (
+    CALL,
+    Discriminator,
+    Hit,
+    Level,
+    emergency,
+    register,
+    urgent,
+)
+from desktop.safety.message import Message
+
+_CARDIAC_QUALITY = re.compile(
+    r"crush|squeez|heav|weight|pressure|tight|band|elephant|grip|vice|retrosternal|substernal"
+)
+_ARM_JAW = re.compile(r"arm|jaw|neck|shoulder|radiat|spread")
+_LASTING = re.compile(
+    r"(?:for|over|last\w*|since)\s+(?:(?:about|around|nearly|almost|more\s+than|over)\s+)?"
+    r"(?:(?:1[5-9]|[2-9]\d|\d{3})\s*(?:min\w*|m)|(?:an?|one|two|three|few|\d+)\s+hours?|"
+    r"half\s+an\s+hour|an?\s+hour|this\s+morning|last\s+night)"
+)
+
+
+@register
+class AcuteCoronarySyndrome(Discriminator):
+    """Manchester 'cardiac pain' and the NHS 999 criteria: chest pain that spreads, feels
+    tight, heavy or crushing, comes with breathlessness, sweating or nausea, started suddenly
+    or has lasted over 15 minutes; or ECG/troponin evidence of ACS. Other chest pain: urgent."""
+
+    kind = "acute_coronary_syndrome"
+    label = "Possible heart attack (acute coronary syndrome)"
+    advice = (
+        f"Chest pain like this can be a heart attack: {CALL}. Do not drive yourself. Chew "
+        "300 mg aspirin if not allergic and not already advised otherwise. A 12-lead ECG is "
+        "needed within 10 minutes; follow local ACS/STEMI pathways."
+    )
+    urgent_advice = (
+        "Chest pain needs assessment today, with an ECG. If it becomes severe, lasts more than "
+        f"15 minutes, spreads to the arm, jaw or back, or comes with sweating or breathlessness, {CALL}."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        named = msg.find("acs_named")
+        pain = msg.find("chest_pain")
+        if named:
+            return emergency(named, pain)
+        if pain is None:
+            # anginal equivalent: arm/jaw pain with nausea, sweating or breathlessness
+            feats = msg.all_current("cardiac_features")
+            radiating = next((f for f in feats if _ARM_JAW.search(f.text)), None)
+            other = next((f for f in feats if not _ARM_JAW.search(f.text)), None)
+            if radiating and other:
+                return emergency(radiating, other)
+            return None
+        feature = msg.find("cardiac_features", "sudden_onset")
+        if feature:
+            return emergency(pain, feature)
+        if _CARDIAC_QUALITY.search(pain.text):
+            return emergency(pain)
+        lasting = _LASTING.search(msg.text)
+        if lasting:
+            return emergency(pain, extra=(f"lasting '{lasting.group(0)}'",))
+        shock = msg.find("haemodynamic_compromise", "shock_signs")
+        if shock:
+            return emergency(pain, shock)
+        if msg.vitals.sbp is not None and msg.vitals.sbp < 90:
+            return emergency(pain, extra=(f"systolic BP {msg.vitals.sbp}",))
+        return urgent(pain)
+
+
+@register
+class AorticDissection(Discriminator):
+    """Aortic dissection detection risk score: abrupt, severe or tearing chest/back pain; BP
+    or pulse differential between arms; or a named dissection."""
+
+    kind = "aortic_dissection"
+    label = "Possible aortic dissection"
+    advice = (
+        f"Sudden tearing chest or back pain can be a tear in the aorta: {CALL}. Keep the "
+        "person still; do not give aspirin or blood thinners until a dissection is excluded."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        named = msg.find("aortic_named")
+        if (
+            named
+            and "aaa" not in named.text
+            and "aneurysm" not in named.text
+            and "pulsatile" not in named.text
+        ):
+            return emergency(named)
+        tearing = msg.find("aortic_pain")
+        pain = msg.find("chest_pain", "back_pain", "abdominal_pain")
+        sudden = msg.find("sudden_onset")
+        if tearing and (pain or sudden or "tear" in tearing.text or "rip" in tearing.text):
+            return emergency(tearing, pain)
+        return None
+
+
+@register
+class RupturedAneurysm(Discriminator):
+    """Known or pulsatile abdominal aortic aneurysm with pain, collapse or low BP."""
+
+    kind = "ruptured_aaa"
+    flag = "aortic_dissection"
+    label = "Possible leaking abdominal aortic aneurysm"
+    advice = f"Pain with a known or suspected aortic aneurysm can mean it is leaking: {CALL}."
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        aaa = msg.find("aortic_named")
+        if aaa is None or not any(w in aaa.text for w in ("aaa", "aneurysm", "pulsatile")):
+            return None
+        other = msg.find("abdominal_pain", "back_pain", "haemodynamic_compromise", "shock_signs")
+        if other or "ruptur" in aaa.text:
+            return emergency(aaa, other)
+        if msg.vitals.sbp is not None and msg.vitals.sbp < 100:
+            return emergency(aaa, extra=(f"systolic BP {msg.vitals.sbp}",))
+        return None
+
+
+@register
+class PulmonaryEmbolism(Discriminator):
+    """Sudden breathlessness or pleuritic pain with a VTE risk factor, haemoptysis, hypoxia or
+    tachycardia (Wells-style features); or a named suspected PE."""
+
+    kind = "pulmonary_embolism"
+    label = "Possible pulmonary embolism (clot in the lung)"
+    advice = (
+        f"Breathlessness or chest pain with a clot risk can be a pulmonary embolism: {CALL} "
+        "or go to the emergency department now."
+    )
+    urgent_advice = (
+        "A swollen, painful calf with a clot risk can be a deep vein thrombosis: get a same-day "
+        f"assessment (scan). If breathlessness or chest pain starts, {CALL}."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        named = msg.find("pe_named")
+        if named:
+            return emergency(named)
+        breath = msg.find("wheeze_breathing", "tachypnoea")
+        pleur = msg.find("pleuritic")
+        risk = msg.find("vte_risk")
+        v = msg.vitals
+        sign = []
+        if v.spo2 is not None and v.spo2 < 94:
+            sign.append(f"SpO2 {v.spo2}%")
+        if v.hr is not None and v.hr > 100:
+            sign.append(f"HR {v.hr}")
+        haemoptysis = (
+            "haemoptysis" in msg.text or "hemoptysis" in msg.text or "coughing up blood" in msg.text
+        )
+        if (breath or pleur) and risk:
+            return emergency(breath, pleur, risk, extra=tuple(sign))
+        if (breath or pleur) and haemoptysis:
+            return emergency(breath, pleur, extra=("coughing up blood",))
+        if pleur and sign:
+            return emergency(pleur, extra=tuple(sign))
+        risks = msg.all_current("vte_risk")
+        leg = next(
+            (r for r in risks if "calf" in r.text or "leg" in r.text or "dvt" in r.text), None
+        )
+        if leg and len({r.text for r in risks}) >= 2:
+            return urgent(*risks[:2])  # possible DVT: same-day scan
+        return None
+
+
+@register
+class LimbIschaemia(Discriminator):
+    """The 'six Ps': a cold, pale or pulseless limb with pain, numbness or weakness."""
+
+    kind = "limb_ischaemia"
+    label = "Possible acute limb ischaemia"
+    advice = (
+        f"A cold, pale, painful or numb limb can mean its blood supply is blocked: {CALL}. "
+        "Surgery within hours can save the limb."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        signs = msg.all_current("limb_ischaemia_signs")
+        if not signs:
+            return None
+        named = next(
+            (m for m in signs if "isch" in m.text or "pulse" in m.text or "embol" in m.text), None
+        )
+        if named:
+            return emergency(named)
+        other = msg.find("limb_pain_numb", "af", "unilateral_weakness", "sudden_onset")
+        if other or len(signs) >= 2:
+            return emergency(signs[0], other or signs[1])
+        return None
+
+
+@register
+class HypertensiveEmergency(Discriminator):
+    """BP >= 180/120 with symptoms of organ damage (headache, chest pain, vision, confusion)."""
+
+    kind = "hypertensive_emergency"
+    label = "Very high blood pressure"
+    advice = (
+        f"Blood pressure this high with these symptoms can damage the brain, heart or kidneys: "
+        f"{CALL} or go to the emergency department now."
+    )
+    urgent_advice = (
+        "Blood pressure this high needs a same-day medical review; recheck it after 5 minutes rest."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        v = msg.vitals
+        if v.sbp is None or msg.pregnant:
+            return None
+        if v.sbp >= 180 or (v.dbp is not None and v.dbp >= 120):
+            reading = f"BP {v.sbp}/{v.dbp}" if v.dbp else f"SBP {v.sbp}"
+            sym = msg.find("headache", "chest_pain", "vision_loss", "confusion", "wheeze_breathing")
+            if sym:
+                return emergency(sym, extra=(reading,))
+            return Hit(Level.URGENT, (reading,))
+        return None

@@ -1,0 +1,151 @@
+"""Poisonings and ingestions: button battery, opioid toxidrome, paracetamol, other overdoses."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.safety.discriminators.base import (
+    CALL,
+    Discriminator,
+    Hit,
+    emergency,
+    register,
+)
+from desktop.safety.message import Message
+
+POISONS = "your poison control centre (US 1-800-222-1222) or NHS 111 / TOXBASE advice"
+_TABLETS = re.compile(
+    r"(?<!\d)(\d{1,3})\s*(?:x\s*\d+\s*(?:mg|g)\s*)?(?:\w+\s+){0,2}(?:tablets|tabs|pills|caplets|capsules)"
+)
+_GRAMS = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:g|grams?)(?!\w)")
+_COUNT_DRUG = re.compile(
+    r"(?<![\d.])(\d{1,3})\s+(?:\w+\s+)?(?:paracetamol|acetaminophen|tylenol|panadol|co-?codamol|"
+    r"calpol)(?!\s*(?:mg|g)\b)"
+)
+_X_MG = re.compile(r"(\d{1,3})\s*x\s*(\d{2,4})\s*mg")
+
+
+@register
+class ButtonBattery(Discriminator):
+    """Any swallowed (or nose/ear) button battery, or two or more magnets: emergency."""
+
+    kind = "button_battery"
+    flag = "overdose_poisoning"
+    label = "Swallowed button battery or magnets"
+    advice = (
+        "A swallowed button battery can burn through the gullet within 2 hours, even with no "
+        "symptoms: go to the emergency department now (or "
+        + CALL
+        + "). Do not make the child sick; "
+        "if over 1 year old and it was within 12 hours, give 10 ml of honey every 10 minutes on the way."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        m = msg.find("button_battery")
+        return emergency(m) if m else None
+
+
+@register
+class OpioidToxidrome(Discriminator):
+    """Opioid use with pinpoint pupils, slow breathing or reduced consciousness (the triad)."""
+
+    kind = "opioid_toxidrome"
+    flag = "overdose_poisoning"
+    label = "Possible opioid overdose"
+    advice = (
+        f"Possible opioid overdose: {CALL}. Give naloxone if available (nasal or injection; "
+        "repeat after 2-3 minutes if no response), start rescue breaths/CPR if not breathing "
+        "normally, recovery position, and stay with them: naloxone wears off before many opioids."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        opioid = msg.find("opioid")
+        signs = msg.all_current("opioid_signs")
+        low = msg.find("unresponsive", "confusion", "airway_compromise")
+        rr = msg.vitals.rr
+        slow = (f"respiratory rate {rr}",) if rr is not None and rr <= 10 else ()
+        if opioid and (
+            signs or slow or (low and low.concept != "confusion") or (low and msg.find("overdose"))
+        ):
+            return emergency(opioid, signs[0] if signs else None, low, extra=slow)
+        pupils = next(
+            (s for s in signs if "pupil" in s.text or "mios" in s.text or "miotic" in s.text), None
+        )
+        if pupils and (low or slow or len(signs) >= 2):
+            return emergency(pupils, low, extra=slow)
+        return None
+
+
+def _paracetamol_amount(msg: Message) -> str | None:
+    """Describes an amount above the licensed daily maximum (4 g or 8 x 500 mg), if stated."""
+    for m in _X_MG.finditer(msg.text):
+        grams = int(m.group(1)) * int(m.group(2)) / 1000
+        if grams > 4:
+            return f"{m.group(0)} = {grams:g} g"
+    for m in _COUNT_DRUG.finditer(msg.text):
+        if int(m.group(1)) > 8:
+            return m.group(0)
+    for m in _TABLETS.finditer(msg.text):
+        if int(m.group(1)) > 8:
+            return m.group(0)
+    for m in _GRAMS.finditer(msg.text):
+        if float(m.group(1)) > 4:
+            return m.group(0)
+    return None
+
+
+@register
+class ParacetamolOverdose(Discriminator):
+    """Any paracetamol overdose (more than the licensed dose, or staggered): treatment depends on
+    a 4-hour level and may be needed before symptoms."""
+
+    kind = "paracetamol_overdose"
+    flag = "overdose_poisoning"
+    label = "Paracetamol (acetaminophen) overdose"
+    advice = (
+        "Paracetamol (acetaminophen) overdose can damage the liver even when the person feels well "
+        f"at first: go to the emergency department now (or {CALL}); the antidote works best within "
+        "8 hours. Take the packet and note the time taken."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        para = msg.find("paracetamol")
+        if para is None:
+            return None
+        od = msg.find("overdose")
+        amount = _paracetamol_amount(msg)
+        if od and od.text not in ("ingestion",):
+            return emergency(para, od, extra=(amount,) if amount else ())
+        if amount and re.search(
+            r"\b(?:took|taken|swallowed|had|ingested|has\s+taken|ate)\b", msg.text
+        ):
+            return emergency(para, extra=(amount,))
+        if "staggered" in msg.text or "too many" in msg.text or "too much" in msg.text:
+            return emergency(para, extra=("more than the safe dose",))
+        return None
+
+
+@register
+class Poisoning(Discriminator):
+    """Other overdoses and poisonings (intentional or accidental)."""
+
+    kind = "overdose_poisoning"
+    label = "Possible overdose or poisoning"
+    advice = (
+        f"Possible overdose or poisoning: {CALL} or contact {POISONS}, even if the person seems "
+        "well (harm can be delayed). Do not make them sick. Keep the packaging to show what was "
+        "taken and when."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        m = msg.find("overdose")
+        if m is None:
+            swallowed = msg.find("ingested_medicine")
+            if swallowed and msg.patient.child and (msg.patient.age_years or 0) < 12:
+                return emergency(
+                    swallowed, extra=("a child swallowed medicine not meant for them",)
+                )
+            return None
+        if msg.find("paracetamol") and m.text == "ingestion":
+            return None
+        return emergency(m)

@@ -1,0 +1,65 @@
+"""Major trauma (high-energy or penetrating mechanism) and serious burns."""
+
+from __future__ import annotations
+
+import re
+
+from desktop.safety.discriminators.base import (
+    CALL,
+    Discriminator,
+    Hit,
+    emergency,
+    register,
+)
+from desktop.safety.message import Message
+
+_SMALL = re.compile(
+    r"(?<!\w)(?:small|tiny|minor|little|superficial|coin[\s-]sized|\d(?:\.\d)?\s*cm|red\s+and\s+sore|"
+    r"no\s+blisters?)(?!\w)"
+)
+_DEEP = re.compile(r"white|charred|leathery|painless|doesn't\s+hurt|inhal|electr|face|airway|mouth")
+
+
+@register
+class MajorTrauma(Discriminator):
+    kind = "major_trauma"
+    label = "Possible major trauma"
+    advice = (
+        f"A high-energy or penetrating injury can cause hidden internal injuries: {CALL}. Do not "
+        "move the person if a neck or back injury is possible (unless in danger); press on any "
+        "bleeding; leave impaled objects in place."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        m = msg.find("major_trauma_mechanism")
+        return emergency(m) if m else None
+
+
+@register
+class Burns(Discriminator):
+    """Burns needing emergency care: face/airway/hands/genitals, large area, full thickness,
+    circumferential, electrical or chemical, smoke inhalation, or any significant burn in a child."""
+
+    kind = "burns"
+    label = "Serious burn"
+    advice = (
+        "Cool the burn under cool running water for 20 minutes, remove jewellery, cover loosely "
+        f"with cling film. For burns of the face, airway, hands or genitals, large or deep burns, "
+        f"electrical or chemical burns, or smoke inhalation: {CALL} or go to the emergency department now."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        burn = msg.find("burn")
+        if burn is None:
+            return None
+        if "inhalation" in burn.text or "electr" in burn.text or "fire" in burn.text:
+            return emergency(burn)
+        severe = msg.find("burn_severity")
+        small = _SMALL.search(msg.text)
+        if severe and small and not _DEEP.search(msg.text):
+            return None  # a small superficial burn, even on a hand: first aid and review
+        if severe:
+            return emergency(burn, severe)
+        if msg.patient.child and msg.find("child") and ("blister" in msg.text):
+            return emergency(burn, extra=("blistering burn in a child",))
+        return None

@@ -1,0 +1,1874 @@
+"""Concept lexicon: each clinical finding as clinician shorthand, lay words and UK/US spellings.
+
+A concept is what a discriminator asks about ("chest pain", "sweating", "one-sided weakness");
+its patterns are whole-word regular expressions over normalised, spell-corrected text. Spelling
+variants are written once with small helpers (``ha?em`` covers haem/hem, ``o?es`` oes/es).
+``exclude`` lists pseudo-targets: a match overlapping one of them is not the concept
+("subconjunctival haemorrhage" is not major bleeding, "stroke volume" not a stroke).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PRO = r"(?:my|his|her|their|the|your|our|a|an|its|this)"
+SIDE = r"(?:left|right|l|r|lt|rt|one|1)"
+LIMB = r"(?:arm|leg|hand|foot|side|face|body|limb|upper\s+limb|lower\s+limb)"
+NOW = r"(?:now|currently|right\s+now|at\s+the\s+moment)"
+
+
+def terms(*patterns: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")(?![\w])")
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    label: str
+    pattern: re.Pattern[str]
+    exclude: re.Pattern[str] | None = None
+    vocabulary: tuple[str, ...] = field(default=())  # full words for the typo corrector
+
+
+def C(
+    name: str, label: str, patterns: list[str], exclude: list[str] | None = None, words: str = ""
+) -> Concept:
+    return Concept(
+        name, label, terms(*patterns), terms(*exclude) if exclude else None, tuple(words.split())
+    )
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    # --- cardiovascular -------------------------------------------------------------------
+    C(
+        "chest_pain",
+        "chest pain",
+        [
+            r"(?:central\s+|left[\s-]sided\s+|left\s+|retrosternal\s+|substernal\s+)?chest\s+"
+            r"(?:pain|pains|pressure|tightness|tight|discomfort|heaviness|heavy|ache|aching|"
+            r"burning|squeezing|crushing|hurts?|hurting|feels?\s+(?:tight|heavy|crushed|"
+            r"squeezed))",
+            r"cp",
+            r"c/p",
+            r"(?:pain|pressure|tightness|heaviness|discomfort|weight|squeezing|band|ache)\s+"
+            r"(?:in|on|across|around|round|over|behind)\s+(?:the\s+middle\s+of\s+)?"
+            + PRO
+            + r"?\s*(?:chest|sternum|breastbone)",
+            r"(?:tight|heavy|crushing|squeezing)\s+(?:feeling\s+in\s+(?:the|my|his|her)\s+)?chest",
+            r"angina(?:l)?(?:\s+pain)?",
+            r"(?:retro|sub)sternal\s+(?:pain|pressure|discomfort|tightness)",
+            r"elephant\s+(?:on|sitting\s+on|standing\s+on)\s+" + PRO + r"\s+chest",
+            r"(?:pain|pressure|tightness|heaviness|discomfort|weight|squeezing|band|ache|"
+            r"feeling|sensation|crushing|burning)\s+(?:[\w']+\s+){0,2}(?:in|on|across|around|over|"
+            r"behind)\s+(?:the\s+)?(?:(?:middle|centre|center|front|left\s+side|right\s+side|"
+            r"left|right)\s+(?:of\s+)?)?" + PRO + r"?\s*chest",
+            r"(?:sitting|standing|pressing|pushing|sat|kneeling)\s+on\s+" + PRO + r"\s+chest",
+            r"chest\s+(?:[\w']+\s+){0,6}(?:pain(?!less)\w*|hurt\w*|ache\w*|aching|tight\w*|heav\w*|pressure|vice|crush\w*|squeez\w*|burn\w*|band|weight|discomfort|agony)",
+            r"(?:pain(?!less)\w*|hurt\w*|ache\w*|aching|tight\w*|heav\w*|pressure|vice|crush\w*|squeez\w*|burn\w*|band|weight|discomfort|agony)\s+(?:[\w']+\s+){0,4}(?:in|on|across|around|round|over|behind)\s+(?:[\w']+\s+){0,3}chest",
+            r"crushing\s+pain",
+            r"heart\s+pain",
+        ],
+        exclude=[r"chest\s+pain\s+(?:free|clinic)", r"cp\s+(?:free|clinic)", r"cp\s+\d"],
+        words="chest pressure tightness discomfort heaviness retrosternal substernal angina "
+        "crushing squeezing",
+    ),
+    C(
+        "acs_named",
+        "ST elevation / heart attack named",
+        [
+            r"st[\s-]?(?:segment\s+)?elevations?",
+            r"st[\s-]?elevated",
+            r"st\s*(?:elev\w*|↑)",
+            r"ste",
+            r"st\s*(?:↑|up)",
+            r"stemi",
+            r"n?stemi",
+            r"tombston\w*",
+            r"new\s+(?:onset\s+)?(?:lbbb|left\s+bundle\s+branch\s+block)",
+            r"(?:troponin|trop|hs-?tni?|tni|tnt)\s+(?:is\s+|was\s+)?(?:raised|positive|"
+            r"elevated|up|rising|high|\d+)",
+            r"(?:raised|positive|elevated|rising)\s+(?:troponin|trop)",
+            r"heart\s+attack",
+            r"(?:acute\s+)?myocardial\s+infarct\w*",
+            r"(?:acute|evolving|inferior|anterior|lateral|posterior|\?|query|possible|"
+            r"suspected)\s*mi",
+            r"mi",
+            r"acs",
+            r"acute\s+coronary\s+syndrome",
+            r"st[\s-]?depressions?",
+            r"coronary\s+occlusion",
+        ],
+        words="elevation elevations myocardial infarction troponin depression coronary",
+    ),
+    C(
+        "cardiac_features",
+        "cardiac features (radiation, sweating, breathlessness, nausea)",
+        [
+            r"radiat\w*(?:\s+(?:to|into|down)\s+" + PRO + r"?\s*\w+(?:\s+\w+)?)?",
+            r"spread\w*\s+(?:to|into|down)\s+" + PRO + r"?\s*(?:left\s+)?(?:arm|jaw|neck|"
+            r"shoulder|back)",
+            r"(?:goes|going|moving|shooting)\s+(?:down|into|up\s+into)\s+" + PRO + r"?\s*"
+            r"(?:left\s+)?(?:arm|jaw|neck|shoulder)",
+            r"down\s+" + PRO + r"\s+(?:left\s+)?arm",
+            r"(?:left\s+)?arm\s+(?:pain|ache|heavy|heaviness|numb|tingl\w*)",
+            r"jaw\s+(?:pain|ache|tightness)",
+            r"(?:to|into|in)\s+(?:the|my|his|her)\s+jaw",
+            r"diaphore\w*",
+            r"sweat\w*",
+            r"clammy",
+            r"cold\s+sweat",
+            r"drenched",
+            r"grey|gray|ashen|pale\s+and\s+sweaty",
+            r"sob",
+            r"sobo?e",
+            r"short(?:ness)?\s+of\s+breath",
+            r"breathless\w*",
+            r"dyspno?ea\w*|dyspn\w*",
+            r"can't\s+catch\s+(?:my|his|her)\s+breath",
+            r"nause\w*",
+            r"n/v",
+            r"n&v",
+            r"vomit\w*",
+            r"feel\w*\s+sick",
+            r"(?:feel\w*|going\s+to\s+be|about\s+to\s+be|might\s+be)\s+(?:like\s+)?(?:[\w']+\s+){0,3}sick",
+            r"impending\s+doom|going\s+to\s+die",
+            r"on\s+exertion|exertional|when\s+(?:walking|climbing|exercising)",
+            r"(?:at|on)\s+rest",
+        ],
+        words="radiating radiates radiation diaphoretic diaphoresis sweating sweaty clammy "
+        "shortness breathless breathlessness dyspnoea dyspnea nauseous nausea vomiting "
+        "exertion exertional",
+    ),
+    C(
+        "aortic_pain",
+        "tearing pain / pain through to the back",
+        [
+            r"(?:tearing|ripping|torn|rip)\w*(?:\s+\w+){0,3}\s+(?:pain|sensation|feeling)",
+            r"(?:tearing|ripping)",
+            r"(?:going|goes|radiat\w*|shooting|moving|passing|straight)\s+(?:through\s+)?"
+            r"(?:in)?to\s+(?:the|my|his|her)\s+back",
+            r"through\s+to\s+(?:the|my|his|her)\s+back",
+            r"interscapular",
+            r"between\s+(?:the|my|his|her)\s+shoulder\s+blades",
+        ],
+        words="tearing ripping interscapular",
+    ),
+    C(
+        "aortic_named",
+        "aortic dissection / aneurysm named",
+        [
+            r"(?:aortic\s+)?dissect\w*",
+            r"aaa",
+            r"(?:aortic|abdominal)\s+aneurysm",
+            r"aneurysm",
+            r"ruptur\w*\s+(?:aaa|aneurysm)",
+            r"widened\s+mediastinum",
+            r"(?:bp|blood\s+pressure|pulses?)\s+(?:differ\w*|discrepan\w*|unequal|asymmetr\w*)",
+            r"(?:different|unequal|asymmetric\w*)\s+(?:bp|blood\s+pressures?|pulses?)",
+            r"(?:bp|pulse)\s+(?:differential|deficit)",
+            r"pulse\s+deficit",
+            r"pulsatile\s+(?:abdominal\s+)?mass",
+            r"type\s+a\s+dissection",
+        ],
+        exclude=[
+            r"dissect\w*\s+(?:the|a)\s+(?:frog|specimen|cadaver)",
+            r"(?:brain|cerebral|berry|intracranial|cerebral\s+artery)\s+aneurysms?",
+            r"aneurysm\s+(?:in|of)\s+(?:the|his|her|my)\s+brain",
+        ],
+        words="dissection dissecting aneurysm mediastinum pulsatile",
+    ),
+    C(
+        "pe_named",
+        "pulmonary embolism named",
+        [
+            r"pe",
+            r"p\.e\.",
+            r"pulmonary\s+embol\w*",
+            r"saddle\s+embol\w*",
+            r"clot\s+(?:in|on)\s+(?:the|my|his|her)\s+lungs?",
+        ],
+        exclude=[r"pe\s+(?:teacher|class|lesson|kit)", r"(?:in|for|at)\s+pe"],
+        words="pulmonary embolism embolus",
+    ),
+    C(
+        "pleuritic",
+        "pleuritic chest pain",
+        [
+            r"pleuritic",
+            r"(?:pain|hurts|sharp)\w*\s+(?:[\w']+\s+){0,3}(?:on|when|with|if)\s+(?:i\s+|he\s+|"
+            r"she\s+|you\s+|they\s+)?(?:take\s+a\s+)?(?:deep\s+)?(?:breath\w*|inspiration|"
+            r"inhal\w*|cough\w*)",
+            r"(?:sharp|stabbing)\s+chest\s+pain",
+            r"hurts\s+to\s+breathe",
+        ],
+        words="pleuritic inspiration",
+    ),
+    C(
+        "vte_risk",
+        "VTE risk factor",
+        [
+            r"(?:long[\s-]haul|long|recent|\d+[\s-]hour)\s+(?:flight|drive|journey|car\s+journey)",
+            r"flew|flown|long[\s-]haul",
+            r"post[\s-]?op\w*",
+            r"after\s+(?:[\w']+\s+){0,2}(?:surgery|operation|op)",
+            r"(?:recent|had)\s+(?:[\w']+\s+){0,2}(?:surgery|operation)",
+            r"(?:hip|knee)\s+replacement",
+            r"immobil\w*",
+            r"bed[\s-]?(?:bound|ridden)",
+            r"plaster\s+cast|in\s+a\s+cast",
+            r"(?:on\s+the\s+)?(?:ocp|combined\s+pill|contraceptive\s+pill|the\s+pill|hrt)",
+            r"postpartum|post[\s-]partum|gave\s+birth",
+            r"(?:active\s+)?(?:cancer|malignancy|chemo\w*)",
+            r"(?:swollen|swelling\s+of\s+(?:the|his|her|my|one))\s*(?:calf|leg)",
+            r"(?:calf|leg)\s+(?:is\s+|was\s+|has\s+been\s+|feels\s+)?(?:swelling|swollen|pain|"
+            r"painful|tender\w*|hot\s+and\s+swollen)",
+            r"unilateral\s+(?:leg|calf)\s+swelling",
+            r"dvt",
+            r"deep\s+vein\s+thrombosis",
+            r"previous\s+(?:dvt|pe|clot)",
+        ],
+        words="immobile immobility postpartum malignancy thrombosis",
+    ),
+    # --- neurological ------------------------------------------------------------------------
+    C(
+        "face_droop",
+        "facial droop",
+        [
+            r"(?:facial|face)\s+(?:droop\w*|asymmetr\w*|weakness|palsy|drop|sag\w*)",
+            r"(?:face|mouth|smile|lip|lips|eyelid|cheek)\s+(?:is\s+|has\s+|looks?\s+|went\s+|"
+            r"seems?\s+)?(?:droop\w*|lopsided|uneven|sag\w*|twisted|crooked|dropped|fallen|"
+            r"drooping|slanted|lower\s+on\s+one\s+side)",
+            r"droop\w*\s+(?:of\s+)?(?:the\s+|his\s+|her\s+|my\s+)?(?:left\s+|right\s+)?"
+            r"(?:face|mouth|smile|lip)",
+            r"(?:one|1)\s+side\s+of\s+(?:the|his|her|my)\s+(?:face|mouth)\s+(?:[\w']+\s+){0,2}"
+            r"(?:droop\w*|down|dropped|fallen|numb|weak|not\s+moving)",
+            r"(?:left|right|l|r)\s+(?:sided\s+)?(?:facial|face)\s+(?:droop|weakness)",
+            r"can't\s+smile\s+properly",
+            r"droopy\s+(?:face|mouth)",
+        ],
+        exclude=[r"bell'?s\s+palsy"],
+        words="facial drooping droopy asymmetry asymmetric lopsided",
+    ),
+    C(
+        "unilateral_weakness",
+        "one-sided weakness or numbness",
+        [
+            SIDE + r"[\s-]*(?:sided?|side)\s+(?:arm\s+|leg\s+|body\s+)?(?:weakness|numbness|"
+            r"paralysis|weak|numb|paraesthesia|paresthesia|heaviness|tingling)",
+            r"(?:weak(?:ness)?|numb(?:ness)?|heav(?:y|iness)|paralys\w*|paralyz\w*|"
+            r"clumsiness|clumsy)\s+(?:in|of|on|down)\s+(?:the\s+|his\s+|her\s+|my\s+)?"
+            + SIDE
+            + r"\s+"
+            + LIMB,
+            SIDE + r"\s+" + LIMB + r"\s+(?:is\s+|went\s+|gone\s+|feels?\s+|has\s+gone\s+)?"
+            r"(?:weak\w*|numb\w*|heavy|floppy|dead|paralys\w*|paralyz\w*|limp|useless|"
+            r"not\s+working|clumsy|tingly|tingling)",
+            r"hemi(?:paresis|paretic|plegia|plegic|sensory|anopia|anopsia)",
+            r"(?:can't|cannot|unable\s+to|couldn't|could\s+not)\s+(?:lift|raise|move|feel|use|"
+            r"grip\s+with)\s+(?:his|her|my|the|their)\s+(?:left\s+|right\s+)?(?:arm|leg|hand)",
+            r"(?:arm|pronator)\s+drift",
+            r"(?:arm|leg|hand)\s+(?:went|gone|suddenly\s+went)\s+(?:weak|limp|floppy|dead|numb)",
+            r"dropping\s+things\s+(?:with|from)\s+(?:[\w']+\s+)?(?:left|right)\s+hand",
+            r"power\s+[0-3]/5",
+            r"(?:left|right)\s+(?:sided\s+)?(?:weakness|numbness)",
+            r"(?:weakness|numbness)\s+(?:of|in|on)\s+(?:one|1)\s+side",
+        ],
+        words="weakness numbness paralysis paralysed paralyzed hemiparesis hemiplegia "
+        "tingling clumsiness",
+    ),
+    C(
+        "speech",
+        "speech disturbance",
+        [
+            r"slurr\w*",
+            r"dysarthri\w*",
+            r"dysphasi\w*",
+            r"aphasi\w*",
+            r"aphasic",
+            r"word[\s-]finding\s+(?:difficult\w*|problems?|trouble)",
+            r"garbled",
+            r"(?:can't|cannot|unable\s+to|couldn't|trouble|difficulty|struggl\w*\s+to)\s+"
+            r"(?:speak\w*|talk\w*|find\s+(?:the\s+|his\s+|her\s+|my\s+)?words|get\s+(?:the\s+|"
+            r"his\s+|her\s+|my\s+)?words\s+out|understand\s+(?:what|speech))",
+            r"(?:words|speech)\s+(?:are\s+|is\s+|came\s+out\s+|coming\s+out\s+)?(?:jumbled|"
+            r"muddled|mixed\s+up|wrong|funny|strange|weird|nonsense|garbled|slurred|slow|"
+            r"thick|difficult)",
+            r"talking\s+(?:gibberish|nonsense|funny|strangely|weird)",
+            r"speech\s+(?:difficult\w*|problems?|disturbance|change|changes|slurred)",
+            r"(?:sounds?|sounded)\s+drunk",
+            r"expressive|receptive\s+dysphasia",
+            r"not\s+making\s+sense",
+        ],
+        words="slurred slurring dysarthria dysphasia aphasia garbled jumbled muddled gibberish",
+    ),
+    C(
+        "vision_loss",
+        "sudden loss of vision / double vision",
+        [
+            r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost|losing)\s+(?:[\w']+\s+){0,2}(?:vision|sight)",
+            r"(?:vision|sight)\s+loss",
+            r"(?:sudden(?:ly)?|new)\s+(?:[\w']+\s+)?(?:blind\w*|blurr\w*\s+vision|double\s+vision|"
+            r"diplopia)",
+            r"(?:went|gone|going)\s+blind",
+            r"can't\s+see\s+(?:out\s+of|from|with)",
+            r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
+            r"amaurosis(?:\s+fugax)?",
+            r"visual\s+field\s+(?:loss|defect|cut)",
+            r"hemianop\w*",
+            r"diplopia",
+            r"double\s+vision",
+            r"seeing\s+double",
+        ],
+        words="vision blindness blurred diplopia amaurosis hemianopia",
+    ),
+    C(
+        "balance_loss",
+        "sudden loss of balance / coordination",
+        [
+            r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost)\s+(?:[\w']+\s+)?(?:balance|coordination)",
+            r"ataxi\w*",
+            r"can't\s+(?:walk|stand)\s+(?:straight|properly|up)",
+            r"(?:unsteady|staggering|veering)",
+            r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:dizz\w*|vertigo|unsteady|off\s+balance)",
+        ],
+        words="balance coordination ataxia ataxic unsteady staggering",
+    ),
+    C(
+        "stroke_named",
+        "stroke named",
+        [
+            r"stroke",
+            r"cva",
+            r"brain\s+attack",
+            r"code\s+stroke",
+            r"(?:be-?)?fast\s+(?:positive|\+|\+ve)",
+            r"positive\s+(?:be-?)?fast",
+            r"lvo",
+            r"(?:intracerebral|intracranial|brain)\s+(?:bleed|ha?emorrhage)",
+            r"ich",
+            r"nihss\s*(?:of\s+|=\s*|:\s*|score\s+)?(?:[1-9]|[1-3]\d|4[0-2])(?!\d)",
+        ],
+        exclude=[
+            r"stroke\s+(?:volume|work|risk|prevention|prophylaxis|unit|rehab\w*|nurse|"
+            r"service|guidelines?|scale|team|pathway|awareness)",
+            r"heat\s*stroke",
+            r"(?:back|breast|swimming)\s+stroke",
+            r"stroke\s+of\s+(?:luck|genius)",
+            r"fast(?:ing)?\s+positive\s+(?:glucose|sugar)",
+        ],
+        words="stroke",
+    ),
+    C(
+        "tia_named",
+        "TIA named",
+        [r"tia", r"transient\s+isch(?:a)?emic\s+attack", r"mini[\s-]stroke"],
+        words="transient ischaemic ischemic",
+    ),
+    C(
+        "headache",
+        "headache",
+        [
+            r"headaches?",
+            r"h/a",
+            r"ha",
+            r"head\s+(?:pain|ache|is\s+pounding|hurts|throbbing)",
+            r"migraine\w*",
+            r"cephalgia",
+            r"pain\s+in\s+(?:the|my|his|her)\s+head",
+            r"(?:clutch\w*|holding|held|grabbed|grabbing|clasping)\s+(?:his|her|my|their)\s+head",
+        ],
+        words="headache headaches migraine",
+    ),
+    C(
+        "sudden_onset",
+        "sudden / worst-ever onset",
+        [
+            r"thunderclap",
+            r"worst\s+(?:[\w']+\s+)?(?:headache|pain)\s+(?:of\s+(?:my|his|her|their)\s+life|ever)",
+            r"worst\s+(?:ever|of\s+(?:my|his|her)\s+life)",
+            r"sudden(?:ly)?(?:\s+onset)?",
+            r"abrupt\w*",
+            r"came\s+on\s+(?:[\w']+\s+)?(?:suddenly|instantly|in\s+seconds|all\s+at\s+once|"
+            r"like\s+a)",
+            r"out\s+of\s+(?:nowhere|the\s+blue)",
+            r"(?:within|in)\s+(?:a\s+few\s+|one\s+|1\s+|seconds|a\s+)(?:seconds?|minute|moment)",
+            r"like\s+(?:being\s+)?(?:hit|struck|kicked|a\s+(?:bang|explosion|thunderclap|"
+            r"gunshot))",
+            r"explo\w*",
+            r"peak\w*\s+(?:in|within)\s+(?:seconds|a\s+minute|1\s+min\w*|under\s+a\s+minute)",
+            r"instantly",
+            r"blinding",
+        ],
+        words="thunderclap suddenly sudden abruptly explosive instantly",
+    ),
+    C(
+        "sah_named",
+        "subarachnoid haemorrhage named",
+        [r"sah", r"subarachnoid(?:\s+ha?emorrhage)?", r"(?:brain|cerebral)\s+aneurysm\s+burst"],
+        words="subarachnoid",
+    ),
+    C(
+        "seizure",
+        "seizure",
+        [
+            r"seiz\w*",
+            r"fits?",
+            r"fitting",
+            r"convuls\w*",
+            r"tonic[\s-]clonic",
+            r"gtcs?",
+            r"(?:shaking|jerking)\s+(?:all\s+over|uncontrollabl\w*|and\s+(?:jerking|shaking))",
+            r"jerking\s+(?:of\s+)?(?:[\w']+\s+)?(?:arms?|legs?|limbs|body)",
+            r"status(?:\s+epilepticus)?",
+            r"epileptic\s+(?:fit|attack|seizure)",
+        ],
+        exclude=[
+            r"fits?\s+(?:in|into|well|the|with|my|his|her|a|an|for|on|under|through|ok)",
+            r"(?:fit|fits)\s+(?:and|&)\s+well",
+            r"(?:keep|keeping|get|getting|stay|physically|medically|not|is|be|feels?)\s+fit",
+            r"fit\s+(?:to|for)\s+(?:work|fly|drive|discharge|travel)",
+            r"status\s+(?:post|quo|update|of|is|was|report|asthmaticus)",
+            r"(?:performance|marital|immune|hiv|vaccination|functional|mental|nutritional|"
+            r"fluid|volume|hydration|smoking|social|baseline|covid|code|legal|dnr|dnacpr)\s+"
+            r"status",
+            r"s/p",
+            r"fit\s+note",
+            r"fitness",
+        ],
+        words="seizure seizures seizing convulsion convulsions convulsing fitting epilepticus",
+    ),
+    C(
+        "prolonged_seizure",
+        "prolonged or repeated seizure",
+        [
+            r"status\s+epilepticus",
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,4}(?:for|lasting|"
+            r"lasted|over|more\s+than|longer\s+than|>)\s+(?:more\s+than\s+|over\s+|about\s+|"
+            r"around\s+|nearly\s+|almost\s+)?(?:[5-9]|[1-9]\d|five|six|seven|eight|ten|"
+            r"fifteen|twenty|thirty)\s*(?:\+\s*)?(?:min\w*|m)",
+            r"(?:[5-9]|[1-9]\d|five|six|seven|eight|ten|fifteen|twenty)\s*(?:\+\s*)?"
+            r"(?:min\w*)\s+(?:[\w']+\s+){0,2}(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)",
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,2}(?:won't|will\s+not|"
+            r"not|isn't|hasn't|doesn't|does\s+not|has\s+not)\s+stop\w*",
+            r"still\s+(?:seiz\w*|fitting|convulsing|shaking|jerking)",
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,3}(?:[5-9]|[1-9]\d|five|six|"
+            r"seven|eight|ten|fifteen|twenty)\s*(?:min\w*)",
+            r"(?:seiz\w*|fit\w*|convuls\w*|shaking|jerking)\s+(?:[\w']+\s+){0,8}(?:still\s+(?:going|"
+            r"happening|continuing|on)|hasn't\s+stopped|has\s+not\s+stopped)",
+            r"(?:back[\s-]to[\s-]back|repeated|recurrent|multiple|clusters?\s+of|one\s+after\s+"
+            r"(?:another|the\s+other)|several|\d+|two|three|four)\s+(?:[\w']+\s+)?(?:seiz\w*|fits|"
+            r"convulsions)",
+            r"(?:without|not)\s+(?:waking|regaining\s+consciousness|coming\s+round|recovering)"
+            r"\s+(?:up\s+)?(?:between|in\s+between)",
+            r"(?:ongoing|continuous|continuing|persistent|prolonged)\s+(?:[\w']+\s+)?(?:seiz\w*|"
+            r"fitting|convuls\w*)",
+            r"(?:another|second|third)\s+(?:seizure|fit)\s+(?:[\w']+\s+){0,4}(?:without|before)",
+        ],
+        words="epilepticus repeated recurrent continuous persistent prolonged",
+    ),
+    C(
+        "first_seizure",
+        "first seizure",
+        [
+            r"first\s+(?:ever\s+)?(?:[\w']+\s+)?(?:seiz\w*|fit|convulsion)",
+            r"(?:never|not)\s+(?:had\s+)?(?:a\s+)?(?:seizure|fit)\s+before",
+            r"never\s+had\s+(?:one|a\s+\w+|an?\s+\w+|anything\s+like\s+(?:this|it|that))"
+            r"(?:\s+before)?",
+            r"(?:for\s+the\s+)?first\s+time",
+            r"new[\s-]onset\s+(?:seiz\w*|fit)",
+            r"no\s+(?:history|hx)\s+of\s+(?:epilepsy|seizures?)",
+            r"not\s+(?:known\s+)?epileptic",
+        ],
+    ),
+    C(
+        "unresponsive",
+        "unresponsive / unconscious",
+        [
+            r"unresponsive",
+            r"un-?responsive",
+            r"unconscious",
+            r"unrousable|unarousable",
+            r"(?:won't|will\s+not|can't|cannot|couldn't|could\s+not|not|isn't|is\s+not|wasn't|"
+            r"aren't)\s+(?:be\s+)?"
+            r"(?:wak\w*|woken|rous\w*|roused|arous\w*|respond\w*)(?:\s+(?:him|her|them|up))*",
+            r"not\s+(?:responding|waking)",
+            r"no\s+response",
+            r"(?:collapsed|passed\s+out|keeled\s+over|slumped)(?:\s+and\s+(?:is\s+)?"
+            r"(?:not|isn't)\s+\w+)?",
+            r"cardiac\s+arrest",
+            r"(?:in\s+)?(?:vf|vt|pea)\s+arrest",
+            r"arrested",
+            r"no\s+pulse",
+            r"pulseless(?!\s+(?:\w+\s+)?(?:leg|foot|limb|arm|hand))",
+            r"(?:can't|cannot|couldn't)\s+(?:feel|find|get)\s+(?:a|his|her|their|any)\s+pulse"
+            r"(?!\s+(?:in|at)\s+(?:the|his|her|my)\s+(?:foot|feet|wrist|ankle|leg|arm|hand))",
+            r"cpr",
+            r"(?:only\s+)?respond\w*\s+(?:only\s+)?to\s+pain",
+            r"(?:gcs|glasgow)\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:[3-8])(?!\d)",
+            r"limp\s+and\s+(?:unresponsive|floppy|not\s+breathing)",
+            r"lifeless",
+        ],
+        exclude=[r"unconscious\s+bias", r"passed\s+out\s+(?:leaflets|flyers)"],
+        words="unresponsive unconscious unrousable collapsed pulseless",
+    ),
+    C(
+        "confusion",
+        "new confusion / altered mental state",
+        [
+            r"confus\w*",
+            r"disorient\w*",
+            r"delirium|delirious",
+            r"altered\s+(?:mental\s+(?:status|state)|mentation|consciousness|loc|ms)",
+            r"ams",
+            r"agitated\s+and\s+confused",
+            r"(?:very\s+|extremely\s+)?(?:drowsy|lethargic|obtunded|stuporous|somnolent)",
+            r"(?:very|really|extremely|unusually|so)\s+sleepy",
+            r"not\s+making\s+sense",
+            r"(?:doesn't|does\s+not|didn't)\s+(?:know|recogni[sz]e)\s+(?:where|who|me|us)",
+            r"(?:hard|difficult)\s+to\s+rouse",
+            r"(?:new|acute)\s+(?:onset\s+)?(?:confusion|cognitive\s+impairment)",
+            r"(?:gcs|glasgow)\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:9|1[0-4])(?!\d)",
+            r"v\s+on\s+avpu|responds?\s+to\s+voice",
+            r"talking\s+nonsense",
+            r"not\s+(?:him|her)self",
+            r"away\s+with\s+the\s+fairies",
+            r"(?:acting|behaving|seems?|looks?)\s+(?:[\w']+\s+)?(?:drunk|strange\w*|weird\w*|odd\w*|"
+            r"out\s+of\s+it|spaced\s+out|vacant)",
+        ],
+        words="confused confusion disorientated disoriented delirium delirious drowsy "
+        "lethargic obtunded",
+    ),
+    C(
+        "head_injury",
+        "head injury",
+        [
+            r"head\s+(?:injury|injuries|trauma|wound|lac\w*|knock|bump|strike)",
+            r"(?:hit|bang\w*|bump\w*|knock\w*|smash\w*|struck|cracked|whacked|injur\w*|hurt|"
+            r"bash\w*|thump\w*|clout\w*|split|cut|head-?butt\w*)\s+(?:[\w']+\s+){0,4}(?:head|skull|"
+            r"forehead|temple)",
+            r"knocked\s+(?:out|unconscious|senseless)",
+            r"hi(?=\s*[,;/]|\s+(?:on|after|with|and|from|following|while))",
+            r"(?:fell|fall|fallen|slipped|tripped)\w*\s+(?:[\w']+\s+){0,6}(?:head|forehead|skull|temple|"
+            r"hit\s+(?:his|her|my)\s+head)",
+            r"(?:scalp|forehead|occipital)\s+(?:lac\w*|ha?ematoma|wound|cut|bump|swelling)",
+            r"(?:lump|egg|bump|cut|gash)\s+on\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:back\s+of\s+)?"
+            r"(?:the\s+)?(?:head|forehead)",
+            r"concuss\w*",
+            r"tbi",
+            r"hi\s+on",
+        ],
+        words="concussion concussed forehead",
+    ),
+    C(
+        "head_injury_red_flags",
+        "head-injury red flags (LOC, vomiting, amnesia, seizure)",
+        [
+            r"loc",
+            r"(?:loss\s+of|lost)\s+consciousness",
+            r"knocked\s+(?:out|unconscious)",
+            r"blacked\s+out",
+            r"(?:vomit\w*|threw\s+up|been\s+sick)\s+(?:[\w']+\s+){0,2}(?:twice|times|again|more\s+"
+            r"than\s+once|\d+\s*x|repeated\w*)",
+            r"(?:repeated|persistent|recurrent)\s+vomit\w*",
+            r"amnesi\w*",
+            r"(?:keeps?|keeping)\s+(?:asking|repeating)\s+(?:the\s+same|himself|herself|itself)",
+            r"repeating\s+(?:himself|herself|the\s+same\s+questions?)",
+            r"can't\s+remember\s+(?:what\s+happened|the\s+fall|anything)",
+            r"clear\s+fluid\s+(?:from|out\s+of)\s+(?:[\w']+\s+)?(?:nose|ears?)",
+            r"battle'?s\s+sign|raccoon\s+eyes|panda\s+eyes",
+            r"unequal\s+pupils|blown\s+pupil|pupils?\s+(?:unequal|fixed|dilated)",
+            r"(?:gcs|glasgow)\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:[3-9]|1[0-4])(?!\d)",
+            r"depressed\s+skull",
+            r"skull\s+fracture",
+        ],
+        words="consciousness amnesia",
+    ),
+    C(
+        "anticoagulant",
+        "on an anticoagulant",
+        [
+            r"warfarin(?:i[sz]ed)?",
+            r"coumadin",
+            r"apixaban|eliquis",
+            r"rivaroxaban|xarelto",
+            r"edoxaban|lixiana|savaysa",
+            r"dabigatran|pradaxa",
+            r"doacs?|noacs?",
+            r"anti-?coag\w*",
+            r"blood[\s-]?thinners?",
+            r"(?:enoxaparin|clexane|dalteparin|fragmin|tinzaparin|heparin|lmwh)",
+            r"clopidogrel|plavix|ticagrelor|brilinta|prasugrel",
+            r"(?:inr)\s*(?:of\s+|is\s+|=\s*|:\s*)?\d",
+            r"haemophilia|hemophilia|bleeding\s+disorder",
+        ],
+        words="warfarin apixaban rivaroxaban edoxaban dabigatran anticoagulant "
+        "anticoagulated anticoagulation enoxaparin clopidogrel",
+    ),
+    C(
+        "back_pain",
+        "back pain / sciatica",
+        [
+            r"(?:lower\s+|low\s+)?back\s+(?:pain|ache|injury|problem\w*|spasm|hurts?|twinge)",
+            r"backache",
+            r"(?:bad|sore|painful|dodgy)\s+back",
+            r"(?:my|his|her)\s+back\s+(?:is\s+)?(?:killing|in\s+agony|agony|hurting|sore|"
+            r"painful|went|gone|gave\s+way)",
+            r"(?:put|threw|hurt)\s+(?:my|his|her)\s+back\s+out",
+            r"lbp",
+            r"sciatica",
+            r"(?:pain|ache)\s+in\s+(?:the|my|his|her)\s+(?:lower\s+)?back",
+            r"slipped\s+disc|disc\s+(?:prolapse|herniation|bulge)",
+            r"lumbago",
+            r"radicul\w*",
+        ],
+        words="backache sciatica lumbago",
+    ),
+    C(
+        "cauda_signs",
+        "cauda equina signs (saddle numbness, retention, incontinence)",
+        [
+            r"saddle\s+(?:an(?:a)?esthesia|numbness|area\s+numb\w*|paraesthesia|paresthesia)",
+            r"numb\w*\s+(?:[\w']+\s+){0,3}(?:bum|bottom|buttocks?|groin|genitals?|perineum|"
+            r"perianal|between\s+(?:my|his|her|the)\s+legs|saddle|private\s+parts|back\s+"
+            r"passage|inner\s+thighs?)",
+            r"(?:bum|bottom|groin|genitals?|perineum|buttocks)\s+(?:[\w']+\s+){0,2}(?:numb\w*|"
+            r"no\s+feeling|tingling)",
+            r"(?:can't|cannot|couldn't)\s+feel\s+(?:the\s+)?(?:toilet\s+paper|when\s+(?:i|he|"
+            r"she)\s+wipe)",
+            r"(?:urinary\s+)?retention",
+            r"(?:can't|cannot|unable\s+to|couldn't|not\s+able\s+to)\s+(?:pee|wee|urinate|pass\s+"
+            r"(?:urine|water)|empty\s+(?:my|his|her|the)\s+bladder)",
+            r"(?:new|recent)?\s*(?:urinary|faecal|fecal|bladder|bowel)\s+incontinence",
+            r"(?:wet|soiled)\s+(?:myself|himself|herself)",
+            r"(?:lost|loss\s+of)\s+(?:control\s+of\s+)?(?:[\w']+\s+)?(?:bladder|bowels?)(?:\s+control)?",
+            r"(?:reduced|absent|lax|loss\s+of)\s+anal\s+tone",
+            r"bilateral\s+(?:sciatica|leg\s+(?:pain|weakness|numbness))",
+            r"both\s+legs\s+(?:[\w']+\s+)?(?:weak|numb|tingling|giving\s+way)",
+            r"(?:pain|numbness|weakness)\s+(?:down|in)\s+both\s+legs",
+        ],
+        words="retention incontinence perineum perianal anaesthesia anesthesia",
+    ),
+    C("cauda_named", "cauda equina named", [r"cauda\s+equina", r"\bces\b"], words="cauda equina"),
+    # --- infection / sepsis ----------------------------------------------------------------
+    C(
+        "fever",
+        "fever",
+        [
+            r"fever\w*",
+            r"febrile",
+            r"pyrex\w*",
+            r"(?:high|raised|spiking)\s+(?:a\s+)?temp\w*",
+            r"spiking",
+            r"rigou?rs",
+            r"(?:shaking|uncontrollabl\w*)\s+(?:chills|shivering)",
+            r"hot\s+to\s+(?:the\s+)?touch",
+            r"(?:feels?|felt|is|was|feeling)\s+(?:very\s+|really\s+)?(?:hot|burning\s+hot)",
+            r"burning\s+up",
+        ],
+        exclude=[
+            r"afebrile",
+            r"apyrexial",
+            r"hay\s+fever",
+            r"glandular\s+fever",
+            r"temps?\s+norm\w*",
+        ],
+        words="fever febrile pyrexia pyrexial rigors shivering temperature",
+    ),
+    C(
+        "infection",
+        "infection source",
+        [
+            r"infect\w*",
+            r"uti",
+            r"urosepsis",
+            r"pyelo\w*",
+            r"pneumonia",
+            r"cap",
+            r"chest\s+infection",
+            r"lrti",
+            r"cellulitis",
+            r"abscess\w*",
+            r"cholangitis",
+            r"appendicitis|peritonitis",
+            r"wound\s+(?:[\w']+\s+)?(?:red|oozing|pus|infected)",
+            r"productive\s+cough",
+            r"(?:dysuria|burning\s+(?:when|on)\s+(?:peeing|urinating|passing\s+urine))",
+            r"(?:cough\w*|sputum)\s+(?:[\w']+\s+){0,3}(?:green|yellow|rusty)",
+            r"neutropeni\w*",
+            r"(?:on|having|after)\s+chemo\w*",
+            r"necrotising|necrotizing\s+fasciitis",
+            r"meningitis",
+            r"flu|influenza|covid",
+        ],
+        words="infection infected pneumonia cellulitis abscess cholangitis pyelonephritis "
+        "neutropenic neutropenia",
+    ),
+    C(
+        "sepsis_named",
+        "sepsis named",
+        [
+            r"sepsis",
+            r"septic(?:\s+shock)?",
+            r"urosepsis",
+            r"neutropenic\s+(?:fever|sepsis)",
+            r"septicaemi\w*|septicemi\w*",
+            r"sirs",
+        ],
+        exclude=[r"aseptic", r"antiseptic", r"septic\s+(?:tank|arthritis\s+clinic)"],
+        words="sepsis septic septicaemia septicemia urosepsis",
+    ),
+    C(
+        "shock_signs",
+        "signs of shock / poor perfusion",
+        [
+            r"mottl\w*",
+            r"(?:cold|clammy|blue|grey|gray)\s+(?:and\s+\w+\s+)?(?:hands|feet|peripheries|"
+            r"extremities|skin|legs)",
+            r"(?:cap(?:illary)?\s+refill|crt)\s*(?:time\s+)?(?:of\s+|is\s+|>\s*|=\s*)?"
+            r"(?:[3-9]|prolonged|delayed|slow)",
+            r"(?:prolonged|delayed|slow)\s+(?:cap(?:illary)?\s+)?refill",
+            r"(?:not|hasn't|haven't|hasn't|no)\s+(?:passed|passing)\s+(?:urine|water)",
+            r"(?:no|not\s+passed\s+any)\s+urine",
+            r"(?:oligur\w*|anur\w*)",
+            r"(?:low|dropping|falling|crashing|very\s+low)\s+(?:blood\s+pressure|bp)",
+            r"hypotens\w*",
+            r"shock(?:ed)?",
+            r"lactate\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:[2-9]|1\d)(?:\.\d+)?",
+            r"(?:on\s+)?(?:noradrenaline|norepinephrine|pressors?|vasopressors?|inotropes?)",
+            r"ashen",
+            r"(?:fast|rapid|racing|thready|weak)\s+(?:heart\s*(?:rate|beat)|pulse)",
+            r"tachycardi?\w*",
+        ],
+        exclude=[r"shell[\s-]shock", r"(?:anaphylactic|septic)\s+shock"],
+        words="mottled mottling hypotension hypotensive oliguria anuria lactate "
+        "noradrenaline norepinephrine tachycardia tachycardic",
+    ),
+    C(
+        "tachypnoea",
+        "fast breathing",
+        [
+            r"tachypno?e\w*",
+            r"(?:fast|rapid|quick|heavy)\s+breath\w*",
+            r"breathing\s+(?:very\s+)?(?:fast|quickly|rapidly|hard)",
+            r"panting",
+        ],
+        words="tachypnoea tachypnea tachypnoeic",
+    ),
+    C(
+        "non_blanching_rash",
+        "non-blanching rash",
+        [
+            r"non[\s-]?blanch\w*(?:\s+rash)?",
+            r"(?:rash|spots|marks)\s+(?:that\s+|which\s+)?(?:[\w']+\s+)?(?:doesn't|does\s+not|won't|"
+            r"didn't|did\s+not|isn't|not)\s+(?:fade|blanch\w*|go\s+away|disappear)",
+            r"(?:doesn't|does\s+not|won't|didn't|not)\s+(?:fade|blanch\w*|disappear)\s+(?:[\w']+\s+)?"
+            r"(?:under|with|when)\s+(?:a\s+)?(?:glass|pressure|pressed|tumbler)",
+            r"glass\s+test\s+(?:positive|\+)",
+            r"(?:doesn't|does\s+not|won't|didn't|not)\s+go\s+(?:away\s+)?when\s+(?:i|you|we)\s+press",
+            r"rash\s+(?:[\w']+\s+){0,3}(?:pin\s?pricks?|pin-pricks?|purple|bruis\w*|blood\s+spots)",
+            r"petechia\w*",
+            r"purpur\w*",
+            r"(?:purple|dark\s+red|pinprick|pin-prick)\s+(?:[\w']+\s+)?(?:rash|spots|marks|blotches)",
+        ],
+        words="petechiae petechial purpura purpuric blanching",
+    ),
+    C(
+        "meningism",
+        "neck stiffness / photophobia",
+        [
+            r"stiff\s+neck",
+            r"neck\s+(?:stiffness|rigidity|is\s+stiff|stiff)",
+            r"nuchal\s+rigidity",
+            r"mening(?:ism|ismus|eal\s+signs?)",
+            r"kernig\w*|brudzinski\w*",
+            r"photophobi\w*",
+            r"(?:light|bright\s+lights?)\s+(?:hurts?|bothers?|is\s+painful)",
+            r"(?:can't|cannot)\s+(?:stand|bear|look\s+at)\s+(?:the\s+)?(?:light|bright)",
+            r"(?:can't|cannot|won't)\s+(?:bend|touch|put)\s+(?:[\w']+\s+){0,2}(?:chin|neck|head)"
+            r"(?:\s+(?:to|on)\s+(?:[\w']+\s+)?chest)?",
+        ],
+        words="stiffness rigidity photophobia meningism meningismus",
+    ),
+    C(
+        "meningitis_named",
+        "meningitis named",
+        [r"meningi(?:tis|tic|ococcal|ococcus|coccal)", r"encephalitis", r"meningococca?\w*"],
+        words="meningitis meningococcal encephalitis",
+    ),
+    C(
+        "immunosuppressed",
+        "on chemotherapy / immunosuppressed",
+        [
+            r"(?:on|having|after|receiving|getting|started|during|mid)\s+(?:[\w']+\s+)?chemo\w*",
+            r"chemo(?:therapy)?\s+(?:[\w']+\s+){0,3}(?:ago|last\s+week|cycle)",
+            r"neutropeni\w*",
+            r"immuno-?(?:suppress\w*|compromised)",
+            r"(?:transplant|splenectomy|asplenia)",
+            r"(?:on\s+)?(?:high[\s-]dose\s+steroids|methotrexate|biologics?)",
+        ],
+        words="chemotherapy neutropenic immunosuppressed immunocompromised",
+    ),
+    C(
+        "resolved",
+        "symptoms resolved",
+        [
+            r"(?:all\s+)?(?:went|gone|came|come|is|are|now)\s+back\s+to\s+normal",
+            r"(?:fully\s+|completely\s+)?(?:resolved|recovered)",
+            r"(?:went|gone)\s+away",
+            r"(?:lasted|for)\s+(?:about\s+|around\s+)?(?:\d+|a\s+few|few|ten|five|two)\s+"
+            r"(?:minutes?|mins?|seconds?)\s+(?:and|then)\s+(?:[\w']+\s+){0,3}(?:stopped|went|resolved|"
+            r"normal)",
+            r"(?:no\s+(?:longer|residual)|none\s+now|nothing\s+now)",
+        ],
+    ),
+    # --- allergy / airway / breathing -----------------------------------------------------
+    C(
+        "anaphylaxis_named",
+        "anaphylaxis named",
+        [r"anaphyla\w*", r"anaphylactoid", r"anaphylactic\s+shock"],
+        words="anaphylaxis anaphylactic",
+    ),
+    C(
+        "angioedema",
+        "swelling of tongue, lips, face or throat",
+        [
+            r"angio-?o?edema",
+            r"(?:throat|airway)\s+(?:is\s+|feels?\s+)?(?:swell\w*|swollen|closing(?:\s+up)?|"
+            r"tight\w*|narrow\w*|constrict\w*)",
+            r"(?:swell\w*|swollen|puffy|puffed\s+up)\s+(?:[\w']+\s+)?(?:of\s+(?:the\s+|his\s+|her\s+|"
+            r"my\s+)?)?(?:throat|tongue|lips?|face|eyes|eyelids|mouth|uvula)",
+            r"(?:tongue|lips?|face|mouth|eyes|eyelids|uvula)\s+(?:is\s+|are\s+|went\s+|"
+            r"started\s+|getting\s+|going\s+|has\s+gone\s+|looks?\s+|feels?\s+)?(?:swell\w*|"
+            r"swollen|puffy|puffed\s+up|blown\s+up|huge|big|bigger|fat|thick|tingl\w*)",
+            r"throat\s+(?:[\w']+\s+){0,4}(?:closing|swelling|swollen|tight\w*|blocked)",
+            r"(?:sounds?|sounding|is|went|gone|going|voice\s+is)\s+(?:very\s+)?hoarse",
+            r"(?:can't|cannot|difficulty|trouble)\s+swallow\w*",
+            r"hoarse\w*\s+voice|voice\s+(?:[\w']+\s+)?hoarse",
+        ],
+        words="angioedema swelling swollen tongue throat hoarse",
+    ),
+    C(
+        "urticaria",
+        "hives / widespread rash / flushing",
+        [
+            r"hives",
+            r"urticari\w*",
+            r"welts",
+            r"wheals?",
+            r"(?:itchy\s+)?rash\s+(?:all\s+over|everywhere|spreading)",
+            r"(?:widespread|generali[sz]ed|blotchy)\s+(?:itchy\s+)?(?:rash|redness|hives)",
+            r"flush\w*",
+            r"itching\s+all\s+over",
+        ],
+        words="urticaria hives flushing flushed",
+    ),
+    C(
+        "allergen",
+        "allergen exposure",
+        [
+            r"(?:bee|wasp|hornet|insect|jellyfish)\s+sting\w*",
+            r"stung",
+            r"(?:after|since)\s+(?:eating|having|taking|starting|receiving|getting|an?\s+)"
+            r"(?:[\w']+\s+){0,3}",
+            r"peanuts?",
+            r"(?:tree\s+)?nuts?",
+            r"cashews?|almonds?|walnuts?|sesame",
+            r"shellfish|prawns?|shrimp|crab|lobster|seafood",
+            r"allerg\w*",
+            r"allergic\s+reaction",
+            r"(?:after|following)\s+(?:an?\s+|the\s+)?(?:injection|antibiotic|penicillin|"
+            r"contrast|vaccin\w*|jab|infusion|iv\s+\w+|dose)",
+            r"(?:just\s+)?(?:ate|eaten|took|taken|given)\s+(?:[\w']+\s+){0,3}(?:and|then|now)",
+            r"known\s+(?:[\w']+\s+)?allerg\w*",
+        ],
+        exclude=[
+            r"nuts\s+and\s+bolts",
+            r"(?:going|gone|drive\s+\w+)\s+nuts",
+            r"no\s+known\s+"
+            r"(?:drug\s+)?allergies",
+            r"nkda",
+            r"nka",
+        ],
+        words="allergic allergy allergen peanuts shellfish",
+    ),
+    C(
+        "wheeze_breathing",
+        "wheeze / breathing difficulty",
+        [
+            r"wheez\w*",
+            r"stridor\w*",
+            r"(?:difficulty|trouble|struggling|problems?|hard)\s+(?:with\s+)?breath\w*",
+            r"short(?:ness)?\s+of\s+breath",
+            r"sob",
+            r"breathless\w*",
+            r"dyspno?ea\w*",
+            r"can't\s+(?:get\s+(?:my|his|her)\s+)?breath\w*",
+            r"(?:can't|cannot|couldn't)\s+catch\s+(?:my|his|her|their)\s+breath",
+            r"(?:out\s+of|lost\s+(?:my|his|her))\s+breath",
+            r"tight\s+chest",
+            r"chest\s+(?:feels\s+)?tight",
+        ],
+        words="wheeze wheezing wheezy stridor breathless breathlessness",
+    ),
+    C(
+        "airway_compromise",
+        "airway or breathing compromise",
+        [
+            r"(?:can't|cannot|can\s+not|unable\s+to|couldn't|could\s+not|can\s+hardly|"
+            r"can\s+barely)\s+breathe?",
+            r"struggling\s+(?:to|for)\s+(?:breathe|breath|air)",
+            r"fighting\s+for\s+(?:breath|air)",
+            r"(?:not|isn't|stopped|has\s+stopped|no\s+longer)\s+breathing",
+            r"apno(?:e)?ic|apno?ea\s+(?:episode|spell)s?",
+            r"chok(?:ing|ed|es)",
+            r"(?:blue|grey|gray|purple|dusky)\s+(?:around\s+(?:the\s+)?)?(?:lips|mouth|face|"
+            r"tongue)",
+            r"(?:lips|face|mouth)\s+(?:are\s+|is\s+)?(?:turning\s+|going\s+|gone\s+|look\s+)?"
+            r"(?:blue|grey|gray|purple|dusky)",
+            r"cyanos\w*|cyanotic|cyanosed",
+            r"gasping",
+            r"(?:severe|extreme|acute\s+severe|life[\s-]threatening|massive)\s+(?:shortness\s+of\s+"
+            r"breath|breathlessness|sob|dyspno?ea|asthma(?:\s+attack)?|respiratory\s+distress|"
+            r"wheeze|exacerbation)",
+            r"respiratory\s+(?:distress|failure|arrest)",
+            r"stridor\w*",
+            r"(?:can't|cannot|unable\s+to)\s+(?:speak|talk|say|finish|complete)\s+(?:in\s+)?"
+            r"(?:full\s+|complete\s+)?(?:sentences|words|more\s+than)",
+            r"(?:one|single|two|1|2)[\s-]word\s+(?:sentences|answers|phrases)",
+            r"(?:speaking|talking)\s+in\s+(?:single\s+)?words",
+            r"(?:only|just|barely)\s+(?:say|manage|speak|get\s+out|talk\s+in)\s+(?:a\s+)?(?:one|few|"
+            r"single|a\s+couple\s+of|two)\s+words?",
+            r"(?:wheez\w*|breathless|short\s+of\s+breath|struggling)\s+(?:so\s+)?(?:badly|severely|"
+            r"terribly|really\s+badly)",
+            r"silent\s+chest",
+            r"(?:intercostal|subcostal|sternal|tracheal)\s+(?:recession|retractions?|tug)",
+            r"(?:head\s+bobbing|nasal\s+flaring|grunting)",
+            r"tripod\w*",
+            r"drooling\s+(?:and|with)\s+(?:[\w']+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
+            r"(?:exhausted|tiring|tired)\s+(?:from|of)\s+breathing",
+            r"(?:blue\s+|reliever\s+|salbutamol\s+|ventolin\s+|albuterol\s+)?(?:inhaler|nebuli[sz]er|"
+            r"pump|puffer)s?\s+(?:is\s+|are\s+)?(?:isn't|aren't|not|doesn't|don't|does\s+not|"
+            r"has\s+not|hasn't|stopped|no\s+longer)\s+(?:\w+\s+)?(?:working|helping|help|work)",
+            r"epiglottitis",
+            r"(?:airway|throat)\s+(?:obstruct\w*|blocked|closing)",
+            r"something\s+stuck\s+in\s+(?:his|her|my|their|the)\s+(?:throat|windpipe)",
+            r"(?:resp(?:iratory)?\s+rate|rr)\s+(?:of\s+)?(?:[4-6]\d)(?!\d)",
+        ],
+        exclude=[r"choking\s+(?:hazard|risk)", r"chok\w*\s+on\s+(?:his|her|my)\s+words"],
+        words="breathe breathing choking choked cyanosis cyanotic cyanosed gasping stridor "
+        "recession retractions epiglottitis obstruction",
+    ),
+    C(
+        "speech_breathless",
+        "too breathless to speak",
+        [
+            r"(?:can\s+(?:barely|hardly)|struggling\s+to|unable\s+to|can't|cannot|too\s+breathless\s+"
+            r"to)\s+(?:speak|talk|get\s+(?:\w+\s+)?words\s+out)",
+        ],
+    ),
+    # --- bleeding / GI ---------------------------------------------------------------------
+    C(
+        "major_bleeding",
+        "severe bleeding",
+        [
+            r"(?:severe|heavy|massive|uncontrolled|uncontrollable|profuse|major|torrential|"
+            r"catastrophic|life[\s-]threatening|lots\s+of|a\s+lot\s+of)\s+(?:bleed\w*|blood\s+"
+            r"loss|ha?emorrhag\w*)",
+            r"bleed\w*\s+(?:[\w']+\s+)?(?:heavily|profusely|a\s+lot|badly|everywhere|through)",
+            r"bleeding\s+(?:that\s+|which\s+)?(?:won't|will\s+not|does\s+not|doesn't|wouldn't|"
+            r"can't\s+be|isn't|is\s+not|hasn't)\s+(?:stop\w*|slow\w*|controlled)",
+            r"(?:won't|will\s+not|doesn't|does\s+not|can't|cannot)\s+(?:get\s+(?:it|the\s+"
+            r"bleeding)\s+to\s+)?stop\s+(?:the\s+)?bleed\w*",
+            r"(?:spurting|pumping|pouring|gushing|squirting)\s+(?:[\w']+\s+)?blood",
+            r"blood\s+(?:is\s+|was\s+)?(?:spurting|pumping|pouring|gushing|squirting|everywhere)",
+            r"soak\w*\s+(?:through\s+)?(?:[\w']+\s+){0,2}(?:pads?|towels?|bandages?|dressings?)",
+            r"(?:postpartum|post[\s-]partum)\s+ha?emorrhag\w*|pph",
+            r"ha?emorrhag\w*",
+            r"exsanguinat\w*",
+            r"(?:arterial|major)\s+bleed\w*",
+        ],
+        exclude=[
+            r"subconjunctival\s+ha?emorrhag\w*",
+            r"splinter\s+ha?emorrhag\w*",
+            r"(?:dot|blot|flame|retinal|vitreous)\s+ha?emorrhag\w*",
+            r"(?:subarachnoid|intracerebral|intracranial|brain|cerebral)\s+ha?emorrhag\w*",
+            r"haemorrhoids?|hemorrhoids?",
+        ],
+        words="bleeding haemorrhage hemorrhage profusely spurting exsanguinating",
+    ),
+    C(
+        "upper_gi_bleed",
+        "vomiting blood / black stools",
+        [
+            r"ha?ematemesis|hematemesis",
+            r"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick|puk\w*|brought\s+up)\s+(?:[\w']+\s+){0,5}"
+            r"(?:blood|bloody|clots)",
+            r"(?:blood|bloody|red)\s+(?:in\s+(?:the\s+|his\s+|her\s+|my\s+)?)?(?:vomit|sick)",
+            r"coffee[\s-]?grounds?(?:\s+vomit\w*)?",
+            r"mela(?:e)?na|melena",
+            r"black\s+(?:[\w']+\s+)?(?:tarry|sticky|tar-like|like\s+tar)?\s*(?:stools?|poo|poop|"
+            r"faeces|feces|motions|bowel\s+movements?)",
+            r"tarry\s+(?:stools?|poo)",
+            r"(?:stools?|poo|poop|faeces|feces|motions)\s+(?:[\w']+\s+){0,3}(?:black|tarry|"
+            r"like\s+tar)",
+            r"(?:ugib|ugi\s+bleed|upper\s+gi\s+bleed\w*|variceal\s+bleed\w*|bleeding\s+varices)",
+            r"gi\s+bleed\w*",
+        ],
+        words="haematemesis hematemesis melaena melena vomiting vomited tarry",
+    ),
+    C(
+        "lower_gi_bleed",
+        "blood from the back passage",
+        [
+            r"pr\s+(?:bleed\w*|blood)",
+            r"(?:fresh|bright\s+red|dark\s+red|large\s+amounts?\s+of|lots\s+of)\s+blood\s+"
+            r"(?:pr|per\s+rectum|from\s+(?:[\w']+\s+){1,3}(?:bottom|back\s+passage|rectum|anus|bum))",
+            r"(?:bleed\w*|blood)\s+(?:from|out\s+of)\s+(?:the|my|his|her)\s+(?:bottom|back\s+"
+            r"passage|rectum|anus|bum)",
+            r"rectal\s+bleed\w*",
+            r"ha?ematochezia|hematochezia",
+            r"(?:passing|passed)\s+(?:[\w']+\s+)?(?:blood|clots)",
+            r"blood\s+in\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:stools?|poo|poop|faeces|feces|"
+            r"toilet|bowel\s+movements?)",
+            r"(?:bloody|blood-?stained)\s+(?:stools?|diarrho?ea|poo)",
+            r"lgib|lower\s+gi\s+bleed\w*",
+            r"toilet\s+(?:bowl\s+)?(?:full\s+of|filled\s+with)\s+blood",
+            r"blood\s+(?:on|in)\s+(?:the\s+)?(?:toilet\s+paper|tissue|wiping|pan)",
+        ],
+        words="rectal haematochezia hematochezia",
+    ),
+    C(
+        "haemodynamic_compromise",
+        "dizziness, fainting or pallor (blood loss)",
+        [
+            r"(?:dizz\w*|light[\s-]?headed\w*)",
+            r"faint\w*",
+            r"syncop\w*",
+            r"collaps\w*",
+            r"passed\s+out",
+            r"(?:very\s+)?pale",
+            r"pallor",
+            r"postural\s+(?:drop|hypotension)",
+            r"clammy",
+            r"ha?emodynamic\w*\s+(?:unstable|instability|compromise)",
+        ],
+        words="dizzy dizziness lightheaded fainted fainting syncope collapsed pallor",
+    ),
+    C(
+        "abdominal_pain",
+        "abdominal / pelvic pain",
+        [
+            r"(?:abdominal|abdo|abd|belly|tummy|stomach|epigastric|pelvic|lower\s+abdominal|"
+            r"iliac\s+fossa|rif|lif|flank|loin|groin|suprapubic|umbilical|side)\s+(?:pain|ache|"
+            r"cramps?|tender\w*|discomfort)",
+            r"(?:pain|ache|cramp\w*)\s+in\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:[\w']+\s+)?(?:abdomen|"
+            r"belly|tummy|stomach|pelvis|side|groin|lower\s+belly)",
+            r"(?:rif|lif|ruq|luq|rlq|llq)\s+(?:pain|tender\w*)",
+            r"acute\s+abdomen",
+            r"(?:pain|ache|agony|cramp\w*)\s+(?:[\w']+\s+){0,3}(?:ovary|ovarian|pelvi\w*|womb|uterus)",
+            r"(?:shoulder[\s-]tip)\s+pain",
+        ],
+        words="abdominal epigastric pelvic suprapubic umbilical",
+    ),
+    C(
+        "scrotal_pain",
+        "testicular / scrotal pain",
+        [
+            r"(?:testic\w*|testis|testes|scrot\w*|balls?|nuts|groin|ball\s+sack)\s+(?:[\w']+\s+)?"
+            r"(?:pain|ache|swelling|swollen|tender\w*|hurts?)",
+            r"(?:pain|swelling|ache)\s+(?:[\w']+\s+){0,2}(?:in|of)\s+(?:his|my|the|a|one)\s+"
+            r"(?:[\w']+\s+)?(?:testic\w*|testis|balls?|scrotum|nuts)",
+            r"(?:high[\s-]riding|horizontal\s+lie|retracted)\s+(?:testis|testicle)",
+            r"(?:pain(?!less)\w*|agony|hurt\w*|ache\w*|swell\w*|swollen|tender\w*)\s+(?:[\w']+\s+){0,3}"
+            r"(?:testic\w*|testis|testes|scrot\w*|balls?|nuts)",
+            r"(?:testic\w*|testis|testes|scrot\w*|balls?)\s+(?:[\w']+\s+){0,4}(?:pain(?!less)\w*|agony|"
+            r"hurt\w*|ache\w*|swell\w*|swollen|tender\w*|black|purple|blue)",
+            r"(?:absent|no)\s+cremasteric",
+            r"(?:kicked|hit)\s+in\s+the\s+(?:balls|testicles|groin)",
+        ],
+        words="testicle testicular testicles scrotum scrotal cremasteric",
+    ),
+    C(
+        "torsion_named",
+        "torsion named",
+        [r"torsion", r"twisted\s+(?:testicle|testis|ovary|ball)", r"torted"],
+        words="torsion",
+    ),
+    C(
+        "ovarian",
+        "ovarian context",
+        [r"ovar\w*", r"(?:ovarian\s+)?cyst", r"adnexal", r"ivf", r"ovulation\s+induction"],
+        words="ovarian ovary adnexal",
+    ),
+    C(
+        "vomiting",
+        "vomiting",
+        [
+            r"vomit\w*",
+            r"throw\w*\s+up",
+            r"threw\s+up",
+            r"being\s+sick",
+            r"been\s+sick",
+            r"puk\w*",
+            r"emesis",
+            r"n/v|n&v|n\+v",
+            r"retching",
+        ],
+        words="vomiting vomited vomits retching",
+    ),
+    C(
+        "diarrhoea",
+        "diarrhoea",
+        [
+            r"diarrho?e?a\w*",
+            r"diarrhea",
+            r"d&v|d\+v",
+            r"gastro(?:enteritis)?",
+            r"loose\s+stools",
+            r"runny\s+poo",
+            r"the\s+runs",
+        ],
+        words="diarrhoea diarrhea gastroenteritis",
+    ),
+    # --- diabetes ------------------------------------------------------------------------------
+    C(
+        "dka_named",
+        "DKA / HHS named",
+        [
+            r"dka",
+            r"(?:diabetic\s+)?keto-?acidosis",
+            r"hhs",
+            r"hyperosmolar(?:\s+hyperglyca?emic\s+state)?",
+            r"hhns",
+        ],
+        words="ketoacidosis hyperosmolar",
+    ),
+    C(
+        "ketones_high",
+        "raised ketones / acidosis",
+        [
+            r"(?:blood\s+|urine\s+|capillary\s+)?ketones?\s*(?:are\s+|is\s+|of\s+|=\s*|:\s*|at\s+)?"
+            r"(?:high|raised|\+\+|\+\+\+|large|moderate|positive|(?:[1-9]|[1-9]\d)(?:\.\d+)?)",
+            r"(?:high|raised|positive|large)\s+(?:blood\s+|urine\s+)?ketones",
+            r"ketonuria|ketonaemia|ketonemia|ketosis",
+            r"(?:ph)\s*(?:of\s+|=\s*|:\s*)?(?:6\.\d+|7\.[0-2]\d*)",
+            r"(?:bicarb\w*|hco3)\s*(?:of\s+|=\s*|:\s*)?(?:[0-9]|1[0-4])(?:\.\d)?(?!\d)",
+            r"(?:acidotic|metabolic\s+acidosis|high\s+anion\s+gap)",
+            r"kussmaul\w*",
+            r"(?:deep|sighing)\s+(?:sighing\s+)?breath\w*",
+            r"(?:pear[\s-]drops?|fruity|acetone)\s+(?:smell\w*|breath|odou?r)|breath\s+smells?\s+"
+            r"(?:of\s+|like\s+)?(?:pear|fruit|acetone|nail)",
+        ],
+        words="ketones ketonuria ketosis acidosis acidotic kussmaul",
+    ),
+    C(
+        "diabetes",
+        "diabetes",
+        [
+            r"diabet\w*",
+            r"t1dm?|t2dm?|iddm|niddm",
+            r"type\s+[12]",
+            r"dm",
+            r"(?:on\s+)?insulin",
+            r"sglt2|empagliflozin|dapagliflozin|canagliflozin|flozin",
+        ],
+        words="diabetes diabetic insulin",
+    ),
+    C(
+        "polyuria_thirst",
+        "thirst / passing lots of urine",
+        [
+            r"polyuri\w*",
+            r"polydipsi\w*",
+            r"(?:very|extremely|always|constantly)\s+thirsty",
+            r"(?:peeing|weeing|urinating)\s+(?:a\s+lot|loads|constantly|all\s+the\s+time)",
+            r"excessive\s+thirst",
+            r"weight\s+loss",
+        ],
+        words="polyuria polydipsia thirsty",
+    ),
+    C(
+        "hypo_named",
+        "hypoglycaemia named",
+        [
+            r"hypo(?:glyca?emi\w*|glycemi\w*)?",
+            r"hypos",
+            r"low\s+(?:blood\s+)?(?:sugar|glucose|bm)",
+            r"(?:sugar|glucose|bm)\s+(?:is\s+|was\s+)?(?:very\s+)?low",
+        ],
+        exclude=[
+            r"hypo(?:thyroid\w*|tension|tensive|natraemia|natremia|kalaemia|kalemia|xia|"
+            r"xic|thermia|volaem\w*|volem\w*|calcaemia|calcemia|physis|plasia|spadias|"
+            r"chondr\w*|dermic|allergenic|mania)"
+        ],
+        words="hypoglycaemia hypoglycemia hypoglycaemic hypoglycemic",
+    ),
+    # --- obstetric -----------------------------------------------------------------------------
+    C(
+        "pregnant",
+        "pregnant / postpartum",
+        [
+            r"pregnan\w*",
+            r"preg",
+            r"(?:\d+|twenty|thirty)[\s+-]*(?:weeks?|wks?|/40)\s*(?:\+\s*\d\s*)?(?:pregnant|"
+            r"gestation|along|pg|pregnancy)",
+            r"\d{1,2}\s*(?:\+\s*\d\s*)?/\s*40",
+            r"(?:i'm|i\s+am|she's|she\s+is|at|currently|now)\s+(?:only\s+|nearly\s+|almost\s+|just\s+|"
+            r"over\s+)?\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)(?!\s+(?:ago|old|of|since|later))",
+            r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:\+\s*\d\s+)?(?:gestation|ga)",
+            r"g\d\s*p\d",
+            r"primigravid\w*|multigravid\w*|primip\w*|multip\w*",
+            r"gravid\w*",
+            r"antenatal|prenatal|expecting\s+(?:a\s+)?(?:baby|twins)",
+            r"(?:first|second|third|1st|2nd|3rd)\s+trimester",
+            r"postpartum|post[\s-]partum|post[\s-]natal|postnatal",
+            r"(?:gave\s+birth|delivered|had\s+(?:a|the|her|my)\s+baby|after\s+(?:the\s+)?"
+            r"delivery|c-?section|caesarean|cesarean)",
+            r"missed\s+(?:[\w']+\s+)?period",
+            r"positive\s+pregnancy\s+test|\+ve\s+(?:pregnancy\s+)?test|hcg\s+positive",
+            r"(?:my|the)\s+(?:baby|bump)\s+(?:is|isn't|hasn't|has)\s+(?:moving|kicking)",
+        ],
+        exclude=[r"not\s+pregnant", r"pregnancy\s+test\s+(?:negative|neg)"],
+        words="pregnant pregnancy postpartum gestation trimester antenatal primigravida",
+    ),
+    C(
+        "early_pregnancy_pain",
+        "one-sided pelvic or shoulder-tip pain",
+        [
+            r"(?:one|1)[\s-]sided\s+(?:[\w']+\s+)?(?:pain|cramp\w*)",
+            r"(?:left|right|unilateral)\s+(?:sided\s+)?(?:lower\s+)?(?:abdominal|abdo|pelvic|"
+            r"iliac\s+fossa|tummy|belly|groin)\s+pain",
+            r"(?:rif|lif|rlq|llq)\s+pain",
+            r"shoulder[\s-]tip\s+pain",
+            r"(?:severe|sharp|stabbing|bad)\s+(?:lower\s+)?(?:abdominal|abdo|pelvic|tummy|"
+            r"belly|stomach)\s+pain",
+            r"pain\s+(?:low\s+(?:down\s+)?)?(?:on|in|down)\s+(?:one|the|my|her)\s+(?:left\s+|right\s+|"
+            r"lower\s+)?(?:side|iliac\s+fossa)",
+            r"(?:pain|ache)\s+in\s+(?:my|her|the)\s+shoulder|shoulder\s+pain",
+        ],
+        words="unilateral",
+    ),
+    C(
+        "vaginal_bleeding",
+        "vaginal bleeding",
+        [
+            r"(?:vaginal|pv)\s+(?:bleed\w*|blood|loss)",
+            r"(?:bleed\w*|spotting|blood)\s+(?:from|down\s+(?:[\w']+\s+)?)\s*(?:the\s+|my\s+|her\s+)?"
+            r"(?:vagina|below|down\s+there)",
+            r"bleed\w*",
+            r"spotting",
+            r"(?:passing|passed)\s+(?:[\w']+\s+)?clots",
+            r"(?:soaking|soaked)\s+(?:through\s+)?(?:[\w']+\s+)?pads?",
+            r"aph|antepartum\s+ha?emorrhage",
+            r"blood(?!\s+(?:pressure|tests?|sugars?|glucose|group|type|results?|count|work|"
+            r"thinners?|levels?|donation|clot\w*|vessels?|form|flow|supply|transfusion|sample))",
+        ],
+        exclude=[
+            r"bleeding\s+gums",
+            r"nose\s*bleed\w*",
+            r"bleed\w*\s+(?:from|of)\s+(?:the\s+)?"
+            r"(?:nose|gums|cut|finger|wound)",
+        ],
+        words="bleeding spotting vaginal",
+    ),
+    C(
+        "pre_eclampsia_signs",
+        "pre-eclampsia features",
+        [
+            r"(?:severe|bad|terrible|persistent|pounding)\s+headache",
+            r"(?:blurr\w*|blurry|flashing|flashes|spots|sparkl\w*|zigzag|disturbed)\s+(?:[\w']+\s+)?"
+            r"(?:vision|lights|before\s+(?:my|her)\s+eyes)",
+            r"visual\s+disturbance\w*",
+            r"(?:vision|eyesight|sight)\s+(?:[\w']+\s+){0,2}(?:blurr\w*|blurry|funny|fuzzy|spotty|"
+            r"sparkly|flashing|strange|odd|weird)",
+            r"(?:epigastric|ruq|right\s+upper\s+quadrant|upper\s+abdominal|under\s+(?:the\s+|my\s+|"
+            r"her\s+)?ribs?)\s+(?:pain|tenderness)",
+            r"(?:sudden\s+)?(?:swelling|swollen|puffy|puffiness|o?edema)\s+(?:[\w']+\s+){0,2}"
+            r"(?:face|hands|fingers|feet|ankles|legs)",
+            r"(?:face|hands|fingers|feet|ankles)\s+(?:[\w']+\s+)?(?:swollen|swelling|puffy)",
+            r"proteinuria|protein\s+in\s+(?:the\s+|her\s+|my\s+)?urine",
+            r"(?:pre-?eclampsia|preeclampsia|pet|hellp|pih|gestational\s+hypertension)",
+            r"(?:eclampsia|eclamptic)",
+        ],
+        words="proteinuria preeclampsia eclampsia eclamptic",
+    ),
+    C(
+        "reduced_fetal_movements",
+        "reduced fetal movements",
+        [
+            r"(?:reduced|decreased|less|fewer|no|not\s+as\s+many|stopped|diminished|absent)\s+"
+            r"(?:fetal|foetal|baby'?s?|the\s+baby'?s?)\s*movements?",
+            r"rfms?",
+            r"(?:baby|bump)\s+(?:[\w']+\s+)?(?:isn't|is\s+not|hasn't|has\s+not|stopped|not|hasn't\s+"
+            r"been)\s+(?:moving|kicking|moved)(?:\s+(?:as\s+much|much|today|since))?",
+            r"(?:can't|cannot|haven't)\s+feel\s+(?:the\s+)?(?:baby|kicks|movements)",
+            r"(?:haven't|not)\s+felt\s+(?:the\s+)?(?:baby|any\s+kicks|movements|kicks)",
+            r"(?:movements?|kicks?|kicking)\s+(?:have\s+been|has\s+been|are|is|were|was|feel|feels)\s+"
+            r"(?:much\s+|a\s+lot\s+|far\s+|really\s+)?(?:less|fewer|reduced|weaker|quieter|slower)",
+            r"(?:movements?|kicks?|kicking)\s+(?:have\s+|has\s+)?(?:really\s+|definitely\s+|"
+            r"a\s+lot\s+)?(?:slowed|reduced|stopped|decreased|lessened)",
+            r"less\s+(?:kicking|movement)",
+            r"(?:no|reduced|less|fewer|decreased|hardly\s+any|not\s+much)\s+(?:[\w']+\s+)?movements?\s+"
+            r"(?:from|of|by|in)\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)",
+        ],
+        words="movements kicking",
+    ),
+    C(
+        "obstetric_named",
+        "obstetric emergency named",
+        [
+            r"ectopic",
+            r"eclampsia",
+            r"placental\s+abruption|abruption",
+            r"placenta\s+(?:pr(?:a)?evia|accreta)",
+            r"cord\s+prolapse|prolapsed\s+cord",
+            r"(?:waters?|membranes?)\s+(?:have\s+|has\s+)?(?:broken|ruptured|gone)",
+            r"(?:pprom|prom|srom)",
+            r"(?:preterm|premature)\s+labou?r",
+            r"uterine\s+rupture",
+            r"shoulder\s+dystocia",
+        ],
+        words="ectopic eclampsia abruption placenta dystocia",
+    ),
+    C(
+        "contractions",
+        "contractions / labour",
+        [
+            r"contractions?",
+            r"(?:labou?r|labor)\s+pains?",
+            r"(?:in|going\s+into|started)\s+(?:labou?r|labor)",
+            r"tightenings?",
+            r"(?:waters?|membranes?)\s+(?:have\s+|has\s+)?(?:broken|ruptured|gone|broke)",
+            r"(?:gush|trickle|leak\w*)\s+of\s+(?:[\w']+\s+)?(?:water|fluid)",
+        ],
+        words="contractions tightenings",
+    ),
+    # --- paediatric ----------------------------------------------------------------------------
+    C(
+        "dehydration_severe",
+        "severe dehydration signs",
+        [
+            r"(?:no|not\s+had\s+any|hasn't\s+had\s+a|dry)\s+(?:wet\s+)?(?:nappies|nappy|diapers?)"
+            r"(?:\s+(?:for|in|since)\s+(?:[\w']+\s+)?(?:hours|hrs|day|morning|yesterday|last\s+\w+))?",
+            r"(?:hasn't|has\s+not|not|hasn't\s+been|no)\s+(?:passed|passing|peed|weed|urinated|"
+            r"wee|pee|urine)\s+(?:[\w']+\s+){0,3}(?:(?:\d+|twelve|eighteen|twenty|24|12|18)\s*"
+            r"(?:hours|hrs|h)|all\s+day|since\s+(?:yesterday|last\s+night|this\s+morning))",
+            r"sunken\s+(?:eyes|fontanel\w*|soft\s+spot)",
+            r"(?:fontanel\w*|soft\s+spot)\s+(?:is\s+)?sunken",
+            r"(?:no|not\s+making\s+any|without)\s+tears",
+            r"(?:floppy|listless|limp|lethargic|unusually\s+sleepy|hard\s+to\s+wake|difficult"
+            r"\s+to\s+wake|very\s+drowsy)",
+            r"(?:skin\s+)?(?:tenting|reduced\s+skin\s+turgor|decreased\s+turgor)",
+            r"(?:refusing|not\s+taking|won't\s+take|not\s+keeping\s+down)\s+(?:any\s+)?(?:feeds|"
+            r"fluids|drinks|milk|bottles?|breast)",
+            r"can't\s+keep\s+(?:anything|any\s+fluids|fluids|water)\s+down",
+            r"severe(?:ly)?\s+dehydrat\w*",
+            r"(?:cold|mottled)\s+(?:hands\s+and\s+feet|peripheries|extremities)",
+            r"dry\s+(?:mouth|lips|tongue|mucous\s+membranes)",
+        ],
+        words="nappies diapers fontanelle sunken listless lethargic turgor dehydrated",
+    ),
+    C(
+        "child",
+        "child",
+        [
+            r"(?:new)?born",
+            r"neonat\w*",
+            r"infant",
+            r"baby",
+            r"babies",
+            r"toddler",
+            r"child",
+            r"children",
+            r"kid",
+            r"(?:my|our|the|her|his)\s+(?:son|daughter|boy|girl|little\s+one)",
+            r"paed\w*|ped(?:iatric|s)",
+            r"nicu|scbu",
+        ],
+        words="newborn neonate neonatal infant toddler children",
+    ),
+    # --- poisoning -----------------------------------------------------------------------------
+    C(
+        "overdose",
+        "overdose / ingestion",
+        [
+            r"overdos\w*",
+            r"over-dos\w*",
+            r"o/d",
+            r"od'd|od'ed|od-ed",
+            r"od",
+            r"(?:took|taken|taking|swallowed|ingested|ate|had|downed|necked)\s+(?:[\w']+\s+){0,2}"
+            r"(?:(?:\d+|a\s+few|several|loads\s+of|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|"
+            r"handfuls\s+of|all|too\s+many|(?:the|a|an|his|her|my)\s+(?:whole|entire|full)\s+"
+            r"(?:bottle|packet|pack|box|strip|month'?s?\s+supply)(?:\s+of)?)\s+(?:[\w']+\s+){0,3}"
+            r"(?:pills|tablets|tabs|capsules|caps|doses|of\s+(?:her|his|my|the)\s+\w+))",
+            r"(?:took|taken|swallowed|ingested)\s+(?:a|an|the|her|his|my|all\s+(?:the|her|his|"
+            r"my))\s+(?:whole\s+|entire\s+|full\s+)?(?:bottle|packet|pack|box|strip|tub)s?\s+of",
+            r"\d+\s*x\s*\d+\s*(?:mg|g)",
+            r"(?:took|taken|swallowed|had|ingested)\s+(?:an?\s+)?(?:unknown|large|huge|excessive|"
+            r"big|massive)\s+(?:amount|number|quantity|dose)\s+of",
+            r"(?:pills|tablets|tabs|meds|medication)\s+(?:[\w']+\s+){0,2}(?:with|and)\s+(?:\w+\s+)?"
+            r"(?:alcohol|vodka|whisky|whiskey|wine|beer|gin|rum|drink)",
+            r"(?:took|swallowed|ingested|taken)\s+\d+\s*(?:g|grams)",
+            r"(?:swallowed|drank|drunk|ingested|ate|eaten|licked|sipped|chewed)\s+(?:some\s+|a\s+|"
+            r"an\s+|the\s+|of\s+|[\w']+\s+){0,4}(?:bleach|poison\w*|antifreeze|ethylene\s+glycol|methanol|"
+            r"drain\s+cleaner|oven\s+cleaner|weed\s*killer|paraquat|pesticide|insecticide|"
+            r"organophosphate|rat\s+poison|dishwasher\s+(?:tablet|pod)|laundry\s+(?:pod|"
+            r"capsule|tablet)|liquitab|caustic|acid|lye|white\s+spirit|paraffin|lamp\s+oil|"
+            r"petrol|gasoline|e-?liquid|nicotine|iron\s+tablets?|mushrooms?|berries|"
+            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|laundry|cleaning|toilet|"
+            r"bathroom|window|floor|household|oven|drain)\s+(?:liquid|cleaner|products?|pods?|"
+            r"tablets?|capsules?|detergent|spray|fluid|gel|powder)|detergent|disinfectant|dettol|"
+            r"fabric\s+softener|nail\s+varnish\s+remover|perfume|mouthwash|alcohol\s+gel|"
+            r"hand\s+sanitiser|hand\s+sanitizer|(?:mum|mom|dad|grandma|grandpa|nan)'?s\s+(?:pills|"
+            r"tablets|medicine|meds))",
+            r"(?<!food\s)poison(?:ed|ing)",
+            r"toxic\s+(?:dose|ingestion|amount)",
+            r"ingestion",
+            r"intentional\s+(?:[\w']+\s+)?(?:ingestion|overdose)",
+            r"tox\s+screen",
+            r"(?:tricyclic|tca|amitriptyline|lithium|digoxin|beta[\s-]blocker|calcium\s+channel)"
+            r"\s+(?:overdose|od|toxicity|poisoning)",
+            r"(?:carbon\s+monoxide|co)\s+(?:poisoning|exposure|alarm)",
+        ],
+        exclude=[r"food\s+poison\w*", r"od\s+(?:daily|dose)", r"\d+\s*mg\s+od"],
+        words="overdose overdosed swallowed ingested ingestion poisoning poisoned "
+        "antifreeze pesticide",
+    ),
+    C(
+        "ingested_medicine",
+        "swallowed someone's medicine",
+        [
+            r"(?:ate|eaten|swallowed|chewed|got\s+into|drank|drunk|took|taken|sucked)\s+"
+            r"(?:[\w']+\s+){0,5}(?:pills|tablets|tabs|capsules|medicine|medication|meds|"
+            r"gummies|vitamins)",
+        ],
+    ),
+    C(
+        "paracetamol",
+        "paracetamol / acetaminophen",
+        [
+            r"paracetamol|acetaminophen|tylenol|panadol|calpol|apap|co-?codamol|"
+            r"co-?dydramol|solpadeine|lemsip|nyquil|dayquil|excedrin|percocet|vicodin|norco",
+            r"pcm",
+        ],
+        words="paracetamol acetaminophen tylenol panadol",
+    ),
+    C(
+        "opioid",
+        "opioid",
+        [
+            r"opioids?|opiates?",
+            r"heroin|smack|gear",
+            r"fentanyl|fent",
+            r"oxycodone|oxycontin|oxy|oxynorm",
+            r"morphine|oramorph|mst",
+            r"methadone|buprenorphine|subutex",
+            r"codeine|co-?codamol|dihydrocodeine",
+            r"tramadol",
+            r"hydromorphone|dilaudid|hydrocodone|tapentadol|pethidine",
+            r"(?:ivdu|pwid|iv\s+drug\s+(?:use|user))",
+            r"(?:shot\s+up|injecting|injected)\s+(?:[\w']+\s+)?(?:drugs|heroin)?",
+            r"percocet|vicodin|norco|lean|purple\s+drank",
+        ],
+        words="opioid opioids opiate heroin fentanyl oxycodone morphine methadone codeine tramadol",
+    ),
+    C(
+        "opioid_signs",
+        "opioid toxidrome signs",
+        [
+            r"pin[\s-]?point\s+pupils?",
+            r"(?:tiny|small|constricted|pin[\s-]?prick)\s+pupils?",
+            r"pupils?\s+(?:are\s+)?(?:pinpoint|tiny|constricted|miotic|\d\s*mm)",
+            r"mios\w*|miotic",
+            r"(?:slow|shallow|slowed|barely|irregular)\s+(?:[\w']+\s+)?breath\w*",
+            r"breath\w*\s+(?:(?:is|very|really|so|gone|has\s+gone|become|became)\s+)*(?:slow|"
+            r"shallow|slowed|laboured|labored)",
+            r"(?:resp(?:iratory)?|breathing)\s+depress\w*",
+            r"(?:snoring|gurgling)\s+(?:[\w']+\s+)?(?:sounds?|noises?|breathing)?",
+            r"(?:resp(?:iratory)?\s+rate|rr)\s*(?:of\s+|is\s+|=\s*|:\s*)?[2-8](?!\d)",
+            r"nodding\s+off|gouching|on\s+the\s+nod",
+        ],
+        words="pinpoint constricted miosis shallow",
+    ),
+    C(
+        "button_battery",
+        "button battery / magnets",
+        [
+            r"(?:button|coin|disc|disk|lithium|watch|hearing[\s-]aid|remote\s+control|"
+            r"cr2032|cr\d{4})\s+(?:cell\s+)?batter(?:y|ies)",
+            r"batter(?:y|ies)\s+(?:from\s+(?:a|the)\s+\w+\s+)?(?:[\w']+\s+){0,2}(?:swallowed|"
+            r"in\s+(?:his|her|the)\s+(?:mouth|nose|ear|throat))",
+            r"(?:swallowed|ate|eaten|ingested|put\s+\w+\s+in\s+(?:his|her|their)\s+(?:mouth|"
+            r"nose|ear))\s+(?:[\w']+\s+){0,5}batter(?:y|ies)",
+            r"batter(?:y|ies)\s+(?:[\w']+\s+){0,3}(?:up|in)\s+(?:his|her|their|the)\s+(?:nose|ear)",
+            r"(?:put|pushed|stuck)\s+(?:a|an|the)\s+(?:[\w']+\s+){0,2}batter(?:y|ies)\s+(?:up|in)",
+            r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
+            r"(?:from|magnet))",
+            r"(?:two|2|several|multiple|\d+)\s+(?:small\s+|strong\s+|neodymium\s+)?magnets",
+            r"batter(?:y|ies)\s+(?:[\w']+\s+){0,8}(?:missing|gone\s+missing|disappeared|can't\s+find)",
+        ],
+        words="battery batteries magnets",
+    ),
+    # --- mental health -----------------------------------------------------------------------
+    C(
+        "suicidal",
+        "suicidal thoughts",
+        [
+            r"suicid\w*",
+            r"si",
+            r"kill(?:ing)?\s+(?:myself|himself|herself|themselves|themself|myslef)",
+            r"end(?:ing)?\s+(?:my|his|her|their)\s+(?:own\s+)?life",
+            r"end(?:ing)?\s+it\s+all",
+            r"take\s+(?:my|his|her|their)\s+(?:own\s+)?life",
+            r"want(?:s|ed)?\s+to\s+die",
+            r"(?:don't|doesn't|do\s+not|does\s+not|didn't)\s+want\s+to\s+(?:live|be\s+alive|"
+            r"be\s+here|wake\s+up|go\s+on)",
+            r"better\s+off\s+(?:dead|without\s+me|without\s+(?:him|her))",
+            r"no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)",
+            r"not\s+worth\s+living",
+            r"(?:thinking|thoughts)\s+(?:about|of)\s+(?:dying|death|ending)",
+            r"wish\s+(?:i|he|she)\s+(?:was|were)\s+dead",
+            r"(?:can't|cannot)\s+go\s+on",
+            r"(?:can't|cannot)\s+(?:do|take|bear)\s+(?:this|it)\s+any\s?more",
+            r"want(?:ed|s)?\s+(?:everything|it\s+all|the\s+pain|life)\s+to\s+(?:stop|end|be\s+over)",
+            r"(?:not|never)\s+(?:to\s+)?wake\s+up",
+            r"unalive",
+        ],
+        exclude=[r"si\s+joint", r"si\s+units?", r"suicide\s+(?:gene|bomb\w*|squad|note\s+from)"],
+        words="suicidal suicide killing",
+    ),
+    C(
+        "suicide_plan",
+        "plan, means or intent",
+        [
+            r"plan\w*",
+            r"(?:bought|got|have|has|collected|stockpil\w*|saved\s+up|hoard\w*|saving)\s+"
+            r"(?:[\w']+\s+){0,3}(?:pills|tablets|rope|gun|knife|blades|razor|charcoal|paracetamol)",
+            r"stockpil\w*",
+            r"(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letter|will)",
+            r"goodbye\s+(?:note|letter|message|texts?)",
+            r"said\s+goodbye",
+            r"(?:text\w*|messag\w*|said|saying|called\s+to\s+say|rang\s+to\s+say|wrote)\s+"
+            r"(?:me\s+|us\s+|to\s+\w+\s+)?(?:a\s+)?goodbye",
+            r"(?:giving|gave)\s+away\s+(?:[\w']+\s+)?(?:things|belongings|possessions)",
+            r"tonight|this\s+weekend|tomorrow",
+            r"(?:going|gonna|intend\w*|decided)\s+to\s+(?:do\s+it|jump|hang|overdose|take|"
+            r"end|kill)",
+            r"(?:jump\w*\s+(?:off|from|in\s+front)|hang\w*\s+(?:myself|himself|herself)|noose|"
+            r"rope|bridge|train\s+tracks?|gun|firearm|shoot\s+(?:myself|himself|herself))",
+            r"intent\w*",
+            r"(?:tried|attempted|attempt)\s+(?:to\s+)?(?:kill|end|hang|overdose|suicide)",
+            r"(?:suicide\s+)?attempt",
+            r"means",
+            r"(?:in\s+)?(?:immediate|imminent)\s+danger",
+            r"right\s+now|at\s+the\s+moment|standing\s+on",
+        ],
+        exclude=[
+            r"care\s+plan",
+            r"plan\s+b",
+            r"birth\s+plan",
+            r"management\s+plan",
+            r"by\s+no\s+means",
+            r"means\s+(?:that|the|it)",
+        ],
+        words="planned planning stockpiled stockpiling intention intent attempted",
+    ),
+    C(
+        "despair",
+        "hopelessness",
+        [
+            r"(?:can't|cannot)\s+(?:do|take|bear|cope\s+with)\s+(?:this|it)\s+any\s?more",
+            r"(?:no\s+way\s+out|hopeless|no\s+hope|nothing\s+to\s+live\s+for|burden\s+to\s+"
+            r"(?:everyone|my\s+family))",
+            r"(?:everyone|they)\s+would\s+be\s+better\s+off",
+        ],
+        words="hopeless",
+    ),
+    C(
+        "self_harm",
+        "self-harm",
+        [
+            r"self[\s-]?harm\w*",
+            r"(?:cutting|cut|hurt|hurting|harm|harming|burning|burnt|injur\w*)\s+(?:myself|"
+            r"himself|herself|themselves)",
+            r"dsh",
+            r"(?:slit|slashed|cut)\s+(?:[\w']+\s+)?wrists?",
+        ],
+        exclude=[
+            r"cut\s+(?:myself|himself|herself)\s+(?:shaving|cooking|on|by\s+accident|"
+            r"accidentally|with\s+a\s+(?:kitchen|bread)\s+knife\s+(?:while|when))"
+        ],
+        words="self-harm selfharm harming",
+    ),
+    # --- eye ---------------------------------------------------------------------------------
+    C(
+        "eye_chemical",
+        "chemical in the eye",
+        [
+            r"(?:bleach|acid|alkali\w*|chemicals?|oven\s+cleaner|drain\s+cleaner|lime|cement|"
+            r"ammonia|caustic|lye|plaster|mortar|detergent|solvent|battery\s+acid|hair\s+dye|"
+            r"peroxide)\s+(?:[\w']+\s+){0,4}(?:in|into|splash\w*|sprayed|squirted|got)\s+(?:in\s+|"
+            r"into\s+)?(?:my|his|her|their|the|both|one)?\s*eyes?",
+            r"(?:splash\w*|sprayed|squirted|got)\s+(?:[\w']+\s+){0,3}(?:bleach|acid|alkali\w*|"
+            r"chemicals?|cleaner|lime|cement|ammonia|caustic|lye)\s+(?:[\w']+\s+){0,2}(?:in|into)\s+"
+            r"(?:[\w']+\s+)?eyes?",
+            r"chemical\s+(?:eye\s+)?(?:injury|burn|splash)",
+            r"(?:eye|ocular|corneal)\s+(?:chemical\s+)?burn",
+            r"alkali\s+burn",
+        ],
+        words="chemical alkali caustic ammonia",
+    ),
+    C(
+        "eye_other_emergency",
+        "eye emergency (penetrating injury, acute glaucoma, detachment)",
+        [
+            r"(?:penetrat\w*|perforat\w*|open[\s-]globe)\s+(?:[\w']+\s+)?(?:eye|globe|injury)",
+            r"(?:metal|glass|wire|shard|splinter|fragment|nail|dart|stick|pencil)\s+(?:[\w']+\s+){0,3}"
+            r"(?:in|into|stuck\s+in|went\s+into|flew\s+into|hit)\s+(?:[\w']+\s+)?eye",
+            r"(?:hammer\w*|grinding|drilling|chiselling|chiseling)\s+(?:[\w']+\s+){0,6}eye",
+            r"(?:acute\s+)?(?:angle[\s-]closure|closed[\s-]angle)\s*(?:glaucoma)?",
+            r"acute\s+glaucoma",
+            r"(?:halos?|rainbow\s+rings?)\s+(?:around|round)\s+lights",
+            r"(?:fixed|mid-?dilated|oval)\s+pupil",
+            r"retinal\s+detachment|detached\s+retina",
+            r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
+            r"(?:new\s+)?(?:flashes|flashing\s+lights)\s+(?:and|with|\+)\s+(?:[\w']+\s+)?floaters",
+            r"(?:shower\s+of|lots\s+of\s+new|sudden\s+(?:[\w']+\s+)?)floaters",
+            r"hyph(?:a)?ema",
+            r"(?:orbital|periorbital)\s+cellulitis",
+            r"(?:very\s+)?(?:painful|severe\s+pain\s+in\s+(?:the|his|her|my))\s+red\s+eye",
+            r"red\s+(?:painful|and\s+painful)\s+eye",
+            r"(?:sudden|acute)\s+(?:[\w']+\s+)?(?:painless\s+)?(?:loss\s+of\s+vision|vision\s+loss)",
+            r"crvo|crao|(?:central\s+)?retinal\s+(?:artery|vein)\s+occlusion",
+            r"giant\s+cell\s+arteritis|temporal\s+arteritis|gca",
+            r"jaw\s+claudication",
+        ],
+        words="penetrating glaucoma retinal detachment floaters hyphaema hyphema arteritis "
+        "claudication",
+    ),
+    C(
+        "eye",
+        "eye",
+        [r"eyes?", r"vision", r"sight", r"pupils?"],
+        words="vision",
+    ),
+    # --- limb ----------------------------------------------------------------------------------
+    C(
+        "limb_ischaemia_signs",
+        "cold, pale or pulseless limb",
+        [
+            r"(?:cold|white|pale|mottled|blue|dusky|marbled)\s+(?:and\s+(?:[\w']+\s+)?)?(?:[\w']+\s+){0,2}"
+            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb|calf)",
+            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
+            r"(?:(?:is|are|has|have|went|turned|gone|looks?|feels?|been|become|became)\s+){0,2}"
+            r"(?:stone\s+|ice\s+|very\s+)?(?:cold|white|pale|mottled|blue|dusky)",
+            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
+            r"(?:is\s+|are\s+|has\s+|went\s+|"
+            r"turned\s+|gone\s+|looks?\s+|feels?\s+)?(?:stone\s+|ice\s+|very\s+)?(?:cold|white|"
+            r"pale|mottled|blue|dusky)",
+            r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:[\w']+\s+)?(?:pedal|foot|femoral|"
+            r"popliteal|dorsalis\s+pedis|dp|pt|radial|distal)\s+pulses?",
+            r"pulseless\s+(?:(?:left|right|l|r|lt|rt)\s+)?(?:leg|foot|limb|arm|hand)",
+            r"pulses?\s+(?:absent|not\s+palpable|impalpable)\s+(?:in\s+)?(?:[\w']+\s+)?(?:leg|foot|"
+            r"limb|arm)",
+            r"(?:acute|critical)\s+(?:limb\s+)?isch(?:a)?emi\w*",
+            r"(?:limb|leg|arm)\s+isch(?:a)?emi\w*",
+            r"(?:arterial\s+)?(?:embol\w*|occlusion)\s+(?:[\w']+\s+)?(?:leg|limb|arm|femoral|"
+            r"popliteal)",
+        ],
+        words="ischaemia ischemia pulseless mottled popliteal femoral",
+    ),
+    C(
+        "limb_pain_numb",
+        "limb pain, numbness or weakness",
+        [
+            r"(?:leg|foot|calf|arm|hand|limb)\s+(?:[\w']+\s+)?(?:pain|ache|agony|numb\w*|tingl\w*|"
+            r"weak\w*|paralys\w*|can't\s+move)",
+            r"(?:pain|numbness|tingling|agony|weakness)\s+(?:in|of)\s+(?:the\s+|his\s+|her\s+|"
+            r"my\s+)?(?:[\w']+\s+)?(?:leg|foot|calf|arm|hand|limb)",
+            r"(?:can't|cannot)\s+(?:move|feel)\s+(?:[\w']+\s+){0,2}(?:leg|foot|toes|arm|hand|"
+            r"fingers)",
+            r"(?:agony|excruciating|severe)\b",
+            r"numb\w*|tingl\w*|pins\s+and\s+needles|paralys\w*|can't\s+move|dead\s+feeling",
+            r"numb\w*|tingl\w*|pins\s+and\s+needles|paralys\w*|can't\s+move|dead\s+feeling",
+        ],
+    ),
+    C(
+        "af",
+        "atrial fibrillation",
+        [r"af", r"atrial\s+fibrillation", r"a\.?\s?fib", r"afib", r"irregularly\s+irregular"],
+        words="fibrillation",
+    ),
+    # --- trauma / burns ------------------------------------------------------------------------
+    C(
+        "major_trauma_mechanism",
+        "high-energy / penetrating injury",
+        [
+            r"(?:rta|rtc|mva|mvc|mvas?|rtas?)",
+            r"(?:car|road|traffic|motorbike|motorcycle|bike|cycling|bus|lorry|truck|vehicle|"
+            r"high[\s-]speed|head[\s-]on)\s+(?:crash|accident|collision|smash|rollover|rta)",
+            r"road\s+traffic\s+(?:accident|collision)",
+            r"(?:hit|struck|knocked\s+(?:down|over)|run\s+over)\s+by\s+(?:a\s+|the\s+)?(?:[\w']+\s+)?"
+            r"(?:car|bus|lorry|truck|van|train|vehicle|motorbike|motorcycle|tram)",
+            r"(?:pedestrian|cyclist)\s+(?:[\w']+\s+)?(?:hit|struck|vs|versus)",
+            r"(?:fell|fall|fallen|jumped)\s+(?:[\w']+\s+){0,2}(?:from|off|out\s+of)\s+(?:a\s+|the\s+|"
+            r"his\s+|her\s+)?(?:height|ladder|roof|balcony|scaffold\w*|window|cliff|bridge|"
+            r"tree|horse|(?:\d+|two|three|first|second)\s*(?:-|\s)?(?:m|metres?|meters?|ft|feet|"
+            r"storeys?|stories|floors?))",
+            r"fall\s+from\s+height",
+            r"came\s+off\s+(?:[\w']+\s+)?(?:motorbike|motorcycle|bike|horse|scooter|quad|moped)",
+            r"(?:[3-9]\d|1\d\d)\s*(?:mph|km/?h|kph|miles\s+an\s+hour)",
+            r"lying\s+in\s+the\s+road",
+            r"(?:mcc|mbc|rtc|ped(?:estrian)?|(?:pedal\s+)?cyclist|motorcyclist|rider|car|driver|"
+            r"passenger)\s+(?:vs|v|versus)\.?\s+(?:[\w']+\s+)?(?:car|lorry|truck|bus|van|train|tram|"
+            r"vehicle|wall|tree|pole|hgv|suv|motorbike)",
+            r"(?:stab(?:bed|bing|s)?|stab\s+wound|knifed|knife\s+wound|slashed)",
+            r"(?:gun\s*shot|gsw|shot|bullet)\s*(?:wound|injury|in|to)?",
+            r"impale\w*",
+            r"crush(?:ed)?\s+(?:under|by|between|injury)",
+            r"trapped\s+(?:under|in)",
+            r"ejected\s+from",
+            r"(?:amputat\w*|severed|degloving|cut\s+off)",
+            r"(?:open|compound)\s+fracture",
+            r"bone\s+(?:is\s+)?(?:sticking|poking)\s+(?:out|through)",
+            r"(?:major|multiple|poly)[\s-]?trauma",
+            r"blast\s+(?:injury|injuries)|explosion",
+            r"flail\s+chest",
+            r"(?:pneumothorax|tension\s+pneumo\w*)",
+        ],
+        exclude=[
+            r"shot\s+(?:of|in\s+the\s+dark)",
+            r"flu\s+shot",
+            r"(?:booster|covid|tetanus)\s+"
+            r"shot",
+            r"shot\s+(?:glass|up)",
+        ],
+        words="collision pedestrian scaffolding stabbed impaled amputated amputation degloving "
+        "pneumothorax",
+    ),
+    C(
+        "burn",
+        "burn / scald",
+        [
+            r"burns?",
+            r"burnt|burned",
+            r"scald\w*",
+            r"(?:kettle|boiling\s+water|hot\s+(?:water|tea|coffee|oil|fat|soup)|pan\s+of\s+"
+            r"(?:boiling|hot)\s+\w+)\s+(?:[\w']+\s+){0,6}(?:over|on|onto|down)",
+            r"pulled\s+(?:a|the)\s+(?:kettle|pan|cup|mug)\s+(?:[\w']+\s+){0,2}(?:over|on|down)",
+            r"(?:smoke|fume)\s+inhalation",
+            r"electrocut\w*|electric(?:al)?\s+(?:shock|burn|injury)",
+            r"(?:caught|touched|grabbed|fell\s+(?:on|against|into)|leant\s+on|leaned\s+on|pressed)\s+"
+            r"(?:[\w']+\s+){0,3}(?:barbecue|bbq|oven|iron|hob|stove|fire|flames?|grill|radiator|"
+            r"exhaust|curling\s+(?:tongs|iron)|tongs|straighteners|hot\s+\w+|kettle|pan)",
+            r"(?:clothes|hair|dress|top)\s+(?:caught|set)\s+(?:on\s+)?fire",
+            r"on\s+fire",
+        ],
+        exclude=[
+            r"sun\s*burn\w*",
+            r"heart\s*burn",
+            r"burning\s+(?:sensation|pain|feet|mouth|"
+            r"when|on\s+urination)",
+            r"razor\s+burn",
+            r"burn\w*\s+out",
+            r"carpet\s+burn",
+            r"friction\s+burn",
+            r"burn\s+(?:fat|calories)",
+            r"burnt\s+(?:toast|food)",
+        ],
+        words="burns burned scalded scalding inhalation electrocuted",
+    ),
+    C(
+        "burn_severity",
+        "burn severity feature (face, airway, large area, full thickness, electrical)",
+        [
+            r"(?:face|facial|neck|airway|mouth|lips|eyes|hands?|palms?|fingers|feet|genitals?|"
+            r"perineum|groin|joints?)",
+            r"singed\s+(?:nasal\s+hairs?|eyebrows|nose\s+hairs?)",
+            r"soot\s+(?:in|around)\s+(?:[\w']+\s+)?(?:mouth|nose|sputum)",
+            r"hoarse\w*|stridor|carbonaceous",
+            r"(?:\d+|ten|twenty|fifteen)\s*%\s*(?:tbsa|body|of\s+(?:his|her|the)\s+body)?",
+            r"tbsa",
+            r"(?:large|big|huge|whole|entire|most\s+of\s+(?:his|her|my|the))\s+(?:[\w']+\s+)?(?:area|"
+            r"arm|leg|back|chest|torso|body)",
+            r"full[\s-]thickness|deep\s+(?:dermal|partial)|third[\s-]degree|charred|leathery|"
+            r"white\s+and\s+painless|painless\s+and\s+white|waxy",
+            r"circumferential",
+            r"(?:electric\w*|lightning|chemical|acid|alkali|high\s+voltage)",
+            r"(?:smoke|fume)\s+inhalation|house\s+fire|trapped\s+in\s+(?:a\s+)?(?:fire|smoke)",
+            r"blister\w*\s+(?:[\w']+\s+){0,3}(?:larger|bigger|size\s+of|all\s+over|whole)",
+            r"(?:big|large|huge|massive)\s+blisters?",
+            r"(?:chest|torso|trunk|abdomen|tummy)(?!\s+infection)",
+            r"(?:skin\s+(?:is\s+|looks\s+|went\s+)?white|doesn't\s+hurt|does\s+not\s+hurt|"
+            r"no\s+feeling|numb)",
+        ],
+    ),
+    # --- education / exam ---------------------------------------------------------------------
+    C(
+        "symptom_generic",
+        "current symptom present",
+        [r"c/o", r"complain\w*\s+of", r"presents?\s+with", r"presenting\s+with"],
+    ),
+)
+
+BY_NAME: dict[str, Concept] = {c.name: c for c in CONCEPTS}
+
+# Short clinical words a two-letter swap may be corrected to ("pian" -> "pain").
+CORE_WORDS = [
+    "pain",
+    "chest",
+    "fever",
+    "blood",
+    "vomit",
+    "faint",
+    "rash",
+    "stiff",
+    "numb",
+    "weak",
+    "sweat",
+    "sweaty",
+    "breath",
+    "throat",
+    "tongue",
+    "lips",
+    "face",
+    "speech",
+    "droop",
+    "drowsy",
+    "floppy",
+    "bleed",
+    "clots",
+    "stool",
+    "urine",
+    "swollen",
+    "sugar",
+    "ketones",
+    "heart",
+    "stroke",
+    "fits",
+    "fitting",
+    "seizure",
+    "choke",
+    "choking",
+    "blue",
+    "pale",
+    "cold",
+    "confused",
+]
+
+
+def vocabulary() -> set[str]:
+    """Clinical words the typo corrector may map a misspelling to (declared per concept)."""
+    return {w for concept in CONCEPTS for w in concept.vocabulary} | set(CORE_WORDS)
+
+
+def lexicon_words() -> set[str]:
+    """Every literal word of 6+ letters in the patterns and exclusions (never corrected)."""
+    words: set[str] = set()
+    for concept in CONCEPTS:
+        for rx in (concept.pattern, concept.exclude):
+            if rx is not None:
+                words.update(re.findall(r"[a-z]{6,}", rx.pattern))
+    return words

@@ -1,0 +1,109 @@
+"""One user message, read once for triage: concepts with their ConText status, vitals, patient."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from desktop.safety.context import Category, find_modifiers, modifiers_for
+from desktop.safety.lexicon import CONCEPTS, lexicon_words, vocabulary
+from desktop.safety.matching import normalize, sentences
+from desktop.safety.scores import Score, news2, qsofa
+from desktop.safety.spelling import Speller
+from desktop.safety.vitals import Patient, Vitals, parse_patient, parse_vitals
+
+_SPELLER = Speller(vocabulary(), protected=lexicon_words())
+# These statuses mean "not a current problem of this patient".
+NOT_CURRENT = {Category.NEGATED, Category.HISTORICAL, Category.HYPOTHETICAL, Category.FAMILY}
+
+
+@dataclass(frozen=True)
+class Mention:
+    concept: str
+    text: str
+    sentence: int
+    statuses: frozenset[Category] = frozenset()
+
+    @property
+    def current(self) -> bool:
+        return not (self.statuses & NOT_CURRENT)
+
+
+@dataclass
+class Message:
+    raw: str
+    text: str  # normalised and spell-corrected
+    sentences: list[str]
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    vitals: Vitals = field(default_factory=Vitals)
+    patient: Patient = field(default_factory=Patient)
+
+    def find(self, *concepts: str) -> Mention | None:
+        """The first current (affirmed) mention of any of ``concepts``."""
+        for name in concepts:
+            for m in self.mentions.get(name, ()):
+                if m.current:
+                    return m
+        return None
+
+    def all_current(self, name: str) -> list[Mention]:
+        return [m for m in self.mentions.get(name, ()) if m.current]
+
+    def suppressed(self, *concepts: str) -> list[Mention]:
+        """Mentions present but not current (negated, historical, ...): shown as reasons."""
+        return [m for n in concepts for m in self.mentions.get(n, ()) if not m.current]
+
+    @cached_property
+    def new_confusion(self) -> bool:
+        return self.find("confusion", "unresponsive") is not None
+
+    @cached_property
+    def news2(self) -> Score:
+        return news2(self.vitals, self.new_confusion)
+
+    @cached_property
+    def qsofa(self) -> Score:
+        return qsofa(self.vitals, self.new_confusion)
+
+    @cached_property
+    def pregnant(self) -> Mention | None:
+        return self.find("pregnant")
+
+
+def _find_mentions(sents: list[str]) -> dict[str, list[Mention]]:
+    out: dict[str, list[Mention]] = {}
+    for i, sentence in enumerate(sents):
+        mods = find_modifiers(sentence)
+        for concept in CONCEPTS:
+            excluded: list[tuple[int, int]] | None = None  # computed only when a match needs it
+            for m in concept.pattern.finditer(sentence):
+                if m.end() == m.start():
+                    continue
+                if concept.exclude is not None:
+                    if excluded is None:
+                        excluded = [
+                            (x.start(), x.end()) for x in concept.exclude.finditer(sentence)
+                        ]
+                    if any(s < m.end() and m.start() < e for s, e in excluded):
+                        continue
+                statuses = frozenset(
+                    mod.category for mod in modifiers_for(sentence, m.start(), m.end(), mods)
+                )
+                out.setdefault(concept.name, []).append(
+                    Mention(concept.name, m.group(0), i, statuses)
+                )
+    return out
+
+
+def read_message(raw: str) -> Message:
+    """Normalise, correct typos, split, find concepts with context, parse vitals."""
+    text = _SPELLER.correct(normalize(raw))
+    sents = list(sentences(text))
+    return Message(
+        raw=raw,
+        text=text,
+        sentences=sents,
+        mentions=_find_mentions(sents),
+        vitals=parse_vitals(text),
+        patient=parse_patient(text),
+    )

@@ -1,0 +1,143 @@
+"""``triage(text)``: urgency level (emergency now / urgent today / routine), reasons and advice.
+
+Every registered discriminator reads the same parsed message (concepts with ConText status,
+vitals, NEWS2/qSOFA, patient). Education and exam questions ("pathophysiology of MI",
+"Which of the following ...") are not emergencies: their findings are kept as reasons but the
+level stays routine, unless the writer also describes something happening now.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from desktop.safety.discriminators import REGISTRY, Finding, Level
+from desktop.safety.message import Message, read_message
+
+EXAM = re.compile(
+    r"(?<!\w)(?:which\s+of\s+the\s+following|usmle|mcqs?|nclex|plab|mrcp|mrcs|osce|"
+    r"board\s+(?:exam|question)|exam\s+question|question\s+bank|qbank|step\s+[12]\s+(?:question|"
+    r"exam)|most\s+likely\s+(?:diagnosis|cause|underlying|mechanism|explanation|finding|"
+    r"organism|pathogen|site|artery|vessel)|(?:next|best\s+next|most\s+appropriate(?:\s+next)?|"
+    r"best\s+initial)\s+(?:best\s+)?step|true\s+or\s+false|quiz|flashcards?|revision|revising|"
+    r"studying|(?:i'?m|i\s+am)\s+(?:a\s+)?(?:\w+\s+)?student|first\s+aid\s+(?:course|training|"
+    r"class)|training\s+question|teaching\s+session|for\s+(?:my|an|the|our)\s+(?:\w+\s+)?(?:exam|"
+    r"exams|test|finals|boards|revision|lecture|essay|assignment|presentation|teaching|class|"
+    r"course|dissertation|thesis))(?!\w)"
+)
+_OPTIONS = re.compile(r"(?:^|\n|\s)\(?[a-e][).:]\s+\S.*(?:\n|\s)\(?[b-e][).:]\s+\S", re.S)
+# A general question about a topic: "What is the classification of ...", "How is X treated?"
+GENERAL_QUESTION = re.compile(
+    r"(?:^|[.?!;]\s+)(?:what\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|causes?|cause)|what's|"
+    r"whats|which|(?:what\s+is|what's)\s+the\s+difference|"
+    r"how\s+(?:is|are|does|do|long|often|many|much|soon|quickly|common)|"
+    r"why\s+(?:is|are|does|do)|when\s+(?:is|are|should|do)|explain|describe|define|list|"
+    r"summari[sz]e|compare|tell\s+me\s+about|teach\s+me|outline|discuss)(?!\w)"
+    r"|(?<!\w)(?:pathophysiology|pathogenesis|mechanism\s+of|in\s+general|generally|"
+    r"textbook|epidemiology|classification|criteria|guidelines?|difference\s+between)(?!\w)"
+)
+# How-to and what-if questions ("How do I use an auto-injector?", "What should I do if ...").
+HOW_TO = re.compile(
+    r"(?<!\w)(?:how\s+(?:do|can|should|would|to)\s+(?:i|we|you|one|parents?)?\s*(?:\w+\s+)?"
+    r"(?:treat|use|manage|recogni[sz]e|spot|tell|know|ask|apply|store|prevent|assess|talk|help|"
+    r"give|respond|check|do|perform|start|carry\s+out|deal\s+with)|what\s+(?:should|do|can|would)\s+(?:i|we|you|one|they)\s+do\s+if|"
+    r"what\s+to\s+do\s+if|first\s+aid\s+for|(?:want|wanted|trying)\s+to\s+be\s+prepared|"
+    r"preparing|in\s+general|asking\s+(?:in\s+general|for\s+a\s+friend\s+in\s+general))(?!\w)"
+)
+# Someone describing a person in front of them.
+DESCRIBES_PATIENT = re.compile(
+    r"(?<!\w)(?:i(?=\s+(?:have|am|feel|think|was|had|took|can|need|got|just|woke|fell|started|"
+    r"noticed|keep|am|did|do|don't|can't))|i'm|i've|i'd|my|he|she|his|her|patient|pt|"
+    r"this\s+(?:man|woman|child|"
+    r"boy|girl|lady|gentleman)|\d{1,3}\s*(?:yo|y/o|m|f|-year-old|year\s+old))(?!\w)"
+)
+# ... and something happening now, which outranks how-to phrasing.
+HAPPENING_NOW = re.compile(
+    r"(?<!\w)(?:i\s+(?:have|'ve\s+got|am\s+having|feel|think\s+(?:i|he|she|my))|i'm\s+(?:having|"
+    r"feeling|in\s+pain|bleeding|getting|losing|going)|i've\s+(?:got|had|taken|just)|my\s+(?:\w+\s+)?"
+    r"(?:is|has|just|can't|won't|isn't|hasn't|was|had|keeps|looks|seems|feels)|(?:he|she|they)\s+"
+    r"(?:is|has|just|can't|won't|isn't|hasn't|'s|was|keeps|looks|seems)|right\s+now|at\s+the\s+"
+    r"moment|help|currently|tonight|ago|our\s+patient|my\s+patient|in\s+front\s+of\s+me)(?!\w)"
+)
+# Asking about a relative's past illness as one's own risk ("Dad had an MI at 52 - my risk?").
+FAMILY_RISK = re.compile(
+    r"(?<!\w)(?:runs?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*|genetic|hereditary|inherit\w*|"
+    r"my\s+risk|at\s+risk|more\s+likely|should\s+i\s+(?:\w+\s+){0,3}(?:screen\w*|test\w*|"
+    r"check\w*|scan\w*|avoid|worry|be\s+worried)|(?:get|have)\s+(?:my\s+)?\w+\s+(?:checked|"
+    r"tested|screened)|be\s+screened|get\s+a\s+scan)(?!\w)"
+)
+_RELATIVE_PAST = re.compile(
+    r"(?<!\w)(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+    r"grandma|grandpa|aunt|uncle|cousin|parents?|family)\s+(?:\w+\s+)?(?:had|died|was\s+"
+    r"diagnosed|has\s+had|suffered|passed)(?!\w)"
+)
+_RECENT = re.compile(r"(?<!\w)(?:just|now|right\s+now|today|this\s+morning|tonight|ago|help)(?!\w)")
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    level: Level
+    findings: tuple[Finding, ...] = ()  # those at the result's level first, then lower
+    education: bool = False  # read as an education / exam question
+    suppressed: tuple[str, ...] = field(default=())  # what context removed (for the reasons)
+    message: Message | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def emergencies(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == Level.EMERGENCY]
+
+    @property
+    def urgent(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == Level.URGENT]
+
+    @property
+    def kinds(self) -> list[str]:
+        return [f.kind for f in self.findings]
+
+    def reasons(self) -> list[str]:
+        out = [f"{f.label}: {'; '.join(f.reasons)}" for f in self.findings if f.reasons]
+        if self.education:
+            out.append("read as an education or exam question, not a patient in front of you")
+        return out
+
+
+def is_education(text: str) -> bool:
+    """True for exam, teaching, how-to and family-risk questions that do not describe a person
+    in trouble now."""
+    if EXAM.search(text) or _OPTIONS.search(text):
+        return True
+    now = HAPPENING_NOW.search(text) is not None
+    if GENERAL_QUESTION.search(text) and not DESCRIBES_PATIENT.search(text):
+        return True
+    if HOW_TO.search(text) and not now:
+        return True
+    return bool(
+        FAMILY_RISK.search(text) and _RELATIVE_PAST.search(text) and not _RECENT.search(text)
+    )
+
+
+def _suppressed(msg: Message) -> tuple[str, ...]:
+    out = []
+    for mentions in msg.mentions.values():
+        for m in mentions:
+            if not m.current:
+                status = "/".join(sorted(s.value for s in m.statuses if s.value != "possible"))
+                out.append(f"'{m.text}' ({status})")
+    return tuple(dict.fromkeys(out))
+
+
+def triage(text: str) -> TriageResult:
+    """Triage one user message (any string; never raises for a string)."""
+    if not isinstance(text, str):
+        raise TypeError("triage() needs the user's text as a string")
+    msg = read_message(text)
+    findings = [f for d in REGISTRY if (f := d.run(msg)) is not None]
+    education = is_education(msg.text)
+    if education:
+        # keep what fired as information; an exam question is not an emergency
+        findings = [
+            Finding(f.kind, f.flag, Level.ROUTINE, f.label, f.advice, f.reasons) for f in findings
+        ]
+    findings.sort(key=lambda f: -int(f.level))
+    level = max((f.level for f in findings), default=Level.ROUTINE)
+    return TriageResult(level, tuple(findings), education, _suppressed(msg), msg)
