@@ -1,0 +1,79 @@
+"""Engine backends: where answers come from (this computer's llama.cpp, or a clinic server).
+
+Every page talks to a :class:`ModelBackend` (through ``EngineWorker``), never to llama.cpp or
+HTTP directly. A backend kind is registered once in :data:`BACKENDS` with the function that
+opens it; the in-process :class:`desktop.engine.Engine` is ``"local"``, the OpenAI-compatible
+client :class:`desktop.engine.remote.RemoteBackend` is ``"server"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from desktop.engine.config import SamplingSettings
+from desktop.engine.context_window import Message
+from desktop.engine.engine import CancelToken, ChatStream, GenerationResult, StreamEvent
+from desktop.engine.info import LOCAL, SERVER, BackendInfo
+
+
+@runtime_checkable
+class ModelBackend(Protocol):
+    """What chat, MCQ and study need from a model, wherever it runs. Not thread-safe:
+    one owner thread (``EngineWorker``) calls it."""
+
+    kind: str
+    n_ctx: int
+
+    def describe(self) -> BackendInfo: ...
+
+    def stream_chat(
+        self,
+        messages: list[Message],
+        sampling: SamplingSettings | None = None,
+        cancel: CancelToken | None = None,
+    ) -> ChatStream: ...
+
+    def chat(
+        self,
+        messages: list[Message],
+        sampling: SamplingSettings | None = None,
+        on_event: Callable[[StreamEvent], None] | None = None,
+        cancel: CancelToken | None = None,
+    ) -> GenerationResult: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class BackendKind:
+    """One registered backend kind: its name and where it runs, in words for the user."""
+
+    name: str
+    label: str
+
+
+BACKENDS: dict[str, BackendKind] = {}
+
+
+def register_backend(name: str, label: str) -> BackendKind:
+    """Register a backend kind (each kind's module calls this once at import)."""
+    kind = BackendKind(name, label)
+    BACKENDS[name] = kind
+    return kind
+
+
+def run_chat(
+    stream: ChatStream, on_event: Callable[[StreamEvent], None] | None
+) -> GenerationResult:
+    """Drain ``stream`` calling ``on_event`` per piece (the blocking ``chat`` of any backend)."""
+    for event in stream:
+        if on_event is not None:
+            on_event(event)
+    assert stream.result is not None
+    return stream.result
+
+
+register_backend(LOCAL, "this computer")
+register_backend(SERVER, "clinic server")
