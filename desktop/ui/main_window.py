@@ -246,17 +246,19 @@ class MainWindow(QMainWindow):
     def _on_token(self, _text: str, event: object) -> None:
         tps = getattr(event, "tokens_per_second", 0.0)
         self.speed_label.setText(f"{tps:.1f} tok/s")
-        n_ctx = getattr(event, "n_ctx", 0) or 1
-        self.context_bar.setMaximum(n_ctx)
-        self.context_bar.setValue(min(getattr(event, "context_used", 0), n_ctx))
+        self._show_context(getattr(event, "context_used", 0), getattr(event, "n_ctx", 0))
 
     def _on_finished(self, result: object) -> None:
         tps = getattr(result, "tokens_per_second", 0.0)
         tokens = getattr(result, "completion_tokens", 0)
         self.speed_label.setText(f"{tokens} tokens · {tps:.1f} tok/s")
-        n_ctx = getattr(result, "n_ctx", 0) or 1
-        self.context_bar.setMaximum(n_ctx)
-        self.context_bar.setValue(min(getattr(result, "context_used", 0), n_ctx))
+        self._show_context(getattr(result, "context_used", 0), getattr(result, "n_ctx", 0))
+
+    def _show_context(self, used: int, n_ctx: int) -> None:
+        """Context fill; a server that does not report its context size shows "n/a"."""
+        self.context_bar.setFormat("context %p%" if n_ctx else "context n/a")
+        self.context_bar.setMaximum(max(n_ctx, 1))
+        self.context_bar.setValue(min(used, n_ctx) if n_ctx else 0)
 
     # -- life-cycle --------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
