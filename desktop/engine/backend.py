@@ -14,8 +14,8 @@ from typing import Protocol, runtime_checkable
 
 from desktop.engine.config import SamplingSettings
 from desktop.engine.context_window import Message
-from desktop.engine.engine import CancelToken, ChatStream, GenerationResult, StreamEvent
-from desktop.engine.info import LOCAL, SERVER, BackendInfo
+from desktop.engine.engine import CancelToken, ChatStream, Engine, GenerationResult, StreamEvent
+from desktop.engine.info import LOCAL, BackendInfo
 
 
 @runtime_checkable
@@ -48,20 +48,27 @@ class ModelBackend(Protocol):
 
 @dataclass(frozen=True)
 class BackendKind:
-    """One registered backend kind: its name and where it runs, in words for the user."""
+    """One registered backend kind: its name, where it runs (in words for the user), and
+    how to open it from its config (``EngineConfig`` for local, ``ServerConfig`` for server)."""
 
     name: str
     label: str
+    open: Callable[..., ModelBackend]
 
 
 BACKENDS: dict[str, BackendKind] = {}
 
 
-def register_backend(name: str, label: str) -> BackendKind:
+def register_backend(name: str, label: str, opener: Callable[..., ModelBackend]) -> BackendKind:
     """Register a backend kind (each kind's module calls this once at import)."""
-    kind = BackendKind(name, label)
+    kind = BackendKind(name, label, opener)
     BACKENDS[name] = kind
     return kind
+
+
+def open_backend(kind: str, config: object) -> ModelBackend:
+    """Open a backend of a registered ``kind`` (call on the worker thread)."""
+    return BACKENDS[kind].open(config)
 
 
 def run_chat(
@@ -75,5 +82,4 @@ def run_chat(
     return stream.result
 
 
-register_backend(LOCAL, "this computer")
-register_backend(SERVER, "clinic server")
+register_backend(LOCAL, "this computer", Engine)

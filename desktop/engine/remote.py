@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 from httpx_sse import SSEError, connect_sse
 
-from desktop.engine.backend import run_chat
+from desktop.engine.backend import register_backend, run_chat
 from desktop.engine.chat_template import ChatTemplate
 from desktop.engine.config import SamplingSettings
 from desktop.engine.context_window import Message
@@ -632,6 +632,9 @@ def _parse_top_logprobs(logprobs: Any) -> dict[str, float] | None:
                 out.setdefault(str(entry["token"]), float(entry["logprob"]))
         return out or None
     return None
+
+
+register_backend(SERVER, "clinic server", RemoteBackend)
 
 
 def config_from_settings(settings: ServerSettings, api_key: str | None) -> ServerConfig:

@@ -23,9 +23,9 @@ from desktop.engine import (
     SamplingSettings,
     StreamEvent,
 )
-from desktop.engine.backend import ModelBackend
+from desktop.engine.backend import ModelBackend, open_backend
 from desktop.engine.info import SERVER, BackendInfo
-from desktop.engine.remote import RemoteBackend, ServerConfig
+from desktop.engine.remote import ServerConfig
 from desktop.ui.background import call_in_gui, init_dispatcher
 from desktop.ui.qt_compat import emit
 
@@ -149,7 +149,7 @@ class EngineBridge(QObject):
         self._generation += 1
         generation = self._generation
         emit(self.sig_model_loading, f"server {server.host}")
-        future = self.worker.open(lambda: RemoteBackend(server))
+        future = self.worker.open(lambda: open_backend(SERVER, server))
 
         def done(fut: Future[ModelBackend]) -> None:
             if generation != self._generation:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop.engine import CancelToken, Engine, EngineConfig, SamplingSettings
+from desktop.engine.backend import BACKENDS, ModelBackend
 from desktop.engine.local_server import LocalServer, start_server
 from desktop.engine.remote import (
     RemoteBackend,
@@ -49,6 +50,8 @@ def test_discovery_chat_stream_and_cancel(server: LocalServer) -> None:
     backend = RemoteBackend(_config(server))
     try:
         info = backend.describe()
+        assert isinstance(backend, ModelBackend) and BACKENDS["server"].open is RemoteBackend
+        assert BACKENDS["local"].open is Engine
         assert backend.models == [server.model]
         assert backend.server_kind == "llama-cpp-python"
         assert info.kind == "server" and info.where == "server 127.0.0.1"
