@@ -44,7 +44,12 @@ def start_backend(ctx: AppContext, config: EngineConfig) -> None:
             ctx.bridge.load(config)
 
     ctx.bridge.sig_server_error.connect(fallback)
-    ctx.bridge.connect_server(config_from_settings(settings, get_api_key(settings)))
+    # The keyring may be slow (D-Bus): read the key off the GUI thread, then connect.
+    ctx.run_in_background(
+        lambda: get_api_key(settings),
+        lambda key: ctx.bridge.connect_server(config_from_settings(settings, key)),
+        lambda exc: fallback(str(exc)),
+    )
 
 
 class ServerStatus(QWidget):

@@ -17,7 +17,7 @@ from keyring.errors import PasswordDeleteError
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.engine.local_server import LocalServer, start_server
-from desktop.engine.server_settings import KEYRING_SERVICE, load_server_settings
+from desktop.engine.server_settings import KEYRING_SERVICE, ServerSettings, load_server_settings
 from desktop.ui.settings_access import save_group
 from tests.ui.conftest import wait_db, wait_idle, wait_loaded
 
@@ -158,3 +158,19 @@ def test_server_settings_chat_crash_and_back_to_local(
     chat.send("What is anaemia?")
     wait_idle(qtbot, chat)
     assert chat.messages[-1].complete and chat.messages[-1].text.strip()
+
+
+def test_server_down_at_start_falls_back_to_this_computer(
+    qtbot: Any, make_window: Any, tmp_home: Path, memory_keyring: MemoryKeyring
+) -> None:
+    from desktop.settings_store import SettingsStore
+
+    dead = ServerSettings(url="http://127.0.0.1:9", use_server=True, connect_timeout=2.0)
+    SettingsStore(tmp_home).set("server", dead.to_dict())
+    window = make_window()
+    status = window.server_status
+    qtbot.waitUntil(lambda: status.last_error is not None, timeout=60_000)
+    assert "could not be reached" in status.last_error
+    wait_loaded(qtbot, window)
+    assert not window.ctx.bridge.on_server
+    assert window.server_status.where_label.text() == "Answers from: this computer"

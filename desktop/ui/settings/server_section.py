@@ -99,7 +99,11 @@ class ServerSection(QGroupBox):
         if settings.model and self.model.findText(settings.model) < 0:
             self.model.addItem(settings.model)
         self.model.setCurrentText(settings.model)
-        self.api_key.setText(get_api_key(settings) or "")
+        # The OS keyring may be slow (D-Bus, an unlock prompt): never on the GUI thread.
+        self.ctx.run_in_background(
+            lambda: get_api_key(settings) or "",
+            lambda key: self.api_key.setText(key) if not self.api_key.text() else None,
+        )
 
     def settings(self) -> ServerSettings:
         settings = load_server_settings(self.ctx.settings)
@@ -192,11 +196,13 @@ class ServerSection(QGroupBox):
 
     def _switch(self, settings: ServerSettings) -> None:
         key = self.api_key.text().strip() or None
-        try:
-            set_api_key(settings, key)
-        except Exception as exc:  # noqa: BLE001 - any keyring backend failure, shown as is
-            self._say(f"The API key could not be stored in the OS keyring: {exc}")
-            return
+        self.ctx.run_in_background(
+            lambda: set_api_key(settings, key),
+            lambda _r: self._connect(settings, key),
+            lambda exc: self._say(f"The API key could not be stored in the OS keyring: {exc}"),
+        )
+
+    def _connect(self, settings: ServerSettings, key: str | None) -> None:
         settings.use_server = True
         save_server_settings(self.ctx.settings, settings)
         self._say(f"Switching to {settings.host} …")
