@@ -39,6 +39,7 @@ def create_window(model_path: str | None = None, show: bool = True, first_run: b
 
     from desktop.ui.context import AppContext
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.server_status import start_backend
 
     # The engine thread runs Python between llama.cpp calls; a shorter GIL switch interval
     # lets the GUI thread in sooner (smaller event-loop stalls while streaming).
@@ -56,7 +57,7 @@ def create_window(model_path: str | None = None, show: bool = True, first_run: b
 
             emit(ctx.bridge.sig_model_error, str(exc))
             return
-        ctx.bridge.load(config)
+        start_backend(ctx, config)  # the clinic server if chosen in Settings, else local
         if show and first_run:
             from desktop.ui.first_run import FirstRunDialog, needs_first_run
 

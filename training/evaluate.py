@@ -3,6 +3,8 @@
     python -m training.evaluate --bench medqa --data ../shared/data/eval/medqa_usmle_dev.jsonl \
         [--model PATH] [--method letter|rationale|loglik|generate] [--shots K] [--dev FILE] \
         [--limit N] [--backend gguf|hf] [--out DIR] [--compare PATH2]
+    python -m training.evaluate --bench medqa --server URL --server-model NAME \
+        [--api-key-env VAR] [--server-template GGUF]   # a clinic's OpenAI-compatible server
 
 Writes ``<out>/<bench>_<method>_<k>shot_<model>.json`` and ``.md``: accuracy with a 95% Wilson
 interval, invalid-answer rate, per-step/subject breakdown, latency per question; with
@@ -12,6 +14,7 @@ interval, invalid-answer rate, per-step/subject breakdown, latency per question;
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 import time
@@ -19,6 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.engine.remote import RemoteBackend, ServerConfig, ServerError
 from desktop.mcq import METHODS, MCQScorer
 from desktop.questions import Question, QuestionFileError, format_names, formats, read_questions
 from training.errors import ConfigError
@@ -55,7 +59,37 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-ctx", type=int, default=4096)
     p.add_argument("--threads", type=int, default=None, help="llama.cpp threads (default: all)")
     p.add_argument("--no-progress", action="store_true")
+    server = p.add_argument_group("clinic server (letter scoring from the server's logprobs)")
+    server.add_argument("--server", help="OpenAI-compatible server URL, e.g. http://10.0.0.5:8080")
+    server.add_argument("--server-model", default="", help="model id from the server's /v1/models")
+    server.add_argument(
+        "--api-key-env", help="environment variable holding the server's API key (never argv)"
+    )
+    server.add_argument(
+        "--server-template",
+        help="local GGUF of the same model whose chat template the prompts use, for servers "
+        "that do not publish theirs (vLLM, llama-cpp-python)",
+    )
     return p
+
+
+def server_config(args: argparse.Namespace) -> ServerConfig | None:
+    """The ``--server`` options as a :class:`ServerConfig` (key read from ``--api-key-env``)."""
+    if not args.server:
+        return None
+    key = None
+    if args.api_key_env:
+        key = os.environ.get(args.api_key_env)
+        if not key:
+            raise ConfigError(f"--api-key-env {args.api_key_env}: that variable is not set")
+    if args.method != "letter":
+        raise ConfigError("--server supports --method letter (the server gives logprobs)")
+    return ServerConfig(
+        url=args.server,
+        model=args.server_model,
+        api_key=key,
+        template_gguf=args.server_template,
+    )
 
 
 def load_questions(bench: str, data: str | None) -> list[Question]:
@@ -141,9 +175,22 @@ def run_items(
     return items
 
 
-def make_scorer(model: str | None, backend: str, n_ctx: int, threads: int | None) -> Any:
+def make_scorer(
+    model: str | None,
+    backend: str,
+    n_ctx: int,
+    threads: int | None,
+    server: ServerConfig | None = None,
+) -> Any:
     """Returns (scorer, closer, model label)."""
     from models.default_model import default_model_path
+
+    if server is not None:
+        try:
+            remote = RemoteBackend(server)
+        except ServerError as exc:
+            raise ConfigError(str(exc)) from exc
+        return MCQScorer(remote), remote.close, remote.describe().model_id
 
     path = model or str(default_model_path())
     if not Path(path).exists():
@@ -168,7 +215,8 @@ def evaluate_model(
     shots_for: ShotsFor,
     command: str,
 ) -> dict[str, Any]:
-    scorer, close, label = make_scorer(model, args.backend, args.n_ctx, args.threads)
+    server = server_config(args) if model is args.model else None
+    scorer, close, label = make_scorer(model, args.backend, args.n_ctx, args.threads, server)
     try:
         t0 = time.perf_counter()
         results = run_items(
@@ -188,7 +236,7 @@ def evaluate_model(
         "interrupted": len(results) < len(items),
         "bench": args.bench,
         "model": label,
-        "backend": args.backend,
+        "backend": "server" if server is not None else args.backend,
         "data": args.data or str(EVAL_DIR / DEFAULT_DATA.get(args.bench, "")),
         "method": args.method,
         "shots": args.shots,
@@ -216,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             report["comparison"] = compare_reports(report, other)
             write_report(other, Path(args.out), stem + "_B")
         json_path, md_path = write_report(report, Path(args.out), stem)
-    except (ConfigError, QuestionFileError) as exc:
+    except (ConfigError, QuestionFileError, ServerError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     lo, hi = report["ci95"]

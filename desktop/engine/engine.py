@@ -20,6 +20,7 @@ from desktop.engine.chat_template import ChatTemplate
 from desktop.engine.config import EngineConfig, SamplingSettings
 from desktop.engine.context_window import Message, fit_messages
 from desktop.engine.errors import ContextOverflowError, ModelLoadError
+from desktop.engine.info import LOCAL, BackendInfo
 from models.gguf_info import GGUFInfo, read_gguf_info
 
 
@@ -49,7 +50,7 @@ class StreamEvent:
 
     @property
     def context_fill(self) -> float:
-        return self.context_used / self.n_ctx
+        return self.context_used / self.n_ctx if self.n_ctx else 0.0  # 0: server did not say
 
 
 @dataclass
@@ -77,7 +78,7 @@ class GenerationResult:
 
     @property
     def context_fill(self) -> float:
-        return self.context_used / self.n_ctx
+        return self.context_used / self.n_ctx if self.n_ctx else 0.0  # 0: server did not say
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -114,7 +115,12 @@ class ChatStream:
 
 
 class Engine:
-    """Owns one ``llama_cpp.Llama``; not thread-safe (see ``EngineWorker``)."""
+    """Owns one ``llama_cpp.Llama``; not thread-safe (see ``EngineWorker``).
+
+    The ``"local"`` :class:`desktop.engine.backend.ModelBackend`.
+    """
+
+    kind = LOCAL
 
     def __init__(self, config: EngineConfig, llama: Any = None) -> None:
         """Load ``config.model_path``, or adopt ``llama``, an already loaded ``Llama``."""
@@ -167,6 +173,16 @@ class Engine:
             n_batch=llama.n_batch,
         )
         return cls(config, llama=llama)
+
+    def describe(self) -> BackendInfo:
+        return BackendInfo(
+            kind=LOCAL,
+            name=self.info.name,
+            where="this computer",
+            n_ctx=self.n_ctx,
+            quantization=self.info.quantization,
+            model_id=os.path.basename(self.config.model_path),
+        )
 
     # -- tokens ------------------------------------------------------------------------
     def _piece(self, token: int) -> str:

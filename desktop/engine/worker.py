@@ -1,4 +1,5 @@
-"""One thread that owns the :class:`Engine`; every llama.cpp call runs on it.
+"""One thread that owns the model backend (the in-process :class:`Engine` or a clinic
+server's :class:`desktop.engine.remote.RemoteBackend`); every model call runs on it.
 
 Callers get ``concurrent.futures.Future`` objects and never block unless they choose to.
 Streaming callbacks run on the worker thread; the Qt layer turns them into queued signals.
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
+from desktop.engine.backend import ModelBackend
 from desktop.engine.config import EngineConfig, SamplingSettings
 from desktop.engine.engine import CancelToken, Engine, GenerationResult, StreamEvent
 from desktop.engine.errors import EngineError
@@ -26,7 +28,7 @@ class EngineWorker:
 
     def __init__(self, name: str = "engine-worker") -> None:
         self._jobs: queue.Queue[Any] = queue.Queue()
-        self._engine: Engine | None = None
+        self._engine: ModelBackend | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
@@ -35,8 +37,8 @@ class EngineWorker:
         return self._thread
 
     @property
-    def engine(self) -> Engine | None:
-        """The loaded engine; only touch it from inside a submitted job."""
+    def engine(self) -> ModelBackend | None:
+        """The loaded backend; only touch it from inside a submitted job."""
         return self._engine
 
     def _run(self) -> None:
@@ -60,8 +62,8 @@ class EngineWorker:
         self._jobs.put((fn, future))
         return future
 
-    def submit(self, fn: Callable[[Engine], T]) -> Future[T]:
-        """Run ``fn(engine)`` on the worker thread."""
+    def submit(self, fn: Callable[[ModelBackend], T]) -> Future[T]:
+        """Run ``fn(backend)`` on the worker thread."""
 
         def job() -> T:
             if self._engine is None:
@@ -84,6 +86,19 @@ class EngineWorker:
                 self._engine = None
             self._engine = Engine(config)
             return self._engine
+
+        return self._submit(job)
+
+    def open(self, factory: Callable[[], ModelBackend]) -> Future[ModelBackend]:
+        """Switch to the backend ``factory()`` opens (e.g. a clinic server). The current one
+        is closed only once the new one opened, so a failing server keeps the local model."""
+
+        def job() -> ModelBackend:
+            backend = factory()
+            if self._engine is not None:
+                self._engine.close()
+            self._engine = backend
+            return backend
 
         return self._submit(job)
 

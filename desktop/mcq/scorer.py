@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from desktop.engine import CancelToken
+from desktop.engine.remote import RemoteBackend
 from desktop.mcq.backend import LogitsBackend
 from desktop.mcq.free_text_answer import parse_answer
 from desktop.mcq.labels import label_token_ids
@@ -33,6 +34,7 @@ from desktop.mcq.prompts import (
     build_free_text_messages,
     build_messages,
 )
+from desktop.mcq.remote_scoring import score_letters
 from desktop.mcq.result import METHODS, MCQError, MCQResult, argmax_label, softmax_scores
 from desktop.questions import Question
 
@@ -63,7 +65,8 @@ def _logsumexp(values: Sequence[float]) -> float:
 
 
 class MCQScorer:
-    """Answer questions with a model (``Engine``, raw ``Llama`` or any ``LogitsBackend``)."""
+    """Answer questions with a model (``Engine``, raw ``Llama``, any ``LogitsBackend``, or a
+    clinic server's :class:`RemoteBackend`, letter scoring only)."""
 
     def __init__(
         self,
@@ -73,17 +76,27 @@ class MCQScorer:
         rationale_max_tokens: int = 96,
         generate_max_tokens: int = 128,
     ) -> None:
-        if hasattr(model, "next_logprobs"):
-            self.backend: LogitsBackend = model
-        else:
+        # A clinic server gives top-k logprobs over HTTP, not the full distribution.
+        self.remote: RemoteBackend | None = model if isinstance(model, RemoteBackend) else None
+        self._backend: LogitsBackend | None = None
+        if self.remote is None and hasattr(model, "next_logprobs"):
+            self._backend = model
+        elif self.remote is None:
             from desktop.mcq.llama_backend import LlamaBackend
 
-            self.backend = LlamaBackend(model)
+            self._backend = LlamaBackend(model)
         self.system_prompt = system_prompt
         self.eci = eci
         self.rationale_max_tokens = rationale_max_tokens
         self.generate_max_tokens = generate_max_tokens
         self._label_cache: dict[tuple[str, ...], dict[str, list[int]] | None] = {}
+
+    @property
+    def backend(self) -> LogitsBackend:
+        """The logits backend (models on this computer; a server has none)."""
+        if self._backend is None:
+            raise MCQError("This needs the model on this computer, not a clinic server.")
+        return self._backend
 
     # -- prompts ---------------------------------------------------------------------
     def prompt_text(
@@ -118,7 +131,15 @@ class MCQScorer:
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}; choose from {METHODS}")
         t0 = time.perf_counter()
-        if method == "letter":
+        if self.remote is not None:
+            if method != "letter":
+                raise MCQError(
+                    f"Method {method!r} needs the model on this computer; a clinic server "
+                    "supports letter scoring."
+                )
+            messages = build_messages(question, shots, self.system_prompt)
+            result = score_letters(self.remote, messages, question.labels, question.options)
+        elif method == "letter":
             result = self._letter(self.prompt_tokens(question, shots), question.labels)
         elif method == "loglik":
             result = self._loglik(question, shots)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.engine import CancelToken, Engine, GenerationResult, SamplingSettings, StreamEvent
+from desktop.engine import CancelToken, GenerationResult, SamplingSettings, StreamEvent
+from desktop.engine.backend import ModelBackend
 from desktop.study.session import QuestionView
 from desktop.study.store import StudyStore
 from desktop.study.tables import StudyExplanation
@@ -42,7 +43,7 @@ def default_sampling() -> SamplingSettings:
 
 
 def generate_explanation(
-    engine: Engine,
+    engine: ModelBackend,
     question: QuestionView,
     selected: str | None = None,
     sampling: SamplingSettings | None = None,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
+from desktop.engine.backend import ModelBackend
 from desktop.mcq import MCQResult, MCQScorer
 from desktop.questions import Question
 from desktop.study.session import QuestionView
@@ -25,10 +25,8 @@ def to_question(view: QuestionView) -> Question:
     )
 
 
-def model_name(engine: Any) -> str:
-    config = getattr(engine, "config", None)
-    path = getattr(config, "model_path", None)
-    return Path(path).name if path else "model"
+def model_name(engine: ModelBackend) -> str:
+    return engine.describe().model_id or "model"
 
 
 def score_question(engine: Any, view: QuestionView, method: str = "letter") -> MCQResult:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -22,6 +23,9 @@ from desktop.engine import (
     SamplingSettings,
     StreamEvent,
 )
+from desktop.engine.backend import ModelBackend, open_backend
+from desktop.engine.info import SERVER, BackendInfo
+from desktop.engine.remote import ServerConfig
 from desktop.ui.background import call_in_gui, init_dispatcher
 from desktop.ui.qt_compat import emit
 
@@ -63,6 +67,7 @@ class EngineBridge(QObject):
     sig_finished = Signal(object)  # GenerationResult (every request)
     sig_error = Signal(str)
     sig_busy = Signal(bool)
+    sig_server_error = Signal(str)  # a clinic server could not be opened (the old model stays)
 
     def __init__(self, worker: EngineWorker | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +122,56 @@ class EngineBridge(QObject):
                     emit(self.sig_model_loaded, info)
 
                 self._post(ok)
+
+        future.add_done_callback(done)
+        return future
+
+    # -- clinic server -----------------------------------------------------------------
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.info, BackendInfo) and self.info.kind == SERVER
+
+    @property
+    def where(self) -> str:
+        """Where answers come from: "this computer" or "server HOST"."""
+        return self.info.where if isinstance(self.info, BackendInfo) else "this computer"
+
+    def model_id(self) -> str | None:
+        """The answering model as the history records it."""
+        if isinstance(self.info, BackendInfo):
+            return self.info.model_id
+        return Path(self.config.model_path).name if self.config else None
+
+    def connect_server(self, server: ServerConfig) -> Future[ModelBackend]:
+        """Answer from ``server`` from now on; if it cannot be opened the current model stays
+        and ``sig_server_error`` says why."""
+        self.loading = True
+        self._generation += 1
+        generation = self._generation
+        emit(self.sig_model_loading, f"server {server.host}")
+        future = self.worker.open(lambda: open_backend(SERVER, server))
+
+        def done(fut: Future[ModelBackend]) -> None:
+            if generation != self._generation:
+                return
+            exc = fut.exception()
+            if exc is not None:
+                message = _error_text(exc)
+
+                def fail() -> None:
+                    self.loading = False
+                    emit(self.sig_server_error, message)
+
+                self._post(fail)
+                return
+            info = fut.result().describe()
+
+            def ok() -> None:
+                self.loading = False
+                self.info = info
+                emit(self.sig_model_loaded, info)
+
+            self._post(ok)
 
         future.add_done_callback(done)
         return future

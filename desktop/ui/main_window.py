@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.engine.info import SERVER, BackendInfo
 from desktop.ui.context import AppContext
+from desktop.ui.server_status import install_server_status
 
 FEATURES = ("chat", "mcq", "study", "models", "settings")
 PAGE_TITLES = {"mcq": "MCQ"}
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         self._ensure_page(FEATURES[0])  # the first screen is built now, the rest after show
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_status_bar()
+        self.server_status = install_server_status(self.ctx, self.statusBar())
         self._pending = [n for n in FEATURES[1:] if n in self._slots]
         QTimer.singleShot(0, self._preload_next)
         QTimer.singleShot(0, self._check_database)
@@ -226,11 +229,14 @@ class MainWindow(QMainWindow):
         self.model_status.setText(f"Loading model {Path(path).name} …")
 
     def _on_loaded(self, info: object) -> None:
+        if isinstance(info, BackendInfo) and info.kind == SERVER:
+            self.model_status.setText(f"Model: {info.name} · answers from {info.where}")
+            return
         cfg = self.ctx.bridge.config
         n_ctx = cfg.n_ctx if cfg else 0
         self.model_status.setText(
             f"Model: {getattr(info, 'name', '?')} · {getattr(info, 'quantization', '')}"
-            f" · context {n_ctx} · fully offline"
+            f" · context {n_ctx} · answers from this computer, fully offline"
         )
 
     def _on_model_error(self, message: str) -> None:
@@ -240,17 +246,19 @@ class MainWindow(QMainWindow):
     def _on_token(self, _text: str, event: object) -> None:
         tps = getattr(event, "tokens_per_second", 0.0)
         self.speed_label.setText(f"{tps:.1f} tok/s")
-        n_ctx = getattr(event, "n_ctx", 0) or 1
-        self.context_bar.setMaximum(n_ctx)
-        self.context_bar.setValue(min(getattr(event, "context_used", 0), n_ctx))
+        self._show_context(getattr(event, "context_used", 0), getattr(event, "n_ctx", 0))
 
     def _on_finished(self, result: object) -> None:
         tps = getattr(result, "tokens_per_second", 0.0)
         tokens = getattr(result, "completion_tokens", 0)
         self.speed_label.setText(f"{tokens} tokens · {tps:.1f} tok/s")
-        n_ctx = getattr(result, "n_ctx", 0) or 1
-        self.context_bar.setMaximum(n_ctx)
-        self.context_bar.setValue(min(getattr(result, "context_used", 0), n_ctx))
+        self._show_context(getattr(result, "context_used", 0), getattr(result, "n_ctx", 0))
+
+    def _show_context(self, used: int, n_ctx: int) -> None:
+        """Context fill; a server that does not report its context size shows "n/a"."""
+        self.context_bar.setFormat("context %p%" if n_ctx else "context n/a")
+        self.context_bar.setMaximum(max(n_ctx, 1))
+        self.context_bar.setValue(min(used, n_ctx) if n_ctx else 0)
 
     # -- life-cycle --------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override

@@ -406,8 +406,7 @@ class ChatPage(QWidget):
         self._update_buttons()
 
     def _model_id(self) -> str | None:
-        cfg = self.ctx.bridge.config
-        return Path(cfg.model_path).name if cfg else None
+        return self.ctx.bridge.model_id()
 
     def _on_token(self, text: str, _event: Any) -> None:
         self.stream_text += text

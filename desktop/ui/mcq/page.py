@@ -225,8 +225,10 @@ class MCQPage(QWidget):
         shown = f"{result.choice}. {text}" if text != result.choice else result.choice
         self.answer_label.setText(f"Answer: {shown}  ({result.confidence * 100:.0f}%)")
         self._fill_bars(q, result)
+        how = result.method + (f" ({result.extra['scoring']})" if "scoring" in result.extra else "")
         self.status.setText(
-            f"{result.method} scoring in {result.latency_s * 1000:.0f} ms · saved to history"
+            f"{how} scoring in {result.latency_s * 1000:.0f} ms on {self.ctx.bridge.where}"
+            " · saved to history"
         )
         self._save(q, result)
 
@@ -262,11 +264,7 @@ class MCQPage(QWidget):
         answer = result_markdown(question, result)
         stats = {"mcq": result.to_dict(), "finish_reason": "stop"}
         title = "MCQ: " + title_from(question.question, 55)
-        model_id = None
-        if self.ctx.bridge.config is not None:
-            from pathlib import Path
-
-            model_id = Path(self.ctx.bridge.config.model_path).name
+        model_id = self.ctx.bridge.model_id()
 
         def job() -> int:
             store = self.ctx.history

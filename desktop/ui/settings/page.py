@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.engine import SamplingSettings, default_threads
 from desktop.ui.context import AppContext
 from desktop.ui.qt_compat import emit
+from desktop.ui.settings.server_section import ServerSection
 from desktop.ui.settings_access import (
     DEFAULT_ENGINE,
     DEFAULT_SAMPLING,
@@ -81,6 +82,8 @@ class SettingsPage(QWidget):
         form2.addRow("CPU threads", self.n_threads)
         form2.addRow("GPU layers (0 = CPU only)", self.n_gpu_layers)
         layout.addWidget(engine_box)
+        self.server_section = ServerSection(ctx)
+        layout.addWidget(self.server_section)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save and apply")
         self.save_button.clicked.connect(self.save)
@@ -142,7 +145,8 @@ class SettingsPage(QWidget):
         save_group(store, "sampling", sampling)
         save_group(store, "engine", engine)
         emit(self.ctx.sig_settings_changed)
-        reload = engine != before and self.ctx.bridge.config is not None
+        bridge = self.ctx.bridge
+        reload = engine != before and bridge.config is not None and not bridge.on_server
         if reload:
             self.ctx.bridge.stop()
             self.ctx.bridge.load(self.ctx.engine_config(self.ctx.bridge.config.model_path))

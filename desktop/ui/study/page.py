@@ -516,7 +516,7 @@ class StudyPage(QWidget):
             self._end_explain(request)
             text = result.text or "".join(pieces)
             panel.set_streaming(False)
-            model = Path(self.ctx.bridge.config.model_path).name if self.ctx.bridge.config else ""
+            model = self.ctx.bridge.model_id() or ""
             if result.finish_reason == "cancelled":
                 panel.model_status.setText("Stopped. The partial explanation was saved.")
             else:
