@@ -42,6 +42,18 @@ ATTACKS = {
     "include_file": "{% include '/etc/passwd' %}",
     "import_module": "{% import 'os' as os %}{{ os.system('touch @MARKER@') }}",
     "explicit_raise": "{{ raise_exception('refused by template') }}",
+    # The transformers features (generation tag, loop controls, dict, namespace, tojson) are
+    # no way around the sandbox either.
+    "generation_block": (
+        "{% generation %}{{ ''.__class__.__mro__[1].__subclasses__() }}{% endgeneration %}"
+    ),
+    "loop_controls": (
+        "{% for c in ''.__class__.__base__.__subclasses__() %}{% if c.__name__ == 'Popen' %}"
+        "{{ c(['touch', '@MARKER@']) }}{% break %}{% endif %}{% endfor %}"
+    ),
+    "dict_global": "{{ dict.__call__.__globals__['os'].system('touch @MARKER@') }}",
+    "namespace_dunder": "{% set ns = namespace() %}{% set ns.__class__ = 1 %}{{ ns }}",
+    "tojson_filter": "{{ (messages | tojson).__class__.__mro__[1].__subclasses__() }}",
 }
 
 
