@@ -21,6 +21,7 @@ from models.default_model import (
 from models.errors import ModelError, ModelFileError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.paths import user_models_dir
+from models.usable import check_usable_file
 
 INDEX_FILE = "index.json"
 
@@ -107,6 +108,7 @@ class ModelRegistry:
     ) -> ModelEntry:
         """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it."""
         source = Path(source).expanduser().resolve()
+        check_usable_file(source)  # vocabulary-only / weightless: refused before any hashing
         info = read_gguf_info(source)  # clear error for non-GGUF / truncated / corrupt files
         digest = sha256_file(source, progress)
         entries = self._load()
