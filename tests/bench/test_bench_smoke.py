@@ -21,10 +21,12 @@ def test_mcq_scoring_reports_the_one_pass_ceiling(
     default_model_path: Path, shared_data: Path, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "mcq.json"
-    data = shared_data / "eval" / "medqa_usmle_dev.jsonl"
-    argv = ["mcq_scoring", "--n", "2", "--threads", "2", "--data", str(data), "--json", str(out)]
+    data = shared_data / "eval" / "medmcqa_dev.jsonl"  # not the default file: named as such
+    argv = ["mcq_scoring", "--n", "2", "--threads", "1", "--data", str(data), "--json", str(out)]
     assert bench_main(argv) == 0
     printed = capsys.readouterr().out
+    assert printed.startswith("medmcqa_dev.jsonl (medmcqa format), first 2 questions, model ")
+    assert "MedQA" not in printed
     assert "speed ratio (baseline / letter)" in printed and "ceiling" in printed
     figures = json.loads(out.read_text())
     assert figures["letter"]["n"] == 2 and figures["letter"]["invalid_rate"] == 0.0
