@@ -20,7 +20,7 @@ from models.default_model import (
 )
 from models.errors import ModelError, ModelFileError
 from models.gguf_info import GGUFInfo, read_gguf_info
-from models.paths import user_models_dir
+from models.paths import ensure_private_dir, user_models_dir
 from models.usable import check_usable_file
 
 INDEX_FILE = "index.json"
@@ -55,7 +55,7 @@ class ModelRegistry:
 
     def __init__(self, models_dir: Path | None = None) -> None:
         self.models_dir = Path(models_dir) if models_dir else user_models_dir()
-        self.models_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.models_dir)  # owner-only, like the rest of the user's data
         self.index_path = self.models_dir / INDEX_FILE
 
     # -- index -------------------------------------------------------------------------

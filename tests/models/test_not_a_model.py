@@ -44,6 +44,7 @@ def test_vocab_only_gguf_is_refused_by_the_registry(tmp_home: Path, name: str) -
     registry = ModelRegistry()
     before = _registry_state(registry)
     assert before == ([DEFAULT_MODEL_ID], [], False)
+    assert (registry.models_dir.stat().st_mode & 0o777) == 0o700
     for copy in (True, False):
         with pytest.raises(NotAModelError) as refused:
             registry.import_gguf(source, copy=copy)
@@ -137,3 +138,9 @@ def test_registry_keeps_earlier_entries_when_refusing(tmp_home: Path, tmp_path: 
     assert registry.index_path.read_bytes() == index_before
     assert [row["id"] for row in json.loads(index_before)] == [entry.id]
     assert sorted(p.name for p in registry.models_dir.iterdir()) == ["index.json"]
+
+
+def test_a_given_models_folder_is_made_owner_only(tmp_path: Path) -> None:
+    """The app passes ``home / "models"``; it must be 0700 like the rest of the user data."""
+    registry = ModelRegistry(tmp_path / "home" / "models")
+    assert (registry.models_dir.stat().st_mode & 0o777) == 0o700
