@@ -1,4 +1,4 @@
-"""Letter scoring vs MedAlpaca-style generate-and-parse on MedQA dev, in one run.
+"""Letter scoring vs MedAlpaca-style generate-and-parse on a question file (MedQA dev by default).
 
     python -m bench mcq_scoring [--n 40 | --all] [--data FILE] [--model GGUF] [--threads N]
 
@@ -23,6 +23,11 @@ from desktop.questions import read_questions
 from training.eval_stats import wilson_ci
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "eval"
+
+
+def data_set_name(path: str | Path, fmt: str | None) -> str:
+    """What the figures were measured on: the file (or folder) and its detected format."""
+    return f"{Path(path).name} ({fmt or 'unknown'} format)"
 
 
 def _run(scorer: MCQScorer, questions: list, method: str) -> dict:
@@ -81,7 +86,8 @@ def main(argv: list[str]) -> int:
 
     from models.default_model import default_model_path
 
-    questions = read_questions(args.data).questions
+    report = read_questions(args.data)
+    questions = report.questions
     if not args.all:
         questions = questions[: args.n]
     config = EngineConfig(args.model or str(default_model_path()), n_ctx=4096)
@@ -100,7 +106,10 @@ def main(argv: list[str]) -> int:
     finally:
         engine.close()
     ratio = baseline["mean_s"] / letter["mean_s"]
-    print(f"MedQA dev, first {len(questions)} questions, model {Path(config.model_path).name}")
+    print(
+        f"{data_set_name(args.data, report.fmt)}, first {len(questions)} questions, "
+        f"model {Path(config.model_path).name}"
+    )
     print(f"{'method':<28} {'accuracy [95% CI]':<24} {'invalid':>8} {'s/question':>11}")
     for row, name in ((letter, "letter scoring (ours)"), (baseline, "generate+parse (MedAlpaca)")):
         lo, hi = row["ci95"]

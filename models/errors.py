@@ -11,3 +11,7 @@ class ModelFileError(ModelError):
 
 class ModelNotInstalledError(ModelError):
     """The embedded default model has not been installed by set-up."""
+
+
+class NotAModelError(ModelFileError):
+    """A valid GGUF file that holds no usable model (vocabulary-only, no weights, an adapter)."""

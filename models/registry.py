@@ -20,7 +20,8 @@ from models.default_model import (
 )
 from models.errors import ModelError, ModelFileError
 from models.gguf_info import GGUFInfo, read_gguf_info
-from models.paths import user_models_dir
+from models.paths import ensure_private_dir, user_models_dir
+from models.usable import check_usable_file
 
 INDEX_FILE = "index.json"
 
@@ -54,7 +55,7 @@ class ModelRegistry:
 
     def __init__(self, models_dir: Path | None = None) -> None:
         self.models_dir = Path(models_dir) if models_dir else user_models_dir()
-        self.models_dir.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(self.models_dir)  # owner-only, like the rest of the user's data
         self.index_path = self.models_dir / INDEX_FILE
 
     # -- index -------------------------------------------------------------------------
@@ -107,6 +108,7 @@ class ModelRegistry:
     ) -> ModelEntry:
         """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it."""
         source = Path(source).expanduser().resolve()
+        check_usable_file(source)  # vocabulary-only / weightless: refused before any hashing
         info = read_gguf_info(source)  # clear error for non-GGUF / truncated / corrupt files
         digest = sha256_file(source, progress)
         entries = self._load()

@@ -22,6 +22,7 @@ from desktop.engine.context_window import Message, fit_messages
 from desktop.engine.errors import ContextOverflowError, ModelLoadError
 from desktop.engine.info import LOCAL, BackendInfo
 from models.gguf_info import GGUFInfo, read_gguf_info
+from models.usable import check_usable_file
 
 
 class CancelToken:
@@ -127,6 +128,7 @@ class Engine:
         import llama_cpp
 
         self.config = config
+        check_usable_file(config.model_path)  # not a model (vocabulary-only, adapter): say so
         self.info: GGUFInfo = read_gguf_info(config.model_path)  # clear error for bad files
         self.gpu_offload = bool(llama_cpp.llama_supports_gpu_offload())
         n_gpu_layers = config.n_gpu_layers if self.gpu_offload else 0

@@ -18,6 +18,7 @@ from desktop.engine.config import EngineConfig, SamplingSettings
 from desktop.engine.engine import CancelToken, Engine, GenerationResult, StreamEvent
 from desktop.engine.errors import EngineError
 from models.gguf_info import read_gguf_info
+from models.usable import check_usable_file
 
 T = TypeVar("T")
 _STOP = object()
@@ -80,6 +81,7 @@ class EngineWorker:
         """
 
         def job() -> Engine:
+            check_usable_file(config.model_path)  # a vocabulary-only file is no model
             read_gguf_info(config.model_path)
             if self._engine is not None:
                 self._engine.close()

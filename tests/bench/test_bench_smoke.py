@@ -21,10 +21,12 @@ def test_mcq_scoring_reports_the_one_pass_ceiling(
     default_model_path: Path, shared_data: Path, tmp_path: Path, capsys
 ) -> None:
     out = tmp_path / "mcq.json"
-    data = shared_data / "eval" / "medqa_usmle_dev.jsonl"
-    argv = ["mcq_scoring", "--n", "2", "--threads", "2", "--data", str(data), "--json", str(out)]
+    data = shared_data / "eval" / "medmcqa_dev.jsonl"  # not the default file: named as such
+    argv = ["mcq_scoring", "--n", "2", "--threads", "1", "--data", str(data), "--json", str(out)]
     assert bench_main(argv) == 0
     printed = capsys.readouterr().out
+    assert printed.startswith("medmcqa_dev.jsonl (medmcqa format), first 2 questions, model ")
+    assert "MedQA" not in printed
     assert "speed ratio (baseline / letter)" in printed and "ceiling" in printed
     figures = json.loads(out.read_text())
     assert figures["letter"]["n"] == 2 and figures["letter"]["invalid_rate"] == 0.0
@@ -32,3 +34,15 @@ def test_mcq_scoring_reports_the_one_pass_ceiling(
     assert prefill["letter_prompt"] > 0 and prefill["baseline_prompt"] > 0
     expected = figures["generate"]["mean_s"] / prefill["baseline_prompt"]
     assert abs(figures["one_pass_ceiling"] - expected) < 1e-9
+
+
+def test_cancel_latency_prints_each_case_against_its_baseline(
+    default_model_path: Path, capsys
+) -> None:
+    argv = ["cancel_latency", "--repeats", "1", "--threads", "1", "--batch", "32"]
+    assert bench_main([*argv, "--long-prompt-words", "60"]) == 0
+    printed = capsys.readouterr().out
+    assert "baseline: one token" in printed and "one prompt batch" in printed
+    rows = [line for line in printed.splitlines() if line.startswith("cancel -> end")]
+    assert len(rows) == 3
+    assert "x one token" in rows[0] and "x one token" in rows[1] and "x one batch" in rows[2]

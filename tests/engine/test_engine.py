@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -71,46 +70,58 @@ def test_uses_models_own_chat_template_like_llama_cpp(engine: Engine) -> None:
     assert engine.render(messages).startswith("<|im_start|>system\nYou are a careful")
 
 
-def test_cancel_mid_stream_within_half_a_second(engine: Engine) -> None:
+def test_cancel_mid_stream_stops_at_the_next_token(engine: Engine) -> None:
+    """Cancelled after the 5th piece: no piece after it, the result ends exactly there.
+
+    (How long that takes is measured by ``python -m bench cancel_latency``, not asserted.)
+    """
     cancel = CancelToken()
     sampling = SamplingSettings(temperature=0.8, max_tokens=400, seed=3)
     stream = engine.stream_chat(
         [{"role": "user", "content": "Write a long essay on sepsis."}], sampling, cancel
     )
-    t_cancel = None
-    for seen, _event in enumerate(stream, start=1):
-        if seen == 5:
-            t_cancel = time.perf_counter()
+    events = []
+    for event in stream:
+        events.append(event)
+        if len(events) == 5:
             cancel.cancel()
-    elapsed = time.perf_counter() - t_cancel
-    assert elapsed < 0.5
-    assert stream.result.finish_reason == "cancelled"
-    assert stream.result.completion_tokens <= 7
+    assert len(events) == 5  # nothing was generated after the cancel
+    result = stream.result
+    assert result.finish_reason == "cancelled"
+    assert result.completion_tokens == events[-1].completion_tokens
+    assert result.text == "".join(e.text for e in events)
 
 
-def test_cancel_from_another_thread(engine: Engine) -> None:
+def test_cancel_from_another_thread_stops_at_the_next_token(engine: Engine) -> None:
+    """A cancel from another thread lets at most the token being computed finish."""
     cancel = CancelToken()
-    done = threading.Event()
-    ended_at: list[float] = []
+    started = threading.Event()
+    seen: list[int] = []  # completion_tokens of each piece, appended by the consumer
+    results: list[object] = []
 
     def consume() -> None:
-        for _ in engine.stream_chat(
+        stream = engine.stream_chat(
             [{"role": "user", "content": "Explain heart failure in detail."}],
             SamplingSettings(max_tokens=400, seed=4),
             cancel,
-        ):
-            pass
-        ended_at.append(time.perf_counter())
-        done.set()
+        )
+        for event in stream:
+            seen.append(event.completion_tokens)
+            if len(seen) == 3:
+                started.set()
+        results.append(stream.result)
 
     thread = threading.Thread(target=consume)
     thread.start()
-    time.sleep(0.6)
-    t0 = time.perf_counter()
+    assert started.wait(120), "generation did not start"
     cancel.cancel()
-    assert done.wait(5)
-    thread.join()
-    assert ended_at[0] - t0 < 0.5
+    # Tokens counted when cancel() returned; the consumer may finish the one in progress.
+    at_cancel = seen[-1]
+    thread.join(120)
+    assert not thread.is_alive(), "generation did not stop after cancel"
+    result = results[0]
+    assert result.finish_reason == "cancelled"
+    assert at_cancel <= result.completion_tokens <= at_cancel + 1
 
 
 def test_overflow_trims_oldest_turns(default_model_path: Path) -> None:

@@ -42,6 +42,18 @@ ATTACKS = {
     "include_file": "{% include '/etc/passwd' %}",
     "import_module": "{% import 'os' as os %}{{ os.system('touch @MARKER@') }}",
     "explicit_raise": "{{ raise_exception('refused by template') }}",
+    # The transformers features (generation tag, loop controls, dict, namespace, tojson) are
+    # no way around the sandbox either.
+    "generation_block": (
+        "{% generation %}{{ ''.__class__.__mro__[1].__subclasses__() }}{% endgeneration %}"
+    ),
+    "loop_controls": (
+        "{% for c in ''.__class__.__base__.__subclasses__() %}{% if c.__name__ == 'Popen' %}"
+        "{{ c(['touch', '@MARKER@']) }}{% break %}{% endif %}{% endfor %}"
+    ),
+    "dict_global": "{{ dict.__call__.__globals__['os'].system('touch @MARKER@') }}",
+    "namespace_dunder": "{% set ns = namespace() %}{% set ns.__class__ = 1 %}{{ ns }}",
+    "tojson_filter": "{{ (messages | tojson).__class__.__mro__[1].__subclasses__() }}",
 }
 
 
@@ -80,18 +92,16 @@ def test_malicious_template_in_a_real_gguf(default_model_path: Path, tmp_path: P
     hostile = copy_with_template(default_model_path, tmp_path / "hostile.gguf", attack)
     assert read_gguf_info(hostile).chat_template.startswith(attack)
 
+    # The template compiles (the attack only runs at render time), so the model loads ...
+    engine = Engine(EngineConfig(model_path=str(hostile), n_ctx=256, n_threads=1))
     try:
-        engine = Engine(EngineConfig(model_path=str(hostile), n_ctx=256, n_threads=1))
-    except ChatTemplateError:
-        engine = None  # refusing the model at load is also safe
-    if engine is not None:
-        try:
-            with pytest.raises(ChatTemplateError):
-                engine.render(MESSAGES)
-            with pytest.raises(ChatTemplateError):
-                engine.chat(MESSAGES, SamplingSettings(max_tokens=4, temperature=0.0))
-            # The model itself still works for raw prompts: only the template is refused.
-            assert engine.tokenize("hello")
-        finally:
-            engine.close()
+        # ... and every render is refused.
+        with pytest.raises(ChatTemplateError):
+            engine.render(MESSAGES)
+        with pytest.raises(ChatTemplateError):
+            engine.chat(MESSAGES, SamplingSettings(max_tokens=4, temperature=0.0))
+        # The model itself still works for raw prompts: only the template is refused.
+        assert engine.tokenize("hello")
+    finally:
+        engine.close()
     assert not marker.exists()

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from desktop.storage.integrity import head_revisions
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -94,14 +97,11 @@ def test_bundle_answers_from_its_own_folder_without_a_venv(bundle: Path, tmp_pat
     data = home / ".local" / "share" / "ClinicalAssistant"
     assert data.is_dir() and (data.stat().st_mode & 0o777) == 0o700
     db = data / "clinassist.db"
-    if db.exists():  # the UI opened history: the bundled Alembic migrations ran to head
-        import sqlite3
-
-        with sqlite3.connect(db) as conn:
-            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        from desktop.storage.integrity import head_revisions
-
-        assert {version} == head_revisions()
+    # The window opens its history at start: the bundled Alembic migrations ran to head.
+    assert db.is_file() and (db.stat().st_mode & 0o777) == 0o600
+    with sqlite3.connect(db) as conn:
+        version = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    assert {version} == head_revisions()
     assert not list(bundle.rglob("*.db"))
 
 

@@ -13,7 +13,7 @@ from desktop.mcq import MCQScorer
 
 @pytest.fixture(scope="package")
 def engine(default_model_path: Path) -> Iterator[Engine]:
-    eng = Engine(EngineConfig(str(default_model_path), n_ctx=4096))
+    eng = Engine(EngineConfig(str(default_model_path), n_ctx=4096, n_threads=1))
     yield eng
     eng.close()
 

@@ -7,7 +7,8 @@ import math
 import pytest
 import torch
 
-from desktop.mcq import MCQScorer, log_softmax
+from desktop.mcq import MCQScorer, log_softmax, parse_answer
+from desktop.mcq.scorer import GENERATE_RETRIES
 from desktop.questions import Question
 from training.eval_hf import HFBackend
 
@@ -86,6 +87,12 @@ def test_hf_continuations_and_generate(backend: HFBackend) -> None:
     q = Question("g", "Pick", {"yes": "yes", "no": "no", "maybe": "maybe"})
     scorer = MCQScorer(backend, generate_max_tokens=4, rationale_max_tokens=4)
     assert scorer.answer(q, "loglik").choice in q.options
-    assert scorer.answer(q, "rationale").choice in q.options  # no grammar on HF: re-scored
+    # No grammar on HF: the free text is kept and the labels are re-scored after it.
+    rationale = scorer.answer(q, "rationale")
+    assert rationale.extra["grammar_complete"] is False
+    assert rationale.choice == max(rationale.probabilities, key=rationale.probabilities.get)
+    # A random model never names a label: every retry is used and the answer is invalid.
     generated = scorer.answer(q, "generate")
-    assert generated.choice is None or generated.choice in q.options
+    assert parse_answer(generated.raw_text, q.options) is None
+    assert generated.choice is None and generated.probabilities == {}
+    assert generated.attempts == GENERATE_RETRIES + 1

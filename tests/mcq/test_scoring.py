@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -82,23 +83,40 @@ def test_letter_probabilities_match_direct_logits(
 
 
 def test_loglik_rationale_and_generate_methods(engine: Engine, shared_data: Path) -> None:
-    scorer = MCQScorer(engine, rationale_max_tokens=32, generate_max_tokens=16)
     question = _first(shared_data, "mmlu", 1)[0]
+    scorer = MCQScorer(engine, rationale_max_tokens=96, generate_max_tokens=16)
     loglik = scorer.answer(question, "loglik")
     assert loglik.choice in question.options
     assert math.isclose(sum(loglik.probabilities.values()), 1.0, abs_tol=1e-9)
     means = loglik.extra["mean_logprob"]
     assert all(v < 0 for v in means.values())
     assert loglik.choice == max(means, key=means.get)
+
+    # Enough budget: the grammar forces " <one sentence>\nAnswer: <label>" and it completes
+    # (greedy decoding of the fixed embedded model, ~40 tokens here).
     rationale = scorer.answer(question, "rationale")
-    assert rationale.choice in question.options
-    assert rationale.rationale and "\n" not in rationale.rationale
+    assert rationale.extra["grammar_complete"] is True
+    labels = "|".join(re.escape(label) for label in question.labels)
+    shape = re.fullmatch(rf" ([^\n.!?][^\n.!?]*[.!?])\nAnswer: ({labels})", rationale.raw_text)
+    assert shape is not None, rationale.raw_text
+    assert rationale.choice == shape.group(2)
+    assert rationale.rationale == shape.group(1).strip()
     assert math.isclose(sum(rationale.probabilities.values()), 1.0, abs_tol=1e-9)
-    if rationale.extra["grammar_complete"]:
-        assert rationale.raw_text.endswith("Answer: " + rationale.choice)
+
+    # Cut off mid-sentence: no "Answer:" line, the choice is letter scoring with the reason.
+    short = MCQScorer(engine, rationale_max_tokens=4).answer(question, "rationale")
+    assert short.extra["grammar_complete"] is False
+    assert "\n" not in short.raw_text and short.raw_text.startswith(" ")
+    assert short.choice == max(short.probabilities, key=short.probabilities.get)
+    assert rationale.raw_text.startswith(short.raw_text)  # same greedy path, just shorter
+
+    # Generate-and-parse: the greedy first attempt names a letter, which is the parsed choice.
     generated = scorer.answer(question, "generate")
-    assert 1 <= generated.attempts <= 6
-    assert generated.choice is None or generated.choice in question.options
+    assert generated.choice is not None and generated.attempts == 1
+    assert generated.choice == parse_answer(generated.raw_text, question.options)
+    assert generated.probabilities == {
+        label: float(label == generated.choice) for label in question.labels
+    }
 
 
 def test_yes_no_maybe_and_shared_first_token_labels(scorer: MCQScorer) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
+
 from desktop.engine import SamplingSettings
 from desktop.ui.settings_access import save_group
 from tests.ui.conftest import close_window, wait_db, wait_idle, wait_loaded
@@ -112,25 +114,38 @@ def test_stream_is_persisted_while_generating(qtbot: Any, make_window: Any) -> N
     )
 
     # While the answer streams, committed text appears in the database (flushed every second).
-    def committed() -> int:
+    def committed_row() -> tuple[str, bool] | None:
         with store.engine.connect() as conn:
-            from sqlalchemy import text
-
             row = conn.execute(
-                text("SELECT length(text) FROM messages WHERE role='assistant' ORDER BY id DESC")
+                text(
+                    "SELECT text, complete FROM messages WHERE role='assistant' "
+                    "ORDER BY id DESC LIMIT 1"
+                )
             ).first()
-        return int(row[0]) if row else 0
+        return (row[0], bool(row[1])) if row and row[0] else None
 
-    qtbot.waitUntil(lambda: committed() > 0 or chat.request is None, timeout=60_000)
-    was_streaming = chat.request is not None
+    seen: dict[str, Any] = {}
+
+    def committed_mid_stream() -> bool:
+        # Runs on the GUI thread between events: chat.request cannot change during this call,
+        # and the final save is queued only after the request has ended.
+        row = committed_row()
+        if row is not None and "row" not in seen:
+            seen.update(row=row, streaming=chat.request is not None, shown=chat.stream_text)
+        return row is not None
+
+    qtbot.waitUntil(committed_mid_stream, timeout=60_000)
     chat.stop()
     wait_idle(qtbot, chat)
-    if was_streaming:
-        assert committed() > 0
+    assert seen["streaming"], "the answer ended before any of it reached the database"
+    partial, complete = seen["row"]
+    assert not complete  # saved as an unfinished answer while streaming
+    assert seen["shown"].startswith(partial)  # what was saved had been shown
     wait_db(qtbot, window)
     saved = store.get_messages(chat.conversation_id)
     assert [m.role for m in saved] == ["user", "assistant"]
     assert saved[1].text == chat.messages[-1].text
+    assert saved[1].text.startswith(partial)
 
     # A red-flag presentation: emergency advice above the answer, saved with it.
     _short_answers(window, max_tokens=8)

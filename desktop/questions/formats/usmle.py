@@ -18,7 +18,10 @@ from desktop.questions.reading import load_json
 from desktop.questions.record import Question, QuestionFileError, ReadReport, RowError
 from desktop.questions.registry import FileProbe, QuestionFormat, register
 
-# Question numbers with images, excluded in the MedAlpaca evaluation protocol.
+# Question numbers with images, excluded in the MedAlpaca evaluation protocol. Source: the
+# `exclude` dict of medAlpaca's eval/eval_models.ipynb at commit 47a979e ("add inferer and eval
+# notebook"), https://github.com/kbressem/medAlpaca/blob/47a979e/eval/eval_models.ipynb ; the
+# notebook was deleted later (commit c91e22b), so cite that commit, not the main branch.
 IMAGE_QUESTIONS: dict[str, frozenset[int]] = {
     "step1": frozenset(
         [4, 7, 9, 11, 18, 21, 30, 32, 34, 36, 40, 42, 44, 47, 53, 56, 62, 68, 77, 80, 85]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.context import AppContext
 from desktop.ui.settings_access import engine_values, save_group
+from models.usable import check_usable_file
 
 COLUMNS = ("Model", "Arch", "Params", "Quant", "Context", "Size", "RAM at ctx", "SHA-256")
 
@@ -47,6 +48,8 @@ def collect_rows(ctx: AppContext, n_ctx: int) -> list[ModelRow]:
     for entry in ctx.registry.list():
         row = ModelRow(entry)
         try:
+            # An entry imported before files without weights were refused shows why it won't run.
+            check_usable_file(entry.path)
             row.info = entry.info()
             row.memory = estimate_memory(row.info, n_ctx)
         except Exception as exc:  # noqa: BLE001 - shown in the row
