@@ -112,6 +112,19 @@ def _no_keyring(exc: Exception) -> KeyringUnavailableError:
     )
 
 
+def keyring_problem() -> str:
+    """Why no OS keyring can hold the key ("" when one can)."""
+    try:
+        backend = _keyring().get_keyring()
+    except KeyringUnavailableError as exc:
+        return str(exc)
+    from keyring.backends import fail
+
+    if isinstance(backend, fail.Keyring):
+        return str(_no_keyring(RuntimeError("no keyring backend found")))
+    return ""
+
+
 def load_key(create: bool = True) -> str:
     """The database key from the OS keyring; create and store one if ``create``."""
     keyring = _keyring()

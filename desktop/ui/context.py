@@ -56,8 +56,10 @@ class AppContext(QObject):
         with self._db_lock:
             if self._db_engine is None:
                 from desktop.storage.db import open_database
+                from desktop.storage.encryption_setting import encryption_wanted
 
-                self._db_engine = open_database(self.db_path)
+                encrypt = encryption_wanted(self.settings)
+                self._db_engine = open_database(self.db_path, encrypt=encrypt)
             return self._db_engine
 
     @property
