@@ -36,6 +36,7 @@ _lock = threading.Lock()
 _allowed_names: frozenset[str] = frozenset()
 _allowed_addresses: set[str] = set()
 _installed = False
+_refused: list[str] = []  # what was refused, for the log and for tests
 _original_socket = socket.socket
 _original_getaddrinfo = socket.getaddrinfo
 _original_create_connection = socket.create_connection
@@ -90,17 +91,29 @@ def _check_address(family: object, address: object, action: str, bind: bool = Fa
     if host is None:
         return
     if bind and _normal(host) in {"", "0.0.0.0", "::"}:
-        raise NetworkBlockedError(f"{action} on all interfaces refused: only loopback is allowed")
+        raise _refuse(f"{action} on all interfaces refused: only loopback is allowed")
     if not host_allowed(host):
-        raise NetworkBlockedError(
+        raise _refuse(
             f"{action} to {host!r} refused: this app only talks to this computer (loopback) "
             "and servers configured in Settings"
         )
 
 
+def _refuse(message: str) -> NetworkBlockedError:
+    with _lock:
+        _refused.append(message)
+    return NetworkBlockedError(message)
+
+
+def refused() -> list[str]:
+    """Every attempt refused so far in this process (oldest first)."""
+    with _lock:
+        return list(_refused)
+
+
 def _check_host(host: object, action: str) -> None:
     if not host_allowed(host):
-        raise NetworkBlockedError(
+        raise _refuse(
             f"{action} of {host!r} refused: this app only talks to this computer (loopback) "
             "and servers configured in Settings"
         )

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.history.errors import HistoryImportError
 from desktop.history.models import ROLES, Conversation, Message, utcnow
+from desktop.private_files import write_private_text
 
 if TYPE_CHECKING:
     from desktop.history.store import ConversationInfo, HistoryStore, MessageInfo
@@ -103,21 +102,6 @@ def export_markdown(store: HistoryStore, conversation_id: int | None = None) -> 
     return "\n---\n\n".join(blocks).rstrip() + "\n"
 
 
-def _atomic_write_private(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_export(
     store: HistoryStore, path: str | Path, fmt: str = "json", conversation_id: int | None = None
 ) -> Path:
@@ -128,7 +112,7 @@ def write_export(
         data = export_markdown(store, conversation_id)
     else:
         raise ValueError(f"unknown export format {fmt!r} (use 'json' or 'markdown')")
-    _atomic_write_private(path, data)
+    write_private_text(path, data)
     return path
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.private_files import write_private_bytes
 from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blocks
 from desktop.study.errors import StudyError
 from desktop.study.session import BlockSession, ItemState
@@ -593,7 +594,7 @@ class StudyPage(QWidget):
         def write() -> Path:
             target = Path(path)
             if kind == "png":
-                target.write_bytes(png)
+                write_private_bytes(target, png)
             else:
                 export_csv(stats, target)
             return target
