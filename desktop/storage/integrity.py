@@ -257,9 +257,14 @@ def pending_messages() -> list[str]:
     return out
 
 
+def tell_user(message: str) -> None:
+    """Queue a message for the user with the start-up messages (:func:`pending_messages`)."""
+    _pending_messages.append(message)
+
+
 def _note(report: StartupReport, message: str) -> None:
     report.messages.append(message)
-    _pending_messages.append(message)
+    tell_user(message)
 
 
 def _encrypt_existing(path: Path, key: str, report: StartupReport) -> None:

@@ -179,3 +179,27 @@ def test_forget_encryption_key_command_removes_the_key(tmp_path: Path) -> None:
     assert store.get_password("another-app", "x") == "kept"
     again = subprocess.run(run, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0 and "No encryption key" in again.stdout
+
+
+def test_no_keyring_keeps_the_history_unencrypted_and_says_so(
+    qtbot: Any, make_window: Any, tmp_home: Path
+) -> None:
+    """Encryption on, but no OS keyring (a headless machine): plain, usable, user told."""
+    from keyring.backends import fail
+
+    db = tmp_home / "clinassist.db"
+    tmp_home.mkdir(parents=True)
+    make_old_database(db)
+    set_encryption_wanted(SettingsStore(tmp_home), True)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        window = _start(qtbot, make_window)
+    finally:
+        keyring.set_keyring(previous)
+    messages = " ".join(window.database_messages)
+    assert "cannot be used on this computer" in messages and "unencrypted" in messages
+    assert SECRET in _texts(window)
+    close_window(window)
+    assert is_plain_sqlite(db)
+    assert not _quarantined(tmp_home)
