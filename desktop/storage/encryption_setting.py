@@ -2,22 +2,17 @@
 
 Stored as ``{"storage": {"encrypt_db": true}}`` in ``settings.json``; the environment variable
 ``CLINASSIST_ENCRYPT_DB=1`` also turns it on (for managed installs). It takes effect the next
-time the database is opened (app start): ``desktop.storage.integrity`` then encrypts, or
-decrypts, the existing file.
+time the database is opened (app start, ``desktop.storage.app_database``):
+``desktop.storage.integrity`` then encrypts, or decrypts, the existing file. Light to import
+(no Alembic), so pages can read the choice at start-up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from sqlalchemy import Engine
 
 from desktop.settings_store import SettingsStore
 from desktop.storage import encryption
-from desktop.storage.db import open_database
-from desktop.storage.integrity import tell_user
-from desktop.storage.sqlite_file import has_data, is_plain_sqlite
 
 GROUP = "storage"
 KEY = "encrypt_db"
@@ -32,6 +27,13 @@ def stored_choice(store: SettingsStore) -> bool:
 def encryption_wanted(store: SettingsStore) -> bool:
     """True when the history database should be encrypted at the next open."""
     return stored_choice(store) or encryption.encryption_requested()
+
+
+def export_warning(store: SettingsStore) -> str:
+    """A note for an export's status line when the database itself is encrypted ("" if not)."""
+    if not encryption_wanted(store):
+        return ""
+    return " (a plain, unencrypted file: the history database is encrypted, exports are not)"
 
 
 def set_encryption_wanted(store: SettingsStore, on: bool) -> None:
@@ -59,25 +61,3 @@ def encryption_support() -> EncryptionSupport:
     if problem:
         return EncryptionSupport(False, problem)
     return EncryptionSupport(True)
-
-
-def open_app_database(path: str | Path, store: SettingsStore) -> Engine:
-    """Open the app's database as the settings ask (call off the GUI thread).
-
-    Encryption asked for but impossible here (no SQLCipher driver, no OS keyring): a plain or
-    new database is opened unencrypted and the user is told why; an already encrypted file is
-    never opened as plain (that would set it aside as damaged): the error goes to the user.
-    """
-    path = Path(path)
-    if not encryption_wanted(store):
-        return open_database(path, encrypt=False)
-    try:
-        return open_database(path, encrypt=True)
-    except (encryption.EncryptionUnavailableError, encryption.KeyringUnavailableError) as exc:
-        if has_data(path) and not is_plain_sqlite(path):
-            raise
-        tell_user(
-            f"Encryption at rest is turned on but cannot be used on this computer: {exc} "
-            "The history database stays unencrypted (owner-only file)."
-        )
-        return open_database(path, encrypt=False)

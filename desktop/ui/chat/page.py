@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.history.durability import HANDOFF_INTERVAL_S
+from desktop.storage.encryption_setting import export_warning
 from desktop.ui import history_access as H
 from desktop.ui.chat import history_import
 from desktop.ui.chat.render import message_html, notice_html
@@ -336,7 +337,7 @@ class ChatPage(QWidget):
         ref = self._conv_ref
         return self.ctx.run_db(
             lambda: H.export(self.ctx, ref["id"], Path(path)),
-            lambda _r: self._status(f"Exported to {path}"),
+            lambda _r: self._status(f"Exported to {path}{export_warning(self.ctx.settings)}"),
             self._db_error,
         )
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.private_files import write_private_bytes
+from desktop.storage.encryption_setting import export_warning
 from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blocks
 from desktop.study.errors import StudyError
 from desktop.study.session import BlockSession, ItemState
@@ -601,6 +602,8 @@ class StudyPage(QWidget):
 
         self.ctx.run_in_background(
             write,
-            lambda p: self.set_status(f"Saved {html.escape(str(p))}"),
+            lambda p: self.set_status(
+                f"Saved {html.escape(str(p))}{export_warning(self.ctx.settings)}"
+            ),
             self._show_error,
         )
