@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop import netguard
+
 SMOKE_PROMPT = "In one sentence, what is hypertension?"
 SMOKE_TIMEOUT_MS = 300_000
 GIL_SWITCH_INTERVAL_S = 0.002
@@ -30,7 +32,33 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="headless smoke test: load the model, answer a fixed prompt, print it, exit",
     )
+    parser.add_argument(
+        "--forget-encryption-key",
+        action="store_true",
+        help="remove the history encryption key from the OS keyring and exit (uninstall --purge)",
+    )
     return parser
+
+
+def forget_encryption_key() -> int:
+    """Remove the SQLCipher key from the OS keyring; 0 when it is gone (or never existed)."""
+    from desktop.storage import encryption
+
+    try:
+        encryption.load_key(create=False)
+    except encryption.KeyringUnavailableError:
+        print("No OS keyring is available here, so no encryption key was stored.")
+        return 0
+    except encryption.EncryptionKeyError:
+        print("No encryption key was stored.")
+        return 0
+    try:
+        encryption.forget_key()
+    except encryption.EncryptionError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print("Removed the history encryption key from the OS keyring.")
+    return 0
 
 
 def create_window(model_path: str | None = None, show: bool = True, first_run: bool = True) -> Any:
@@ -116,6 +144,11 @@ def _smoke(window: Any, app: Any) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    # Before anything else can open a socket: loopback only (plus configured servers, which
+    # the settings add with netguard.set_allowed_hosts).
+    netguard.install()
+    if args.forget_encryption_key:
+        return forget_encryption_key()
     if args.home:
         os.environ["CLINASSIST_HOME"] = str(Path(args.home).expanduser().resolve())
     if args.quit_after_load and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):

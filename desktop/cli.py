@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from desktop import netguard
 from desktop.engine import (
     CancelToken,
     ContextOverflowError,
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    netguard.install()  # loopback only, as in the GUI app
     if not hasattr(args, "refuse_overflow"):
         args.refuse_overflow = False
     try:

@@ -15,7 +15,9 @@ APP_NAME = "ClinicalAssistant"
 REPO = Path(__file__).resolve().parents[1]
 INSTALLER = REPO / "installer"
 
-# The clinician's app: no training/conversion stack, no test tools.
+# The clinician's app: no training stack (torch, transformers, ...), no test tools. The
+# ``convert`` package is kept: "Make faster copy (Q8_0)" (convert.requantize) needs only
+# llama.cpp, numpy and ``gguf``; converting an HF folder stays a developer-install feature.
 EXCLUDES = [
     "torch",
     "torchvision",
@@ -28,7 +30,6 @@ EXCLUDES = [
     "huggingface_hub",
     "datasets",
     "training",
-    "convert",
     "bench",
     "tests",
     "triton",
@@ -103,7 +104,7 @@ DROP_LIB_PATTERNS = (
     "Qt6Test",
     "Qt6Sql",
 )
-FORBIDDEN_TOP_LEVEL = ("torch", "transformers", "peft", "accelerate", "training", "convert")
+FORBIDDEN_TOP_LEVEL = ("torch", "transformers", "peft", "accelerate", "training")
 
 
 def target_platform() -> str:
@@ -174,7 +175,7 @@ def hidden_imports() -> list[str]:
     from PyInstaller.utils.hooks import collect_submodules
 
     keep = []
-    for package in ("common", "desktop", "models"):
+    for package in ("common", "desktop", "models", "convert", "gguf"):
         keep += collect_submodules(package, filter=lambda name: not name.startswith("tests"))
     keep += ["sqlalchemy.dialects.sqlite", "alembic.op", "alembic.runtime.migration", "markdown"]
     keep += collect_submodules("markdown.extensions")

@@ -4,6 +4,9 @@
 ``--quit-after-load`` for a headless smoke answer). ``ClinicalAssistant --selftest`` loads the
 embedded default model through ``desktop.engine`` without Qt, answers a fixed prompt, prints
 it and exits 0 (used by the bundle test and by support staff to check an installation).
+``ClinicalAssistant --check-fast-copy DIR`` requantizes the embedded model to Q8_0 in ``DIR``
+with the bundled ``convert.requantize`` (what "Make faster copy (Q8_0)" runs) and prints the
+copy's quantization.
 """
 
 from __future__ import annotations
@@ -68,11 +71,27 @@ def selftest(prompt: str = SELFTEST_PROMPT, max_tokens: int = 48) -> int:
     return 0 if answer else 1
 
 
+def check_fast_copy(folder: Path) -> int:
+    """Requantize the embedded model with the bundled converter module; print the result."""
+    from convert.requantize import requantize_gguf
+    from models.default_model import default_model_path
+    from models.gguf_info import read_gguf_info
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / "fast-copy.q8_0.gguf"
+    out.unlink(missing_ok=True)
+    requantize_gguf(default_model_path(), out, "Q8_0", n_threads=1)
+    print(f"faster copy: {out.name} {read_gguf_info(out).quantization}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     configure_paths()
     if "--selftest" in argv:
         return selftest()
+    if argv[:1] == ["--check-fast-copy"] and len(argv) == 2:
+        return check_fast_copy(Path(argv[1]))
     from desktop.app import main as app_main
 
     return app_main(argv)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Remove Clinical Assistant for the current user.
 #   uninstall.sh           removes the app, launcher link, menu entry and icon; KEEPS your data
-#   uninstall.sh --purge   also deletes your data (history, settings, imported models)
+#   uninstall.sh --purge   also deletes your data (history, settings, imported models) and the
+#                          history encryption key in the OS keyring; asks first, and without a
+#                          terminal to ask on refuses unless --yes is given
 set -euo pipefail
 
 PURGE=0
@@ -21,6 +23,37 @@ DATA_HOME="${XDG_DATA_HOME:-${HOME}/.local/share}"
 APP_DIR="${DATA_HOME}/ClinicalAssistant-app"
 USER_DATA="${CLINASSIST_HOME:-${DATA_HOME}/ClinicalAssistant}"
 LINK="${BIN_DIR}/clinical-assistant"
+
+# Decide about the data before anything is removed: never delete it without a yes.
+if [ "${PURGE}" = 1 ]; then
+    case "${USER_DATA}" in
+        ""|"/"|"${HOME}"|"${HOME}/"|"${DATA_HOME}"|"${DATA_HOME}/")
+            echo "error: refusing to delete ${USER_DATA}" >&2; exit 1 ;;
+    esac
+    if [ "${YES}" != 1 ]; then
+        if [ ! -t 0 ]; then
+            echo "error: --purge deletes ALL your data in ${USER_DATA} and needs a yes;" \
+                "there is no terminal to ask on. Run it again with --purge --yes." >&2
+            exit 1
+        fi
+        printf 'Delete ALL your Clinical Assistant data in %s and its encryption key? [y/N] ' \
+            "${USER_DATA}"
+        read -r answer
+        case "${answer}" in
+            y|Y|yes|YES) ;;
+            *) echo "Data kept."; PURGE=0 ;;
+        esac
+    fi
+fi
+if [ "${PURGE}" = 1 ] && [ -x "${APP_DIR}/ClinicalAssistant" ]; then
+    # The app removes its key with the same OS keyring backend it stored it with.
+    if "${APP_DIR}/ClinicalAssistant" --forget-encryption-key; then
+        :
+    else
+        echo "warning: the encryption key could not be removed from the OS keyring" \
+            "(service ClinicalAssistant); remove it with your keyring manager." >&2
+    fi
+fi
 
 if [ -L "${LINK}" ]; then
     case "$(readlink "${LINK}")" in
@@ -42,16 +75,7 @@ else
 fi
 
 if [ "${PURGE}" = 1 ]; then
-    case "${USER_DATA}" in
-        ""|"/"|"${HOME}"|"${HOME}/"|"${DATA_HOME}"|"${DATA_HOME}/")
-            echo "error: refusing to delete ${USER_DATA}" >&2; exit 1 ;;
-    esac
     if [ -d "${USER_DATA}" ]; then
-        if [ "${YES}" != 1 ] && [ -t 0 ]; then
-            printf 'Delete ALL your Clinical Assistant data in %s? [y/N] ' "${USER_DATA}"
-            read -r answer
-            case "${answer}" in y|Y|yes|YES) ;; *) echo "Data kept."; exit 0 ;; esac
-        fi
         rm -rf "${USER_DATA}"
         echo "Deleted your data in ${USER_DATA}"
     fi

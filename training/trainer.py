@@ -397,10 +397,10 @@ class Trainer:
         result = set_peft_model_state_dict(joint.model, weights)
         if getattr(result, "unexpected_keys", None):
             raise ConfigError(f"{folder}: adapter does not match this model/LoRA configuration")
-        self.optimizer.load_state_dict(torch.load(folder / "optimizer.pt", weights_only=False))
-        self.scheduler.load_state_dict(torch.load(folder / "scheduler.pt", weights_only=False))
+        self.optimizer.load_state_dict(torch.load(folder / "optimizer.pt", weights_only=True))
+        self.scheduler.load_state_dict(torch.load(folder / "scheduler.pt", weights_only=True))
         if joint.head is not None:
-            joint.head.load_state_dict(torch.load(folder / "eci_head.pt"))
+            joint.head.load_state_dict(torch.load(folder / "eci_head.pt", weights_only=True))
         self.state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
 
     # ------------------------------------------------------------------ train

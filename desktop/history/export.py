@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,6 +10,7 @@ from typing import Any, Protocol
 from desktop.history.errors import HistoryImportError
 from desktop.history.records import ConversationInfo, MessageInfo
 from desktop.history.tables import ROLES, Conversation, Message, utcnow
+from desktop.private_files import write_private_text
 
 EXPORT_FORMAT = "clinassist-history"
 EXPORT_VERSION = 1
@@ -113,21 +112,6 @@ def export_markdown(store: HistorySource, conversation_id: int | None = None) ->
     return "\n---\n\n".join(blocks).rstrip() + "\n"
 
 
-def _atomic_write_private(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_export(
     store: HistorySource, path: str | Path, fmt: str = "json", conversation_id: int | None = None
 ) -> Path:
@@ -138,7 +122,7 @@ def write_export(
         data = export_markdown(store, conversation_id)
     else:
         raise ValueError(f"unknown export format {fmt!r} (use 'json' or 'markdown')")
-    _atomic_write_private(path, data)
+    write_private_text(path, data)
     return path
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop.storage.db import Base
+from desktop.storage.base import Base
 from desktop.storage.types import UTCDateTime, utcnow
 
 ROLES = ("user", "assistant", "system")

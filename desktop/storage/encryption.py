@@ -1,7 +1,9 @@
 """Optional encryption at rest for the app database: SQLCipher, key kept in the OS keyring.
 
-Off by default. Turn it on with ``CLINASSIST_ENCRYPT_DB=1`` (or the setting the UI exposes)
-after installing the extra: ``pip install '.[encryption]'`` (``sqlcipher3-binary``, ``keyring``).
+Off by default. Turn it on in Settings → Privacy (``storage.encrypt_db``) or with
+``CLINASSIST_ENCRYPT_DB=1``, after installing the extra: ``pip install '.[encryption]'``
+(``sqlcipher3-binary``, ``keyring``). This module only knows keys and SQLCipher files; the
+start-up checks, backups and the switch on/off run in ``desktop.storage.integrity``.
 
 * The key is 32 random bytes used as a raw SQLCipher key (``PRAGMA key = "x'..'"``, no
   passphrase KDF), stored only in the OS keyring (GNOME Keyring / KWallet via Secret Service,
@@ -18,16 +20,19 @@ import os
 import secrets
 import sqlite3
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DatabaseError
 
+from desktop.storage.sqlite_file import DBAPIConnection, set_pragmas, sidecars
+from desktop.storage.sqlite_file import is_plain_sqlite as is_plain_sqlite  # re-export
+
 ENABLE_ENV = "CLINASSIST_ENCRYPT_DB"
 KEYRING_SERVICE = "ClinicalAssistant"
 KEYRING_ENTRY = "history-database-key"
 KEY_BYTES = 32
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class EncryptionError(RuntimeError):
@@ -51,7 +56,7 @@ def encryption_requested() -> bool:
     return os.environ.get(ENABLE_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _driver():  # noqa: ANN202 - the sqlcipher3 module
+def _driver() -> ModuleType:
     try:
         import sqlcipher3
     except ImportError as exc:
@@ -60,6 +65,11 @@ def _driver():  # noqa: ANN202 - the sqlcipher3 module
             "pip install 'offline-clinical-assistant[encryption]' (sqlcipher3-binary)."
         ) from exc
     return sqlcipher3
+
+
+def driver_error() -> type[Exception]:
+    """The SQLCipher driver's ``DatabaseError`` (not a subclass of ``sqlite3``'s)."""
+    return _driver().DatabaseError
 
 
 def is_available() -> bool:
@@ -83,7 +93,7 @@ def _check_key(key: str) -> str:
     return key
 
 
-def _keyring():  # noqa: ANN202 - the keyring module
+def _keyring() -> ModuleType:
     try:
         import keyring
     except ImportError as exc:
@@ -100,6 +110,19 @@ def _no_keyring(exc: Exception) -> KeyringUnavailableError:
         "Keychain on macOS, Credential Locker on Windows). The key is never written to a "
         f"file, so the history stays unencrypted (owner-only file). Details: {exc}"
     )
+
+
+def keyring_problem() -> str:
+    """Why no OS keyring can hold the key ("" when one can)."""
+    try:
+        backend = _keyring().get_keyring()
+    except KeyringUnavailableError as exc:
+        return str(exc)
+    from keyring.backends import fail
+
+    if isinstance(backend, fail.Keyring):
+        return str(_no_keyring(RuntimeError("no keyring backend found")))
+    return ""
 
 
 def load_key(create: bool = True) -> str:
@@ -140,21 +163,6 @@ def _raw_key_pragma(key: str) -> str:
     return f"x'{_check_key(key)}'"
 
 
-def is_plain_sqlite(path: str | Path) -> bool:
-    """True if the file starts with the plain SQLite header (i.e. it is not encrypted)."""
-    with Path(path).open("rb") as fh:
-        return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
-
-
-def _set_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API connection
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.close()
-
-
 def create_encrypted_engine(path: str | Path, key: str) -> Engine:
     """A SQLAlchemy engine on a SQLCipher database (created owner-only if new).
 
@@ -170,7 +178,7 @@ def create_encrypted_engine(path: str | Path, key: str) -> Engine:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         url = URL.create("sqlite+pysqlcipher", password=key_pragma, database=str(path))
         engine = create_engine(url)
-        event.listen(engine, "connect", _set_pragmas)
+        event.listen(engine, "connect", set_pragmas)
         try:
             with engine.connect() as conn:
                 conn.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
@@ -182,28 +190,63 @@ def create_encrypted_engine(path: str | Path, key: str) -> Engine:
             ) from exc
     finally:
         os.umask(old_umask)
-    for suffix in ("", "-wal", "-shm"):
-        side = Path(f"{path}{suffix}")
+    for side in (path, *sidecars(path)):
         if side.exists():
             os.chmod(side, 0o600)
     return engine
 
 
-def open_encrypted_database(path: str | Path, key: str | None = None) -> Engine:
-    """Open (or create) the encrypted app database and migrate it to the latest schema.
+def stored_key() -> str | None:
+    """The key kept in the OS keyring, or None (no driver, no keyring, or no key stored)."""
+    if not is_available():
+        return None
+    try:
+        return load_key(create=False)
+    except EncryptionError:
+        return None
 
-    ``key=None`` takes the key from the OS keyring (creating it on first use). An existing
-    plain database at ``path`` is converted in place first.
+
+def connect(path: str | Path, key: str) -> DBAPIConnection:
+    """A raw SQLCipher DB-API connection on ``path`` keyed with ``key`` (no pragmas)."""
+    conn = _driver().connect(str(path), timeout=5)
+    conn.execute(f'PRAGMA key = "{_raw_key_pragma(key)}"')
+    return conn
+
+
+def opens_with(path: str | Path, key: str) -> bool:
+    """True if ``key`` reads the SQLCipher file ``path`` (wrong key or damage: False)."""
+    try:
+        conn = connect(path, key)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except driver_error():
+        return False
+    return True
+
+
+def export_copy(path: str | Path, key: str, target: str | Path, target_key: str | None) -> Path:
+    """Write a consistent copy of the encrypted ``path`` to ``target`` with ``sqlcipher_export``.
+
+    ``target_key=None`` writes a plain SQLite file; otherwise it is encrypted with that key.
     """
-    from desktop.storage.db import migrate
-
-    path = Path(path)
-    key = load_key(create=True) if key is None else key
-    if path.exists() and path.stat().st_size > 0 and is_plain_sqlite(path):
-        convert_to_encrypted(path, key)
-    engine = create_encrypted_engine(path, key)
-    migrate(engine)
-    return engine
+    target = Path(target)
+    target.unlink(missing_ok=True)
+    attach_key = "" if target_key is None else _raw_key_pragma(target_key)
+    old_umask = os.umask(0o077)
+    try:
+        conn = connect(path, key)
+        try:
+            conn.execute("ATTACH DATABASE ? AS copy KEY ?", (str(target), attach_key))
+            conn.execute("SELECT sqlcipher_export('copy')")
+            conn.execute("DETACH DATABASE copy")
+        finally:
+            conn.close()
+    finally:
+        os.umask(old_umask)
+    os.chmod(target, 0o600)
+    return target
 
 
 def convert_to_encrypted(path: str | Path, key: str) -> Path:
@@ -240,11 +283,37 @@ def convert_to_encrypted(path: str | Path, key: str) -> Path:
                 raise EncryptionError(f"encrypting {path.name} failed its integrity check")
     finally:
         check.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    os.replace(tmp, path)
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{tmp}{suffix}")
-        if side.exists():
-            os.replace(side, Path(f"{path}{suffix}"))
+    _swap_in(tmp, path)
     return path
+
+
+def convert_to_plain(path: str | Path, key: str) -> Path:
+    """Re-write the encrypted database at ``path`` as a plain (owner-only) SQLite file.
+
+    Used when the user turns encryption off: the decrypted copy is checked before it replaces
+    the encrypted file, so a failure leaves the encrypted file as it was.
+    """
+    path = Path(path)
+    tmp = path.with_name(path.name + ".decrypting")
+    export_copy(path, key, tmp, None)
+    check = sqlite3.connect(tmp)
+    try:
+        ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    finally:
+        check.close()
+    if not ok:
+        tmp.unlink(missing_ok=True)
+        raise EncryptionError(f"decrypting {path.name} failed its integrity check")
+    _swap_in(tmp, path)
+    return path
+
+
+def _swap_in(tmp: Path, path: Path) -> None:
+    """Replace ``path`` (and its stale WAL/SHM) by the finished ``tmp`` database."""
+    for side in sidecars(path):
+        side.unlink(missing_ok=True)
+    os.replace(tmp, path)
+    for side in sidecars(tmp):
+        if side.exists():
+            os.replace(side, Path(f"{path}{side.name[len(tmp.name) :]}"))
+    os.chmod(path, 0o600)

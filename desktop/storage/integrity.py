@@ -1,30 +1,47 @@
 """Database safety at start-up: detect corruption, back up before migrating, never lose data.
 
-``prepare_database(path)`` runs before the app opens its SQLite file:
+``open_checked_database(path)`` is how the app opens its SQLite file, plain or encrypted
+(SQLCipher, ``desktop.storage.encryption``); both go through the same net:
 
-* a file that is not SQLite, or fails ``PRAGMA quick_check``, is moved aside to
-  ``<name>.corrupt-<UTC timestamp>`` (with its ``-wal``/``-shm`` files) so that nothing is
-  deleted, and a fresh database is created by the normal open; the returned report carries a
-  message for the user saying where the damaged file went;
-* a database whose schema is older than the app's (Alembic revision behind head) is copied
-  with SQLite's online backup API to ``backups/<stem>-pre-<head>-<timestamp>.db`` before
-  the migration runs;
-* a database written by a newer version of the app is refused with a clear error.
+* a file that is not SQLite (plain) or cannot be read with the stored key (encrypted), or fails
+  ``PRAGMA quick_check``, is moved aside to ``<name>.corrupt-<UTC timestamp>`` (with its
+  ``-wal``/``-shm`` files) so that nothing is deleted — an encrypted file stays encrypted — and
+  a fresh database is created; the report carries a message saying where the damaged file went;
+* a database whose schema is older than the app's (Alembic revision behind head) is copied to
+  ``backups/<stem>-pre-<head>-<timestamp>.db`` before the migration runs (SQLite's online
+  backup API; for an encrypted database ``sqlcipher_export`` into a copy with the same key, so
+  backups are never plaintext);
+* a database written by a newer version of the app is refused with a clear error;
+* turning encryption on converts the plain file (and its plain backups) in place; turning it
+  off decrypts the file with the key from the keyring instead of treating it as damaged, or, if
+  the key is gone, says so and keeps the file untouched.
 
-Everything here uses the standard ``sqlite3`` module only (no SQLAlchemy engine is opened).
+Layers: ``sqlite_file`` (file, pragmas) → ``schema`` (migrations) → ``encryption`` (keys,
+SQLCipher) → this module → ``db.open_database``.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+from desktop.storage import encryption
+from desktop.storage.schema import head_revisions, known_revisions, migrate
+from desktop.storage.sqlite_file import (
+    SQLITE_HEADER,
+    DBAPIConnection,
+    has_data,
+    is_plain_sqlite,
+    plain_engine,
+    sidecars,
+)
+
 BACKUP_DIR_NAME = "backups"
 KEEP_BACKUPS = 5
 _pending_messages: list[str] = []
@@ -57,34 +74,45 @@ def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _sidecars(path: Path) -> list[Path]:
-    return [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+def _connect(path: Path, key: str | None) -> DBAPIConnection:
+    """A raw connection: ``sqlite3`` for a plain file, SQLCipher with ``key`` otherwise."""
+    return sqlite3.connect(path, timeout=5) if key is None else encryption.connect(path, key)
 
 
-def check_database(path: str | Path, full: bool = False) -> DatabaseCheck:
+def _read_error() -> tuple[type[BaseException], ...]:
+    errors: tuple[type[BaseException], ...] = (sqlite3.DatabaseError,)
+    if encryption.is_available():
+        errors += (encryption.driver_error(),)
+    return errors
+
+
+def check_database(path: str | Path, full: bool = False, key: str | None = None) -> DatabaseCheck:
     """Check the file header and run ``PRAGMA quick_check`` (``integrity_check`` if ``full``).
 
-    A missing or empty file is fine (a new database will be created there).
+    With ``key`` the file is read as a SQLCipher database (no header to check: without the
+    key it is indistinguishable from random bytes). A missing or empty file is fine (a new
+    database will be created there).
     """
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
+    if not has_data(path):
         return DatabaseCheck(ok=True, exists=False)
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if key is None and not is_plain_sqlite(path):
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
         return DatabaseCheck(
             ok=False,
             problem=f"the file does not start with the SQLite header (got {header[:16]!r})",
         )
     pragma = "integrity_check" if full else "quick_check"
     try:
-        conn = sqlite3.connect(path, timeout=5)
+        conn = _connect(path, key)
         try:
             rows = [r[0] for r in conn.execute(f"PRAGMA {pragma}(5)").fetchall()]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        return DatabaseCheck(ok=False, problem=f"SQLite cannot read it: {exc}")
+    except _read_error() as exc:
+        reader = "SQLite" if key is None else "SQLite with the stored encryption key"
+        return DatabaseCheck(ok=False, problem=f"{reader} cannot read it: {exc}")
     if rows != ["ok"]:
         shown = " ".join("; ".join(str(r) for r in rows[:5]).split())
         return DatabaseCheck(ok=False, problem=f"{pragma} found damage: {shown[:300]}")
@@ -92,11 +120,14 @@ def check_database(path: str | Path, full: bool = False) -> DatabaseCheck:
 
 
 def quarantine(path: str | Path) -> Path:
-    """Move a damaged database (and its WAL/SHM/journal files) aside; return the new path."""
+    """Move a damaged database (and its WAL/SHM/journal files) aside; return the new path.
+
+    Only renamed: an encrypted file stays encrypted, a plain one plain.
+    """
     path = Path(path)
     target = path.with_name(f"{path.name}.corrupt-{_timestamp()}")
     os.replace(path, target)
-    for side in _sidecars(path):
+    for side in sidecars(path):
         if side.exists():
             os.replace(side, Path(f"{target}{side.name[len(path.name) :]}"))
     return target
@@ -108,24 +139,27 @@ def _private_dir(path: Path) -> Path:
     return path
 
 
-def backup_database(path: str | Path, label: str = "backup") -> Path:
-    """Copy a live database consistently (SQLite online backup API) into ``backups/``."""
+def backup_database(path: str | Path, label: str = "backup", key: str | None = None) -> Path:
+    """Copy a live database consistently into ``backups/`` (encrypted with ``key`` if given)."""
     path = Path(path)
     folder = _private_dir(path.parent / BACKUP_DIR_NAME)
     target = folder / f"{path.stem}-{label}-{_timestamp()}.db"
-    old_umask = os.umask(0o077)
-    try:
-        src = sqlite3.connect(path, timeout=5)
+    if key is not None:
+        encryption.export_copy(path, key, target, key)
+    else:
+        old_umask = os.umask(0o077)
         try:
-            dst = sqlite3.connect(target)
+            src = sqlite3.connect(path, timeout=5)
             try:
-                src.backup(dst)
+                dst = sqlite3.connect(target)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
             finally:
-                dst.close()
+                src.close()
         finally:
-            src.close()
-    finally:
-        os.umask(old_umask)
+            os.umask(old_umask)
     os.chmod(target, 0o600)
     _prune(folder, f"{path.stem}-{label}-")
     return target
@@ -138,32 +172,12 @@ def _prune(folder: Path, prefix: str, keep: int = KEEP_BACKUPS) -> None:
         p.unlink(missing_ok=True)
 
 
-def head_revisions() -> set[str]:
-    """The app's Alembic head revision(s)."""
-    return set(_script_directory().get_heads())
-
-
-def known_revisions() -> set[str]:
-    return {rev.revision for rev in _script_directory().walk_revisions()}
-
-
-def _script_directory():  # noqa: ANN202 - alembic.script.ScriptDirectory
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    from desktop.storage.db import MIGRATIONS_DIR
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(cfg)
-
-
-def current_revisions(path: str | Path) -> set[str]:
+def current_revisions(path: str | Path, key: str | None = None) -> set[str]:
     """Alembic revision(s) stored in the database (empty for a new/unversioned file)."""
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
+    if not has_data(path):
         return set()
-    conn = sqlite3.connect(path, timeout=5)
+    conn = _connect(path, key)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -175,12 +189,12 @@ def current_revisions(path: str | Path) -> set[str]:
         conn.close()
 
 
-def needs_migration(path: str | Path) -> bool:
+def needs_migration(path: str | Path, key: str | None = None) -> bool:
     """True when an existing database holds data at a schema older than head."""
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
+    if not has_data(path):
         return False
-    current = current_revisions(path)
+    current = current_revisions(path, key)
     if current == head_revisions():
         return False
     unknown = current - known_revisions()
@@ -191,7 +205,7 @@ def needs_migration(path: str | Path) -> bool:
             "changed."
         )
     if not current:  # tables but no alembic_version: only matters if it holds tables
-        conn = sqlite3.connect(path, timeout=5)
+        conn = _connect(path, key)
         try:
             n = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
         finally:
@@ -200,35 +214,33 @@ def needs_migration(path: str | Path) -> bool:
     return True
 
 
-def backup_before_migration(path: str | Path) -> Path | None:
+def backup_before_migration(path: str | Path, key: str | None = None) -> Path | None:
     """Back up ``path`` if a schema migration is about to run on it; return the backup."""
     path = Path(path)
-    if not needs_migration(path):
+    if not needs_migration(path, key):
         return None
     label = "pre-" + "-".join(sorted(head_revisions()))
-    return backup_database(path, label)
+    return backup_database(path, label, key)
 
 
-def prepare_database(path: str | Path, encrypted: bool = False) -> StartupReport:
+def prepare_database(path: str | Path, key: str | None = None) -> StartupReport:
     """Check, quarantine if damaged, back up if a migration is due. Call before opening.
 
-    ``encrypted=True`` (a SQLCipher file, see ``desktop.storage.encryption``) skips the
-    checks: without the key the file is indistinguishable from random bytes.
+    ``key`` is the SQLCipher key of an encrypted database (``None``: a plain file).
     """
     path = Path(path)
     report = StartupReport(path=path)
-    if encrypted:
-        return report
-    check = check_database(path)
+    check = check_database(path, key=key)
     if not check.ok:
         report.quarantined = quarantine(path)
+        kept = " (still encrypted)" if key is not None else ""
         report.messages.append(
             f"The history database {path.name} was damaged ({check.problem}). It was moved "
-            f"to {report.quarantined} (nothing was deleted) and a new, empty database was "
-            "started."
+            f"to {report.quarantined}{kept} (nothing was deleted) and a new, empty database "
+            "was started."
         )
     else:
-        report.backup = backup_before_migration(path)
+        report.backup = backup_before_migration(path, key)
         if report.backup is not None:
             report.messages.append(
                 f"The database was upgraded to a new format; a copy of the previous version "
@@ -245,9 +257,96 @@ def pending_messages() -> list[str]:
     return out
 
 
-def open_checked_database(path: str | Path) -> tuple[Engine, StartupReport]:
-    """:func:`prepare_database`, then ``open_database`` (migrates to head)."""
-    from desktop.storage.db import open_database
+def tell_user(message: str) -> None:
+    """Queue a message for the user with the start-up messages (:func:`pending_messages`)."""
+    _pending_messages.append(message)
 
-    report = prepare_database(path)
-    return open_database(path, check=False), report
+
+def _note(report: StartupReport, message: str) -> None:
+    report.messages.append(message)
+    tell_user(message)
+
+
+def _encrypt_existing(path: Path, key: str, report: StartupReport) -> None:
+    """Encryption turned on: convert the plain file and its plain backups in place."""
+    if has_data(path) and is_plain_sqlite(path) and check_database(path).ok:
+        encryption.convert_to_encrypted(path, key)
+        converted = [
+            encryption.convert_to_encrypted(b, key)
+            for b in sorted((path.parent / BACKUP_DIR_NAME).glob(f"{path.stem}-*.db"))
+            if is_plain_sqlite(b) and check_database(b).ok
+        ]
+        extra = f" ({len(converted)} backups too)" if converted else ""
+        _note(
+            report,
+            f"The history database is now encrypted{extra}. Its key is kept in the OS keyring "
+            "only: losing the keyring entry means losing the history.",
+        )
+
+
+def _decrypt_existing(path: Path, report: StartupReport) -> None:
+    """Encryption turned off: decrypt with the stored key, or stop with a clear message."""
+    if not has_data(path) or is_plain_sqlite(path):
+        return
+    key = encryption.stored_key()
+    if key is None or not encryption.opens_with(path, key):
+        # Not readable with a stored key: the check below moves it aside, unchanged.
+        _pending_messages.append(
+            f"{path.name} is not a plain SQLite file and no stored encryption key opens it. "
+            "If encryption at rest was on, this is the encrypted history whose key is missing "
+            "from the OS keyring: the file is kept exactly as it was (see below)."
+        )
+        return
+    report.backup = backup_database(path, "pre-decrypt", key)
+    encryption.convert_to_plain(path, key)
+    _note(
+        report,
+        "Encryption at rest was turned off: the history database was decrypted and is now "
+        f"stored unencrypted (owner-only). An encrypted copy was kept in {report.backup}; "
+        "its key stays in the OS keyring.",
+    )
+
+
+def open_checked_database(
+    path: str | Path, encrypt: bool | None = None, key: str | None = None
+) -> tuple[Engine, StartupReport]:
+    """Switch encryption on/off as asked, check (quarantine/backup), open, migrate to head.
+
+    ``encrypt=None`` follows ``CLINASSIST_ENCRYPT_DB``; ``key=None`` takes the key from the
+    OS keyring (created on first use). Raises :class:`encryption.EncryptionError` with a
+    message for the user when encryption is asked for but cannot be used.
+    """
+    path = Path(path)
+    encrypt = encryption.encryption_requested() if encrypt is None else encrypt
+    report = StartupReport(path=path)
+    opener: Callable[[], Engine]
+    if encrypt:
+        encrypted_file = has_data(path) and not is_plain_sqlite(path)
+        if key is None and encrypted_file:
+            key = encryption.stored_key()
+            if key is None:
+                raise encryption.EncryptionKeyError(
+                    f"{path.name} is encrypted (or damaged) but no encryption key is available "
+                    "in the OS keyring, so it cannot be opened. The file was not changed. "
+                    "Unlock the keyring, or turn encryption off to set the file aside."
+                )
+        if key is None:
+            key = encryption.load_key(create=True)
+        needs_key = key
+        _encrypt_existing(path, key, report)
+
+        def opener() -> Engine:
+            return encryption.create_encrypted_engine(path, needs_key)
+    else:
+        _decrypt_existing(path, report)
+
+        def opener() -> Engine:
+            return plain_engine(path)
+
+    checked = prepare_database(path, key if encrypt else None)
+    report.backup = checked.backup or report.backup
+    report.quarantined = checked.quarantined
+    report.messages.extend(checked.messages)
+    engine = opener()
+    migrate(engine)
+    return engine, report

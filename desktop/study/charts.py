@@ -9,6 +9,7 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from desktop.private_files import write_private_bytes
 from desktop.study.stats import GroupStat, StudyStats
 
 _GOOD = "#2e7d32"
@@ -137,6 +138,4 @@ def render_png(stats: StudyStats, width_in: float = 10.0, height_in: float = 7.0
 
 
 def save_png(stats: StudyStats, path: str | Path) -> Path:
-    path = Path(path)
-    path.write_bytes(render_png(stats))
-    return path
+    return write_private_bytes(path, render_png(stats))

@@ -7,12 +7,14 @@ items of timed blocks are counted separately.
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.private_files import write_private_text
 from desktop.study.labels import step_label, subject_label
 from desktop.study.store import StudyStore
 from desktop.study.tables import StudyBlockItem, StudyCard, StudyQuestion
@@ -137,9 +139,8 @@ def compute_stats(
 
 def export_csv(stats: StudyStats, path: str | Path) -> Path:
     """Write the statistics table as CSV (group, key, answered, correct, accuracy, avg s)."""
-    path = Path(path)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["group", "key", "answered", "correct", "accuracy", "avg_time_s"])
-        writer.writerows(stats.rows())
-    return path
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    writer.writerow(["group", "key", "answered", "correct", "accuracy", "avg_time_s"])
+    writer.writerows(stats.rows())
+    return write_private_text(path, buf.getvalue())  # owner-only: it describes the user

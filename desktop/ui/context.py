@@ -55,9 +55,9 @@ class AppContext(QObject):
         """The shared SQLAlchemy engine (migrated on first use; call off the GUI thread)."""
         with self._db_lock:
             if self._db_engine is None:
-                from desktop.storage.db import open_database
+                from desktop.storage.app_database import open_app_database
 
-                self._db_engine = open_database(self.db_path)
+                self._db_engine = open_app_database(self.db_path, self.settings)
             return self._db_engine
 
     @property

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.history.durability import STREAM_FLUSH_INTERVAL_S
+
 NOTICE_END = "\n\n---\n\n"  # separates saved safety advice from the model's answer
 
 
@@ -152,7 +154,9 @@ def start_answer(
 ) -> Any:
     """Create the assistant message and return the store's streaming writer for it."""
     store = _store(ctx)
-    message_id = store.begin_assistant_message(conv_id, model_id=model_id, sampling=sampling)
+    message_id = store.begin_assistant_message(
+        conv_id, model_id=model_id, sampling=sampling, flush_interval=STREAM_FLUSH_INTERVAL_S
+    )
     writer = store.writer(message_id)
     if prefix:
         writer.append(prefix)
@@ -221,3 +225,8 @@ def export(ctx: Any, conv_id: int | None, path: Path) -> Path:
         raise ValueError("No conversation is open.")
     fmt = "json" if path.suffix.lower() == ".json" else "markdown"
     return _store(ctx).write_export(path, fmt=fmt, conversation_id=conv_id)
+
+
+def import_history(ctx: Any, path: Path) -> list[int]:
+    """Import conversations from a JSON export (all or nothing); return their new ids."""
+    return _store(ctx).import_json(Path(path))

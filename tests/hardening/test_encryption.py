@@ -80,7 +80,7 @@ def test_encrypted_file_is_unreadable_without_the_key(
     tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
     db = tmp_path / "clinassist.db"
-    engine = encryption.open_encrypted_database(db)  # key created in the keyring
+    engine = open_database(db, encrypt=True)  # key created in the keyring
     _add_conversation(engine, SECRET)
     engine.dispose()
 
@@ -93,7 +93,7 @@ def test_encrypted_file_is_unreadable_without_the_key(
     with pytest.raises(sqlite3.DatabaseError), sqlite3.connect(db) as plain:
         plain.execute("SELECT * FROM sqlite_master").fetchall()
 
-    engine = encryption.open_encrypted_database(db)  # same key from the keyring
+    engine = open_database(db, encrypt=True)  # same key from the keyring
     with engine.connect() as conn:
         assert conn.execute(text("SELECT title FROM conversations")).scalar() == SECRET
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -111,7 +111,7 @@ def test_plain_database_is_converted_in_place(tmp_path: Path) -> None:
     assert encryption.is_plain_sqlite(db)
 
     key = encryption.new_key()
-    engine = encryption.open_encrypted_database(db, key)
+    engine = open_database(db, encrypt=True, key=key)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT title FROM conversations")).scalar() == SECRET
     engine.dispose()
@@ -125,7 +125,7 @@ def test_no_keyring_is_a_clear_error_and_writes_no_key_file(tmp_path: Path, tmp_
     keyring.set_keyring(fail.Keyring())
     try:
         with pytest.raises(encryption.KeyringUnavailableError, match="No OS keyring") as info:
-            encryption.open_encrypted_database(tmp_path / "clinassist.db")
+            open_database(tmp_path / "clinassist.db", encrypt=True)
     finally:
         keyring.set_keyring(previous)
     assert "never written to a file" in str(info.value)

@@ -1,15 +1,19 @@
 """The whole app session runs with networking unavailable, and opens no network socket.
 
-A child process runs a real session: question import, model registry, the GUI app's headless
-smoke mode (``desktop.app.main(['--quit-after-load'])``: Qt offscreen, model load, streamed
-answer), then history writes and search. It runs:
+A child process (``tests/hardening/offline_session.py``) runs a real session: question import,
+model registry, the GUI app's headless smoke mode (``desktop.app.main(['--quit-after-load'])``:
+Qt offscreen, model load, streamed answer — this installs the app's own network guard,
+``desktop.netguard``), then every page under that guard: MCQ with its explanation, a Study
+review explanation, Models (convert a Hugging Face folder, "Make faster copy (Q8_0)"), and
+history writes and search. It runs:
 
 * inside a new network namespace (``unshare -n``, or ``unshare -rn`` when not root) where only
   a down loopback exists, so any network access would fail, and
 * with a Python audit hook that records every socket created/connected/resolved; any
   AF_INET/AF_INET6 socket or name lookup fails the test (AF_UNIX local IPC is allowed).
 
-Without ``unshare`` (e.g. macOS CI) only the audit hook applies.
+Without ``unshare`` (e.g. macOS CI) only the audit hook and the guard apply, and the test
+reports itself as an expected failure naming the missing isolation instead of passing.
 """
 
 from __future__ import annotations
@@ -19,66 +23,13 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
-
-SESSION = r"""
-import json, os, socket, sys
-events = []
-FORBIDDEN = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
-             "socket.connect", "socket.sendto", "socket.bind"}
-
-def hook(event, args):
-    if event == "socket.__new__":
-        family = args[1]
-        if family not in (socket.AF_UNIX, -1):
-            events.append(f"{event} family={family}")
-    elif event in FORBIDDEN:
-        sock = args[0] if args else None
-        if getattr(sock, "family", None) != socket.AF_UNIX:
-            events.append(f"{event} {args[1:]!r}"[:200])
-
-sys.addaudithook(hook)
-home = sys.argv[1]
-os.environ["CLINASSIST_HOME"] = home
-out = {}
-try:  # the interfaces of THIS process's network namespace
-    with open("/proc/self/net/dev") as fh:
-        out["interfaces"] = sorted(l.split(":")[0].strip() for l in fh.readlines()[2:])
-except OSError:
-    out["interfaces"] = None
-
-from desktop.questions import read_questions
-from desktop.study.importer import SAMPLE_BANK_PATH
-report = read_questions(SAMPLE_BANK_PATH)
-out["questions"] = len(report.questions)
-
-from models.registry import ModelRegistry
-out["models"] = [m.id for m in ModelRegistry().list()]
-
-from desktop.app import main
-code = main(["--quit-after-load", "--home", home])
-out["app_exit"] = code
-
-from desktop.history import HistoryStore
-from desktop.storage.integrity import open_checked_database
-engine, startup = open_checked_database(os.path.join(home, "clinassist.db"))
-store = HistoryStore(engine)
-cid = store.create_conversation(title="offline").id
-store.add_user_message(cid, "offline question about sepsis")
-out["search_hits"] = len(store.search("sepsis"))
-store.close()
-engine.dispose()
-out["socket_events"] = list(events)
-# Positive control: the hook does see an INET socket (created, never connected: no traffic).
-socket.socket(socket.AF_INET, socket.SOCK_DGRAM).close()
-out["control_events"] = events[len(out["socket_events"]):]
-print("SESSION-RESULT " + json.dumps(out))
-"""
 
 
 def _isolation_prefix() -> list[str]:
@@ -93,9 +44,27 @@ def _isolation_prefix() -> list[str]:
     return []
 
 
-def test_session_without_network(tmp_path: Path) -> None:
-    script = tmp_path / "session.py"
-    script.write_text(SESSION)
+def _tiny_hf_model(out: Path, gguf: Path) -> Path:
+    """A tiny random LLaMA with the embedded model's real tokenizer, as an HF folder."""
+    import torch
+    from transformers import AutoTokenizer, LlamaConfig, LlamaForCausalLM
+
+    tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    torch.manual_seed(0)
+    config = LlamaConfig(
+        vocab_size=len(tok), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+        tie_word_embeddings=True, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+    )  # fmt: skip
+    LlamaForCausalLM(config).save_pretrained(out)
+    tok.save_pretrained(out)
+    return out
+
+
+def test_session_without_network(tmp_path: Path, default_model_path: Path) -> None:
+    started = time.monotonic()
+    tiny = _tiny_hf_model(tmp_path / "tiny-hf", default_model_path)
+    print(f"tiny HF model built in {time.monotonic() - started:.1f} s")
     home = tmp_path / "home"
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -103,10 +72,14 @@ def test_session_without_network(tmp_path: Path) -> None:
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONPATH": str(REPO),
         "LANG": "C.UTF-8",
+        "OMP_NUM_THREADS": "1",
     }
+    for name in ("CLINASSIST_EMBEDDED_DIR",):  # where a dev checkout keeps the default model
+        if name in os.environ:
+            env[name] = os.environ[name]
     prefix = _isolation_prefix()
     proc = subprocess.run(
-        [*prefix, sys.executable, str(script), str(home)],
+        [*prefix, sys.executable, "-m", "tests.hardening.offline_session", str(home), str(tiny)],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -125,3 +98,16 @@ def test_session_without_network(tmp_path: Path) -> None:
     assert out["search_hits"] == 1
     assert out["socket_events"] == [], f"network activity: {out['socket_events']}"
     assert out["control_events"] and "family=2" in out["control_events"][0]
+    # Every page ran, inside the process that installed the guard at start-up.
+    assert out["guard_installed"] is True
+    assert out["mcq_choice"] in list("ABCDE"), out["mcq_choice"]
+    assert out["mcq_explanation_chars"] > 0
+    assert out["study_explanation_chars"] > 0
+    assert out["convert_error"] is None and out["fast_copy_error"] is None, out
+    assert out["models_after"] == ["F16", "Q8_0"]
+    assert out["guard_refused"] == []  # nothing even tried to leave the machine
+    if not prefix:
+        pytest.xfail(
+            "unshare -n is not available here: the session ran under the audit hook and the "
+            "app's network guard only, not in an isolated network namespace"
+        )

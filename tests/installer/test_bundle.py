@@ -63,7 +63,7 @@ def test_bundle_is_self_contained_and_small(bundle: Path) -> None:
     assert (
         internal / "desktop" / "storage" / "migrations" / "versions" / "0001_history.py"
     ).is_file()
-    for leaked in ("torch", "transformers", "peft", "accelerate", "training", "convert"):
+    for leaked in ("torch", "transformers", "peft", "accelerate", "training"):
         assert not (internal / leaked).exists(), f"{leaked} must not be bundled"
     platforms = {p.name for p in (internal / "PySide6" / "Qt" / "plugins" / "platforms").iterdir()}
     assert {"libqoffscreen.so", "libqxcb.so"} <= platforms
@@ -146,3 +146,17 @@ def test_bundle_selftest_engine_only(bundle: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "answer:" in proc.stdout
     assert "database schema: " in proc.stdout
+
+
+def test_bundle_makes_a_faster_copy(bundle: Path, tmp_path: Path) -> None:
+    """ "Make faster copy (Q8_0)" works in the installed app: convert.requantize is bundled."""
+    proc = subprocess.run(
+        ["./ClinicalAssistant", "--check-fast-copy", str(tmp_path / "copy")],
+        cwd=bundle,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    assert "faster copy: fast-copy.q8_0.gguf Q8_0" in proc.stdout

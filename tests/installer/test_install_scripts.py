@@ -5,6 +5,8 @@ The slow test in test_bundle.py runs the same scripts on the real bundle.
 
 from __future__ import annotations
 
+import os
+import pty
 import shutil
 import subprocess
 from pathlib import Path
@@ -93,7 +95,9 @@ def test_install_upgrade_uninstall_keeps_data_unless_purged(tmp_path: Path, home
 
     # Reinstall, then uninstall --purge removes the data as well.
     assert run(["bash", str(v2 / "install.sh")], home).returncode == 0
-    proc = run(["bash", str(app_dir / "uninstall.sh"), "--purge"], home, stdin=subprocess.DEVNULL)
+    proc = run(
+        ["bash", str(app_dir / "uninstall.sh"), "--purge", "--yes"], home, stdin=subprocess.DEVNULL
+    )
     assert proc.returncode == 0, proc.stderr
     assert not user_data.exists() and not app_dir.exists()
     assert share.is_dir()  # never deletes the parent data folder
@@ -162,3 +166,50 @@ def test_archive_is_reproducible_and_installs(tmp_path: Path, home: Path) -> Non
     assert proc.returncode == 0, proc.stderr
     link = home / ".local" / "bin" / "clinical-assistant"
     assert run([str(link)], home).stdout.strip() == "ClinicalAssistant 3.0"
+
+
+def test_purge_without_a_terminal_needs_yes(tmp_path: Path, home: Path) -> None:
+    """No terminal to ask on (a script, a pipe): --purge refuses and removes nothing."""
+    v1 = make_fake_bundle(tmp_path / "v1", "1.0")
+    assert run(["bash", str(v1 / "install.sh")], home).returncode == 0
+    share = home / ".local" / "share"
+    app_dir, user_data = share / "ClinicalAssistant-app", share / "ClinicalAssistant"
+    user_data.mkdir(parents=True, exist_ok=True)
+    (user_data / "clinassist.db").write_bytes(b"precious history")
+    proc = run(["bash", str(app_dir / "uninstall.sh"), "--purge"], home, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1
+    assert "--purge --yes" in proc.stderr
+    assert (user_data / "clinassist.db").read_bytes() == b"precious history"
+    assert (app_dir / "ClinicalAssistant").is_file()
+
+
+def test_purge_asks_on_a_terminal_and_no_keeps_the_data(tmp_path: Path, home: Path) -> None:
+    v1 = make_fake_bundle(tmp_path / "v1", "1.0")
+    assert run(["bash", str(v1 / "install.sh")], home).returncode == 0
+    share = home / ".local" / "share"
+    app_dir, user_data = share / "ClinicalAssistant-app", share / "ClinicalAssistant"
+    user_data.mkdir(parents=True, exist_ok=True)
+    (user_data / "clinassist.db").write_bytes(b"precious history")
+    master, slave = pty.openpty()
+    try:
+        os.write(master, b"n\n")
+        proc = run(["bash", str(app_dir / "uninstall.sh"), "--purge"], home, stdin=slave)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert proc.returncode == 0, proc.stderr
+    assert "Delete ALL your Clinical Assistant data" in proc.stdout and "Data kept." in proc.stdout
+    assert (user_data / "clinassist.db").read_bytes() == b"precious history"
+    assert "--forget-encryption-key" not in proc.stdout  # the key stays with the data
+    assert not app_dir.exists()  # the app itself is still uninstalled
+
+
+def test_purge_yes_removes_the_encryption_key_through_the_app(tmp_path: Path, home: Path) -> None:
+    """The stand-in executable echoes its arguments: uninstall asked the app to drop the key."""
+    v1 = make_fake_bundle(tmp_path / "v1", "1.0")
+    assert run(["bash", str(v1 / "install.sh")], home).returncode == 0
+    app_dir = home / ".local" / "share" / "ClinicalAssistant-app"
+    proc = run(["bash", str(app_dir / "uninstall.sh"), "--purge", "--yes"], home)
+    assert proc.returncode == 0, proc.stderr
+    assert "ClinicalAssistant 1.0 --forget-encryption-key" in proc.stdout
+    assert not (home / ".local" / "share" / "ClinicalAssistant").exists()

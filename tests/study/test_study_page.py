@@ -206,6 +206,8 @@ def test_study_page_end_to_end(
     )
     qtbot.wait(300)
     assert (tmp_path / "stats.png").read_bytes()[:4] == b"\x89PNG"
+    for exported in ("stats.png", "stats.csv"):  # owner-only, like every user file
+        assert (tmp_path / exported).stat().st_mode & 0o777 == 0o600
     rows = list(csv.DictReader((tmp_path / "stats.csv").open()))
     assert rows[0]["answered"] == "11" and rows[0]["correct"] == "8"
 

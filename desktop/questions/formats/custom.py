@@ -22,6 +22,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from desktop.private_files import write_private_text
 from desktop.questions.answers import letter_labels, resolve_answer, split_label_prefix
 from desktop.questions.reading import iter_csv_rows, iter_jsonl, load_json, open_text
 from desktop.questions.record import Question, QuestionFileError, ReadReport, RowError
@@ -145,7 +146,7 @@ def write_custom_jsonl(questions: list[Question], path: Path) -> None:
             **{k: v for k, v in q.meta.items() if k not in _FIELDS},
         }
         buf.write(json.dumps({k: v for k, v in record.items() if v is not None}) + "\n")
-    Path(path).write_text(buf.getvalue(), encoding="utf-8")
+    write_private_text(path, buf.getvalue())
 
 
 # The catch-all: any JSON, JSON-lines or CSV file no specific format claims.

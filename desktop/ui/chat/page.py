@@ -27,12 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.history.durability import HANDOFF_INTERVAL_S
+from desktop.storage.encryption_setting import export_warning
 from desktop.ui import history_access as H
+from desktop.ui.chat import history_import
 from desktop.ui.chat.render import message_html, notice_html
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.context import AppContext
 
-DB_FLUSH_MS = 250  # hand streamed text to the DB thread 4x/s (the writer flushes every second)
+# Hand shown text to the DB thread 5x/s; each hand-off is committed at once (see durability).
+DB_FLUSH_MS = round(HANDOFF_INTERVAL_S * 1000)
 
 
 class ChatPage(QWidget):
@@ -110,8 +114,11 @@ class ChatPage(QWidget):
         self.delete_button.clicked.connect(self._ask_delete)
         self.export_button = QPushButton("Export…")
         self.export_button.clicked.connect(self._ask_export)
+        self.import_button = QPushButton("Import…")
+        self.import_button.clicked.connect(self._ask_import)
         row2.addWidget(self.delete_button)
         row2.addWidget(self.export_button)
+        row2.addWidget(self.import_button)
         lv.addLayout(row2)
         splitter.addWidget(left)
 
@@ -330,9 +337,28 @@ class ChatPage(QWidget):
         ref = self._conv_ref
         return self.ctx.run_db(
             lambda: H.export(self.ctx, ref["id"], Path(path)),
-            lambda _r: self._status(f"Exported to {path}"),
+            lambda _r: self._status(f"Exported to {path}{export_warning(self.ctx.settings)}"),
             self._db_error,
         )
+
+    def _ask_import(self) -> None:
+        path = history_import.ask_history_file(self)
+        if path is not None:
+            self.import_history(path)
+
+    def import_history(self, path: str | Path) -> Any:
+        """Import conversations from a JSON export, then show them in the list."""
+        path = Path(path)
+
+        def done(n: int) -> None:
+            self.refresh_list()
+            self._status(f"Imported {n} conversation{'s' if n != 1 else ''} from {path.name}")
+
+        def failed(exc: BaseException) -> None:
+            self._db_error(exc)
+            self.import_error_box = history_import.show_import_error(self, path, exc)
+
+        return history_import.import_history_file(self.ctx, path, done, failed)
 
     # -- sending -----------------------------------------------------------------------
     def send_from_input(self) -> None:

@@ -58,12 +58,23 @@ def collect_rows(ctx: AppContext, n_ctx: int) -> list[ModelRow]:
     return rows
 
 
-def converter_available() -> bool:
-    """True when the converter package (``convert.convert_model``) is installed."""
+def _installed(*modules: str) -> bool:
     try:
-        return importlib.util.find_spec("convert") is not None
+        return all(importlib.util.find_spec(m) is not None for m in modules)
     except (ImportError, ValueError):
         return False
+
+
+def converter_available() -> bool:
+    """True when HF folders can be converted: ``convert`` plus the torch/transformers stack its
+    fidelity check runs (a developer install; the app bundle leaves them out)."""
+    return _installed("convert", "torch", "transformers")
+
+
+def fast_copy_available() -> bool:
+    """True when "Make faster copy" can run: ``convert.requantize`` needs only llama.cpp and
+    the ``gguf`` package, both in the app bundle."""
+    return _installed("convert", "gguf", "llama_cpp")
 
 
 def _progress_fraction(args: tuple[Any, ...]) -> float | None:
@@ -118,14 +129,17 @@ class ModelsPage(QWidget):
         self.convert_button.clicked.connect(self._choose_convert)
         self.convert_button.setEnabled(converter_available())
         if not self.convert_button.isEnabled():
-            self.convert_button.setToolTip("The converter (convert package) is not installed.")
+            self.convert_button.setToolTip(
+                "Converting needs the developer install (the convert package with torch and "
+                "transformers for its fidelity check)."
+            )
         self.fast_button = QPushButton("Make faster copy (Q8_0)")
         self.fast_button.setToolTip(
             "Requantize the selected model to Q8_0 with llama.cpp: prompts are processed up to "
             "about twice as fast on CPUs; the copy is compared with the original before it is added."
         )
         self.fast_button.clicked.connect(self._fast_copy_selected)
-        self.fast_button.setEnabled(converter_available())
+        self.fast_button.setEnabled(fast_copy_available())
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected)
         self.cancel_button = QPushButton("Cancel")
@@ -307,7 +321,7 @@ class ModelsPage(QWidget):
 
     def make_fast_copy(self, entry: Any, quant: str = "Q8_0") -> Any:
         """Requantize ``entry`` in the background, check it, then add it to the list."""
-        from convert.requantize import make_fast_copy  # guarded by converter_available()
+        from convert.requantize import make_fast_copy  # guarded by fast_copy_available()
 
         row = next((r for r in self.rows if r.entry.id == entry.id), None)
         if row is not None and row.info is not None and row.info.quantization == quant:
@@ -364,7 +378,7 @@ class ModelsPage(QWidget):
         self.cancel_button.setEnabled(False)
         self.import_button.setEnabled(True)
         self.convert_button.setEnabled(converter_available())
-        self.fast_button.setEnabled(converter_available())
+        self.fast_button.setEnabled(fast_copy_available())
         self.task = None
 
     def _on_progress(self, *args: Any) -> None:

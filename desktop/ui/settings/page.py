@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.engine import SamplingSettings, default_threads
 from desktop.ui.context import AppContext
 from desktop.ui.qt_compat import emit
+from desktop.ui.settings.privacy import PrivacyBox
 from desktop.ui.settings.server_section import ServerSection
 from desktop.ui.settings_access import (
     DEFAULT_ENGINE,
@@ -84,6 +85,8 @@ class SettingsPage(QWidget):
         layout.addWidget(engine_box)
         self.server_section = ServerSection(ctx)
         layout.addWidget(self.server_section)
+        self.privacy = PrivacyBox(ctx)
+        layout.addWidget(self.privacy)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save and apply")
         self.save_button.clicked.connect(self.save)

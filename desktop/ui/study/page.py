@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.private_files import write_private_bytes
 from desktop.questions import file_dialog_filter
+from desktop.storage.encryption_setting import export_warning
 from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blocks
 from desktop.study.errors import StudyError
 from desktop.study.session import BlockSession, ItemState
@@ -616,13 +618,15 @@ class StudyPage(QWidget):
         def write() -> Path:
             target = Path(path)
             if kind == "png":
-                target.write_bytes(png)
+                write_private_bytes(target, png)
             else:
                 export_csv(stats, target)
             return target
 
         self.ctx.run_in_background(
             write,
-            lambda p: self.set_status(f"Saved {html.escape(str(p))}"),
+            lambda p: self.set_status(
+                f"Saved {html.escape(str(p))}{export_warning(self.ctx.settings)}"
+            ),
             self._show_error,
         )
