@@ -34,8 +34,12 @@ def module_files() -> dict[str, Path]:
     return found
 
 
-def imported_names(name: str, path: Path) -> Iterator[str]:
-    """Every module name an import statement in ``path`` refers to (absolute form)."""
+def imported_names(name: str, path: Path, modules: set[str] | None = None) -> Iterator[str]:
+    """Every module name an import statement in ``path`` refers to (absolute form).
+
+    ``from pkg import sub`` counts as importing ``pkg.sub`` when that is one of ``modules``
+    (a submodule, as Python itself resolves it) and as importing ``pkg`` otherwise.
+    """
     is_package = path.name == "__init__.py"
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for node in ast.walk(tree):
@@ -50,16 +54,16 @@ def imported_names(name: str, path: Path) -> Iterator[str]:
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
-            yield module
-            for alias in node.names:  # ``from pkg import module``
-                yield f"{module}.{alias.name}"
+            for alias in node.names:
+                full = f"{module}.{alias.name}"
+                yield full if modules is not None and full in modules else module
 
 
 def import_graph() -> dict[str, set[str]]:
     files = module_files()
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
-        targets = {t for t in imported_names(name, path) if t in files and t != name}
+        targets = {t for t in imported_names(name, path, set(files)) if t in files and t != name}
         graph[name] = targets
     return graph
 
