@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import httpx
 from httpx_sse import SSEError, connect_sse
 
+from desktop import netguard
 from desktop.engine.backend import register_backend, run_chat
 from desktop.engine.chat_template import ChatTemplate
 from desktop.engine.config import SamplingSettings
@@ -272,6 +273,8 @@ class RemoteBackend:
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
         self.where = f"server {config.host}"
+        # The user chose this server: the process's network guard now allows its host (only).
+        netguard.set_allowed_hosts([config.host])
         headers = {"Accept": "application/json"}
         if config.api_key:
             headers["Authorization"] = f"Bearer {config.api_key}"

@@ -54,9 +54,18 @@ def main() -> None:
     out["udp_sendto"] = attempt(lambda: udp.sendto(b"x", ("8.8.8.8", 53)))
     out["bind_all"] = attempt(lambda: socket.socket().bind(("0.0.0.0", 0)))
     out["urllib"] = attempt(lambda: urllib.request.urlopen("http://example.com/", timeout=0.5))
-    netguard.set_allowed_hosts(["10.255.255.1"])  # e.g. a clinic server the user configured
-    out["configured_host"] = attempt(lambda: tcp("10.255.255.1", 9, raw=True))
-    out["other_host_still_blocked"] = attempt(lambda: tcp("10.255.255.2", 9))
+    # Using a clinic server allows exactly its host. ``.invalid`` never resolves (RFC 6761), so
+    # no connection is ever attempted to anything but the machine's own resolver.
+    from desktop.engine.remote import RemoteBackend, ServerConfig, ServerError
+
+    try:
+        RemoteBackend(ServerConfig(url="http://clinic.invalid:8080", connect_timeout=2.0))
+        out["server_error"] = "none"
+    except ServerError as exc:
+        out["server_error"] = type(exc).__name__
+    out["allowed_after_server"] = sorted(netguard.allowed_hosts())
+    out["configured_host"] = "ok" if netguard.host_allowed("clinic.invalid") else "blocked"
+    out["other_host_still_blocked"] = attempt(lambda: tcp("other-clinic.invalid", 9))
     out["refused"] = netguard.refused()
     print("NETGUARD " + json.dumps(out))
     sys.stdout.flush()
