@@ -44,6 +44,7 @@ class ChatRequest(QObject):
         self.future: Future[GenerationResult] | None = None
         self.result: GenerationResult | None = None
         self.error: str | None = None
+        self.owner: object | None = None  # e.g. the chat session it answers (status bar filter)
 
     def stop(self) -> None:
         self.cancel_token.cancel()
@@ -60,6 +61,8 @@ class EngineBridge(QObject):
     sig_model_loaded = Signal(object)  # GGUFInfo of the loaded model
     sig_model_error = Signal(str)
     sig_token = Signal(str, object)  # text, StreamEvent (every request)
+    sig_request_token = Signal(object, object)  # ChatRequest, StreamEvent (every request)
+    sig_request_finished = Signal(object, object)  # ChatRequest, GenerationResult
     sig_finished = Signal(object)  # GenerationResult (every request)
     sig_error = Signal(str)
     sig_busy = Signal(bool)
@@ -136,6 +139,7 @@ class EngineBridge(QObject):
         def emit_token(event: StreamEvent) -> None:  # GUI thread
             emit(request.sig_token, event.text, event)
             emit(self.sig_token, event.text, event)
+            emit(self.sig_request_token, request, event)
 
         def on_event(event: StreamEvent) -> None:  # worker thread: hand over, never emit here
             self._post(lambda: emit_token(event))
@@ -163,6 +167,7 @@ class EngineBridge(QObject):
                     self._finish(request)
                     emit(request.sig_finished, result)
                     emit(self.sig_finished, result)
+                    emit(self.sig_request_finished, request, result)
 
                 self._post(ok)
 

@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         """Import the next page's modules off the GUI thread, then build it on the GUI thread."""
         while self._pending and self._pending[0] in self.pages:
             self._pending.pop(0)
-        if not self._pending:
+        if not self._pending or self.ctx.background.closed:  # (closed: the app is quitting)
             return
         name = self._pending[0]
         self.ctx.run_in_background(
@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.model_status = QLabel("No model loaded")
         self.speed_label = QLabel("")
+        self.speed_label.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance("0000 tokens · 000.0 tok/s")
+        )
         self.context_bar = QProgressBar()
         self.context_bar.setMaximumWidth(220)
         self.context_bar.setFormat("context %p%")
@@ -217,8 +220,8 @@ class MainWindow(QMainWindow):
         bridge.sig_model_loading.connect(self._on_loading)
         bridge.sig_model_loaded.connect(self._on_loaded)
         bridge.sig_model_error.connect(self._on_model_error)
-        bridge.sig_token.connect(self._on_token)
-        bridge.sig_finished.connect(self._on_finished)
+        bridge.sig_request_token.connect(self._on_request_token)
+        bridge.sig_request_finished.connect(self._on_request_finished)
 
     def _on_loading(self, path: str) -> None:
         from pathlib import Path
@@ -236,6 +239,30 @@ class MainWindow(QMainWindow):
     def _on_model_error(self, message: str) -> None:
         self.model_status.setText("Model failed to load — see the Models tab")
         self.model_status.setToolTip(message)
+
+    @staticmethod
+    def _hidden(request: object) -> bool:
+        """An answer for a conversation not on screen (its speed is not this one's)."""
+        owner = getattr(request, "owner", None)
+        return owner is not None and not getattr(owner, "shown", True)
+
+    def _on_request_token(self, request: object, event: object) -> None:
+        if not self._hidden(request):
+            self._on_token("", event)
+
+    def _on_request_finished(self, request: object, result: object) -> None:
+        if not self._hidden(request):
+            self._on_finished(result)
+
+    def show_speed(self, stats: object | None) -> None:
+        """Show the figures of the conversation now on screen (empty if it has none yet)."""
+        if stats is None:
+            self.speed_label.setText("")
+            self.context_bar.setValue(0)
+        elif hasattr(stats, "finish_reason"):
+            self._on_finished(stats)
+        else:
+            self._on_token("", stats)
 
     def _on_token(self, _text: str, event: object) -> None:
         tps = getattr(event, "tokens_per_second", 0.0)

@@ -50,3 +50,8 @@ def notice_html(text: str, kind: str = "emergency") -> str:
 
 def message_html(role: str, text: str, note: str = "") -> str:
     return role_header_html(role, note) + markdown_html(text or " ")
+
+
+def stopped_html() -> str:
+    """The mark under an answer the user stopped in this session."""
+    return '<p style="color:#666666;"><i>(stopped)</i></p>'
