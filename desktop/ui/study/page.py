@@ -363,7 +363,7 @@ class StudyPage(QWidget):
     def ask_end_block(self) -> None:
         if self.session is None:
             return
-        unanswered = sum(1 for it in self.session.items if it.selected is None)
+        unanswered = self.session.omitted_on_finish()
         text = "End this block and see the review?"
         if unanswered:
             text += f"\n{unanswered} unanswered questions will count as omitted."
@@ -493,7 +493,7 @@ class StudyPage(QWidget):
             self._end_explain(request)
             text = result.text or "".join(pieces)
             panel.set_streaming(False)
-            model = Path(self.ctx.bridge.config.model_path).name if self.ctx.bridge.config else ""
+            model = self.ctx.bridge.model_id or ""
             if result.finish_reason == "cancelled":
                 panel.model_status.setText("Stopped. The partial explanation was saved.")
             else:

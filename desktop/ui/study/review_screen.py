@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.study.session import BlockSession, ItemState
+from desktop.study.stats import group_stat
 from desktop.ui.study.block_screen import stem_html, stem_label, verdict_html
 from desktop.ui.study.widgets import ExplanationPanel, OptionButton, fmt_seconds
 
@@ -96,7 +97,7 @@ class ReviewScreen(QWidget):
         self.session = session
         correct, answered, total = session.score()
         pct = 100 * correct / answered if answered else 0.0
-        avg = sum(it.time_spent_s for it in session.items) / max(1, len(session))
+        avg = group_stat("block", session.answer_times()).avg_time_s  # as in Statistics
         self.score.setText(
             f"{session.name} · {correct}/{total} correct ({pct:.0f}% of {answered} answered)"
             f" · {fmt_seconds(avg)} average per question"
