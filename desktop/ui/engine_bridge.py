@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +25,7 @@ from desktop.engine import (
 )
 from desktop.ui.background import call_in_gui, init_dispatcher
 from desktop.ui.qt_compat import emit
+from models.registry import ModelIdentity
 
 
 def _error_text(exc: BaseException) -> str:
@@ -66,6 +68,7 @@ class EngineBridge(QObject):
     sig_finished = Signal(object)  # GenerationResult (every request)
     sig_error = Signal(str)
     sig_busy = Signal(bool)
+    sig_identity = Signal(object)  # ModelIdentity of the loaded model (also after a rename)
 
     def __init__(self, worker: EngineWorker | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,7 @@ class EngineBridge(QObject):
         self.config: EngineConfig | None = None
         self.info: Any = None  # GGUFInfo once loaded
         self.loading = False
+        self.identity: ModelIdentity | None = None  # registry id + display name of the model
         self.current: ChatRequest | None = None
         self._requests: set[ChatRequest] = set()
         self._generation = 0
@@ -85,6 +89,25 @@ class EngineBridge(QObject):
             call_in_gui(lambda: None if self.closed else fn())
 
     # -- model -------------------------------------------------------------------------
+    def set_identity(self, identity: ModelIdentity) -> None:
+        if identity != self.identity:
+            self.identity = identity
+            emit(self.sig_identity, identity)
+
+    @property
+    def model_id(self) -> str | None:
+        """The registry id of the loaded model (its file name until the registry answered)."""
+        if self.identity is not None:
+            return self.identity.id
+        return Path(self.config.model_path).name if self.config else None
+
+    @property
+    def model_name(self) -> str:
+        """The display name (the user can rename it on the Models page)."""
+        if self.identity is not None:
+            return self.identity.name
+        return Path(self.config.model_path).stem if self.config else "no model"
+
     @property
     def is_loaded(self) -> bool:
         return self.info is not None and not self.loading
@@ -95,6 +118,7 @@ class EngineBridge(QObject):
         self._generation += 1
         generation = self._generation
         self.config = config
+        self.identity = None
         emit(self.sig_model_loading, config.model_path)
         future = self.worker.load(config)
 

@@ -18,6 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.context import AppContext
+from desktop.ui.menus import install_menus
+from desktop.ui.window_state import (
+    apply_font_size,
+    restore_geometry,
+    save_geometry,
+    saved_font_size,
+)
 
 FEATURES = ("chat", "mcq", "study", "models", "settings")
 PAGE_TITLES = {"mcq": "MCQ"}
@@ -68,7 +75,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("Clinical Assistant (offline)")
-        self.resize(1180, 780)
+        restore_geometry(self, ctx.settings)  # last session's size, minimum fits 1024x700
+        apply_font_size(saved_font_size(ctx.settings))
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -94,6 +102,7 @@ class MainWindow(QMainWindow):
         self._ensure_page(FEATURES[0])  # the first screen is built now, the rest after show
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_status_bar()
+        self.actions_by_name = install_menus(self)
         self._pending = [n for n in FEATURES[1:] if n in self._slots]
         QTimer.singleShot(0, self._preload_next)
         QTimer.singleShot(0, self._check_database)
@@ -220,6 +229,7 @@ class MainWindow(QMainWindow):
         bridge.sig_model_loading.connect(self._on_loading)
         bridge.sig_model_loaded.connect(self._on_loaded)
         bridge.sig_model_error.connect(self._on_model_error)
+        bridge.sig_identity.connect(lambda _i: self._show_model_status())
         bridge.sig_request_token.connect(self._on_request_token)
         bridge.sig_request_finished.connect(self._on_request_finished)
 
@@ -228,12 +238,23 @@ class MainWindow(QMainWindow):
 
         self.model_status.setText(f"Loading model {Path(path).name} …")
 
-    def _on_loaded(self, info: object) -> None:
+    def _on_loaded(self, _info: object) -> None:
+        self._show_model_status()
         cfg = self.ctx.bridge.config
-        n_ctx = cfg.n_ctx if cfg else 0
+        if cfg is not None:  # the registry's name for it (an index read: off the GUI thread)
+            registry, path = self.ctx.registry, cfg.model_path
+            self.ctx.run_in_background(
+                lambda: registry.identity_for_path(path), self.ctx.bridge.set_identity
+            )
+
+    def _show_model_status(self) -> None:
+        bridge = self.ctx.bridge
+        cfg, info = bridge.config, bridge.info
+        if cfg is None or info is None:
+            return
         self.model_status.setText(
-            f"Model: {getattr(info, 'name', '?')} · {getattr(info, 'quantization', '')}"
-            f" · context {n_ctx} · fully offline"
+            f"Model: {bridge.model_name} · {getattr(info, 'quantization', '')}"
+            f" · context {cfg.n_ctx} · fully offline"
         )
 
     def _on_model_error(self, message: str) -> None:
@@ -281,6 +302,7 @@ class MainWindow(QMainWindow):
 
     # -- life-cycle --------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        save_geometry(self, self.ctx.settings)
         for page in list(self.pages.values()):
             hook = getattr(page, "on_close", None)
             if callable(hook):

@@ -31,6 +31,7 @@ from desktop.chat import ChatSession
 from desktop.engine import GenerationResult, StreamEvent
 from desktop.engine.speed import SpeedWatch
 from desktop.ui import history_access as H
+from desktop.ui.chat.examples import ExamplePrompts
 from desktop.ui.chat.render import message_html, notice_html, stopped_html
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.chat.versions import SystemPromptEdit, VersionBar
@@ -38,6 +39,7 @@ from desktop.ui.context import AppContext
 from desktop.ui.engine_bridge import ChatRequest
 
 DB_FLUSH_MS = 250  # hand streamed text to the DB thread 4x/s (the writer flushes every second)
+SEARCH_DELAY_MS = 250  # search as you type, once typing pauses
 
 
 class ChatPage(QWidget):
@@ -123,7 +125,11 @@ class ChatPage(QWidget):
         self.search_box.setPlaceholderText("Search all conversations…")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
-        self.search_box.textChanged.connect(lambda t: None if t else self.refresh_list())
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.search(self.search_box.text()))
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         lv.addWidget(self.search_box)
         self.conv_list = QListWidget()
         self.conv_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -166,6 +172,9 @@ class ChatPage(QWidget):
         rv.addLayout(sys_row)
         self.transcript = TranscriptView()
         rv.addWidget(self.transcript, 1)
+        self.examples = ExamplePrompts()
+        self.examples.sig_chosen.connect(self._use_example)
+        rv.addWidget(self.examples, 1)
         self.versions = VersionBar()
         self.versions.sig_step.connect(self.show_version)
         rv.addWidget(self.versions)
@@ -227,6 +236,8 @@ class ChatPage(QWidget):
         busy_here = generating and self.live is self.session
         for b in (self.rename_button, self.pin_button, self.delete_button, self.export_button):
             b.setEnabled(has_conv and not busy_here)
+        self.examples.setVisible(not self.messages and not busy_here)
+        self.transcript.setVisible(not self.examples.isVisible())
         last = len(self.messages) - 1
         if self.messages and self.messages[-1].role == "assistant" and not busy_here:
             self.versions.show_info(last, self.session.version_info(last))
@@ -451,8 +462,7 @@ class ChatPage(QWidget):
         self._update_buttons()
 
     def _model_id(self) -> str | None:
-        cfg = self.ctx.bridge.config
-        return Path(cfg.model_path).name if cfg else None
+        return self.ctx.bridge.model_id
 
     def _on_token(self, session: ChatSession, text: str, event: StreamEvent) -> None:
         session.add_text(text)
@@ -515,6 +525,20 @@ class ChatPage(QWidget):
         user_text = session.messages[last_user].text
         self._render_all(last_user + 1)  # the answer being replaced is hidden meanwhile
         self._generate(session, user_text, session.regenerate_sampling(self.ctx.sampling()))
+
+    def previous_version(self) -> None:
+        self.show_version(-1)
+
+    def next_version(self) -> None:
+        self.show_version(1)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _use_example(self, text: str) -> None:
+        self.input.setPlainText(text)
+        self.input.setFocus()
 
     def show_version(self, step: int) -> None:
         """‹ / ›: show the previous or next version of the last answer."""

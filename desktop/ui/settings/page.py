@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.engine import SamplingSettings, default_threads
 from desktop.ui.context import AppContext
 from desktop.ui.qt_compat import emit
+from desktop.ui.settings.appearance import AppearanceBox
 from desktop.ui.settings_access import (
     DEFAULT_ENGINE,
     DEFAULT_SAMPLING,
@@ -81,6 +82,8 @@ class SettingsPage(QWidget):
         form2.addRow("CPU threads", self.n_threads)
         form2.addRow("GPU layers (0 = CPU only)", self.n_gpu_layers)
         layout.addWidget(engine_box)
+        self.appearance = AppearanceBox(ctx)
+        layout.addWidget(self.appearance)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save and apply")
         self.save_button.clicked.connect(self.save)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -75,7 +77,16 @@ class HomeScreen(QWidget):
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        # Scrolls instead of cutting the builder off on a 1024x700 or 1280x720 screen.
+        shell = QVBoxLayout(self)
+        shell.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        shell.addWidget(scroll)
+        outer = QVBoxLayout(inner)
         top = QHBoxLayout()
         outer.addLayout(top, 3)
 

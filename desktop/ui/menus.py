@@ -1,0 +1,71 @@
+"""The main window's menu bar: every everyday action with its keyboard shortcut."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:  # main_window imports this module
+    from desktop.ui.main_window import MainWindow
+
+# (menu, label, shortcut, page, method): the action calls ``page.method()`` after showing it.
+ACTIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("&File", "&New chat", "Ctrl+N", "chat", "new_conversation"),
+    ("&File", "&Export conversation…", "Ctrl+E", "chat", "_ask_export"),
+    ("&Edit", "&Find in conversations", "Ctrl+F", "chat", "focus_search"),
+    ("&Edit", "&Copy answer", "Ctrl+Shift+C", "chat", "copy_last_answer"),
+    ("&Chat", "&Send", "", "chat", "send_from_input"),  # Ctrl+Enter: the composer's own
+    ("&Chat", "S&top answering", "Esc", "chat", "stop"),
+    ("&Chat", "&Regenerate", "Ctrl+R", "chat", "regenerate"),
+    ("&Chat", "&Edit last question", "Ctrl+Shift+E", "chat", "edit_last"),
+    ("&Chat", "Previous answer version", "Ctrl+[", "chat", "previous_version"),
+    ("&Chat", "Next answer version", "Ctrl+]", "chat", "next_version"),
+)
+PAGES = (
+    ("Chat", "chat"),
+    ("MCQ", "mcq"),
+    ("Study", "study"),
+    ("Models", "models"),
+    ("Settings", "settings"),
+)
+
+
+def _call(window: MainWindow, page_name: str, method: str) -> Callable[[], None]:
+    def run() -> None:
+        getattr(window.show_page(page_name), method)()
+
+    return run
+
+
+def install_menus(window: MainWindow) -> dict[str, QAction]:
+    """Build the menu bar on ``window``; returns its actions by label."""
+    bar = window.menuBar()
+    menus = {}
+    actions: dict[str, QAction] = {}
+    for menu_name, label, keys, page, method in ACTIONS:
+        if menu_name not in menus:
+            menus[menu_name] = bar.addMenu(menu_name)
+        action = QAction(label if keys else f"{label}\tCtrl+Enter", window)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(_call(window, page, method))
+        menus[menu_name].addAction(action)
+        actions[label.replace("&", "")] = action
+    view = bar.addMenu("&View")
+    for number, (label, page) in enumerate(PAGES, start=1):
+        action = QAction(label, window)
+        action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda _c=False, p=page: window.show_page(p))
+        view.addAction(action)
+        actions[label] = action
+    quit_action = QAction("&Quit", window)
+    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    quit_action.triggered.connect(window.close)
+    menus["&File"].addSeparator()
+    menus["&File"].addAction(quit_action)
+    actions["Quit"] = quit_action
+    return actions
