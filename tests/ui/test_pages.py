@@ -196,7 +196,9 @@ def test_mcq_one_entry_per_question_and_explanation_kept(
     )
     first_conv = page.saved_conversation_id
     page.explain_button.click()
-    qtbot.waitUntil(lambda: page.explain_request is None and page.explanation, timeout=120_000)
+    qtbot.waitUntil(
+        lambda: page.explain_request is None and bool(page.explanation), timeout=120_000
+    )
     explanation = page.explanation
     wait_db(qtbot, window)
     saved = window.ctx.history.get_messages(first_conv)
