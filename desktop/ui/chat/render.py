@@ -9,6 +9,7 @@ import markdown
 _EXTENSIONS = ["fenced_code", "tables", "sane_lists", "nl2br"]
 ROLE_LABELS = {"user": "You", "assistant": "Assistant", "system": "System"}
 ROLE_COLORS = {"user": "#1f4e79", "assistant": "#2e6b30", "system": "#666666"}
+CAPTION_COLOR = "#595959"  # notes such as "(stopped)": 7:1 on white (was #888888, 3.5:1)
 
 
 def _converter() -> markdown.Markdown:
@@ -31,7 +32,7 @@ def markdown_html(text: str) -> str:
 def role_header_html(role: str, note: str = "") -> str:
     label = ROLE_LABELS.get(role, role.capitalize())
     color = ROLE_COLORS.get(role, "#333333")
-    extra = f' <span style="color:#888888; font-weight:normal;">{html.escape(note)}</span>'
+    extra = f' <span style="color:{CAPTION_COLOR}; font-weight:normal;">{html.escape(note)}</span>'
     return (
         f'<p style="margin-top:14px; margin-bottom:2px;"><b style="color:{color};">{label}</b>'
         f"{extra if note else ''}</p>"
@@ -54,4 +55,4 @@ def message_html(role: str, text: str, note: str = "") -> str:
 
 def stopped_html() -> str:
     """The mark under an answer the user stopped in this session."""
-    return '<p style="color:#666666;"><i>(stopped)</i></p>'
+    return f'<p style="color:{CAPTION_COLOR};"><i>(stopped)</i></p>'
