@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.study.blocks import DEFAULT_SECONDS_PER_QUESTION, BlockSpec
 from desktop.study.labels import step_label
+from desktop.ui.settings_access import save_group
 
 if TYPE_CHECKING:
     from desktop.ui.study.page import StudyPage
@@ -151,7 +152,7 @@ class HomeScreen(QWidget):
         self.start_button = QPushButton("Start block")
         self.start_button.setDefault(True)
         self.start_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
-        self.start_button.clicked.connect(lambda _c=False: self.page.start_block(self.spec()))
+        self.start_button.clicked.connect(lambda _c=False: self._start())
         form.addRow("Mode", self.mode)
         form.addRow("Questions", self.status)
         form.addRow("Steps", self.steps)
@@ -163,6 +164,7 @@ class HomeScreen(QWidget):
         form.addRow("Time", self.seconds)
         form.addRow(self.matching, self.start_button)
         top.addWidget(builder_box, 3)
+        self.restore_choices()
         self._mode_changed()
 
         blocks_box = QGroupBox("Blocks")
@@ -184,6 +186,37 @@ class HomeScreen(QWidget):
         row.addWidget(self.open_button)
         blocks.addLayout(row)
         outer.addWidget(blocks_box, 2)
+
+    # -- the builder's choices survive a restart (settings group "ui") ------------------
+    def _start(self) -> None:
+        save_group(self.page.ctx.settings, "ui", {"study_builder": self.choices()})
+        self.page.start_block(self.spec())
+
+    def choices(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode.currentData(),
+            "status": self.status.currentData(),
+            "tag": self.tag.text(),
+            "size": self.size.value(),
+            "order": self.order.currentData(),
+            "seed": self.seed.value(),
+            "seconds": self.seconds.value(),
+        }
+
+    def restore_choices(self) -> None:
+        ui = self.page.ctx.settings.get("ui", {})
+        saved = ui.get("study_builder") if isinstance(ui, dict) else None
+        if not isinstance(saved, dict):
+            return
+        for box, key in ((self.mode, "mode"), (self.status, "status"), (self.order, "order")):
+            index = box.findData(saved.get(key))
+            if index >= 0:
+                box.setCurrentIndex(index)
+        if isinstance(saved.get("tag"), str):
+            self.tag.setText(saved["tag"])
+        for spin, key in ((self.size, "size"), (self.seed, "seed"), (self.seconds, "seconds")):
+            if isinstance(saved.get(key), int | float):
+                spin.setValue(saved[key])
 
     def _mode_changed(self) -> None:
         self.seconds.setEnabled(self.mode.currentData() == "timed")
