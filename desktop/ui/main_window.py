@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.color_scheme import follow_system_scheme
 from desktop.ui.context import AppContext
 from desktop.ui.menus import install_menus
 from desktop.ui.window_state import (
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Clinical Assistant (offline)")
         restore_geometry(self, ctx.settings)  # last session's size, minimum fits 1024x700
         apply_font_size(saved_font_size(ctx.settings))
+        follow_system_scheme()  # dark when the system is dark, and when it switches
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)

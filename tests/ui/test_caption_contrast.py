@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from desktop.ui.chat.render import CAPTION_COLOR, ROLE_COLORS, message_html, stopped_html
+from desktop.ui.chat import render
+from desktop.ui.chat.render import (
+    DARK_CAPTION,
+    DARK_ROLE_COLORS,
+    LIGHT_CAPTION,
+    LIGHT_ROLE_COLORS,
+    message_html,
+    stopped_html,
+)
+from desktop.ui.color_scheme import DARK
 
 
 def _luminance(hex_color: str) -> float:
@@ -21,7 +30,10 @@ def contrast(fg: str, bg: str = "#ffffff") -> float:
 def test_captions_and_role_labels_meet_aa_contrast() -> None:
     html = message_html("assistant", "text", "(interrupted)") + stopped_html()
     colours = set(re.findall(r"color:\s*(#[0-9a-fA-F]{6})", html))
-    assert CAPTION_COLOR in colours
-    for colour in colours | set(ROLE_COLORS.values()):
+    assert render.CAPTION_COLOR == LIGHT_CAPTION and LIGHT_CAPTION in colours
+    for colour in colours | set(LIGHT_ROLE_COLORS.values()):
         assert contrast(colour) >= 4.5, colour
     assert contrast("#888888") < 4.5  # the old caption grey failed
+    base = DARK[next(r for r in DARK if r.name == "Base")]
+    for colour in {DARK_CAPTION, *DARK_ROLE_COLORS.values()}:
+        assert contrast(colour, base) >= 4.5, colour

@@ -117,3 +117,40 @@ def test_menus_shortcuts_examples_search_and_speed_notice(
     window.grab().save(str(artifacts_dir / "chat_speed_notice.png"))
     qtbot.keyClick(chat.input, Qt.Key.Key_A)  # the composer still takes input
     assert chat.input.toPlainText().endswith("a")
+
+
+def test_dark_mode_palette_and_transcript_colours(
+    qtbot: Any, make_window: Any, artifacts_dir: Path
+) -> None:
+    """The dark scheme as applied when the system is dark (offscreen Qt cannot switch its
+    colour-scheme hint, so the scheme is passed in; the window follows is_dark() at start)."""
+    from PySide6.QtGui import QPalette
+
+    from desktop.ui.chat import render
+    from desktop.ui.color_scheme import apply_color_scheme, is_dark
+
+    window = make_window()
+    chat = window.show_page("chat")
+    assert not is_dark() and render.ROLE_COLORS == render.LIGHT_ROLE_COLORS
+    light = QApplication.palette().color(QPalette.ColorRole.Base).lightness()
+    try:
+        assert apply_color_scheme(dark=True)
+        assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 60
+        qtbot.waitUntil(  # widgets get the new palette through Qt's change events
+            lambda: chat.transcript.palette().color(QPalette.ColorRole.Base).lightness() < 60,
+            timeout=5000,
+        )
+        assert render.ROLE_COLORS == render.DARK_ROLE_COLORS
+        chat.transcript.show_messages(
+            [
+                render.message_html("user", "Dark question"),
+                render.message_html("assistant", "Dark text", "(stopped)"),
+            ]
+        )
+        chat.examples.hide()
+        chat.transcript.show()
+        window.grab().save(str(artifacts_dir / "chat_dark.png"))
+    finally:
+        apply_color_scheme(dark=False)
+    assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() == light
+    assert render.ROLE_COLORS == render.LIGHT_ROLE_COLORS

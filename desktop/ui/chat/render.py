@@ -8,8 +8,18 @@ import markdown
 
 _EXTENSIONS = ["fenced_code", "tables", "sane_lists", "nl2br"]
 ROLE_LABELS = {"user": "You", "assistant": "Assistant", "system": "System"}
-ROLE_COLORS = {"user": "#1f4e79", "assistant": "#2e6b30", "system": "#666666"}
-CAPTION_COLOR = "#595959"  # notes such as "(stopped)": 7:1 on white (was #888888, 3.5:1)
+LIGHT_ROLE_COLORS = {"user": "#1f4e79", "assistant": "#2e6b30", "system": "#666666"}
+DARK_ROLE_COLORS = {"user": "#8ab4f8", "assistant": "#81c995", "system": "#bdc1c6"}
+ROLE_COLORS = dict(LIGHT_ROLE_COLORS)  # the scheme in use (desktop.ui.color_scheme sets it)
+LIGHT_CAPTION, DARK_CAPTION = "#595959", "#bdc1c6"  # 7:1 on white / ~9:1 on the dark base
+CAPTION_COLOR = LIGHT_CAPTION  # notes such as "(stopped)" (was #888888: 3.5:1 on white)
+
+
+def use_dark_colors(dark: bool) -> None:
+    """Switch role and caption colours for a dark or light page."""
+    global CAPTION_COLOR
+    ROLE_COLORS.update(DARK_ROLE_COLORS if dark else LIGHT_ROLE_COLORS)
+    CAPTION_COLOR = DARK_CAPTION if dark else LIGHT_CAPTION
 
 
 def _converter() -> markdown.Markdown:
