@@ -27,6 +27,7 @@ $(MODEL): | $(STAMP)
 setup: $(STAMP) $(MODEL)
 
 run: setup
+	sh installer/system_libs.sh
 	$(PY) -m desktop
 
 test: setup

@@ -1,16 +1,23 @@
 """Generation speed: our engine vs raw llama-cpp-python vs HF transformers fp32, one run.
 
-``python -m bench engine_speed [--tokens N] [--repeats R] [--skip-hf]``
+``python -m bench engine_speed [--tokens N] [--repeats R] [--skip-hf] [--skip-threads]``
 Targets (issue 2): engine >= 6x HF transformers, and within 10% of raw llama-cpp-python.
+Targets (issue 13): the default thread count reaches >= 80% of the best thread count, idle and
+with one competing CPU-bound process (started and stopped here), in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
+import subprocess
+import sys
 import time
+from collections.abc import Iterator
 
 from desktop.engine import Engine, EngineConfig, SamplingSettings, default_threads
+from desktop.engine.threads import usable_cpus
 from models.default_model import default_model_path
 
 PROMPT = "Explain the pathophysiology, symptoms and treatment of type 2 diabetes mellitus."
@@ -58,12 +65,56 @@ def hf_tps(path: str, prompt_ids: list[int], n: int, threads: int) -> float:
     return (out.shape[1] - ids.shape[1]) / elapsed
 
 
+@contextlib.contextmanager
+def competing_process() -> Iterator[subprocess.Popen[bytes]]:
+    """One CPU-bound process (a busy loop) for the duration of the block."""
+    proc = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.5)  # let the scheduler see it
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def thread_rows(path: str, tokens: int, repeats: int) -> int:
+    """Decode speed per thread count, idle and under one competing process; default vs best."""
+    candidates = list(range(1, len(usable_cpus()) + 1))
+    default = default_threads()
+    engines = {
+        n: Engine(EngineConfig(model_path=path, n_ctx=1024, n_threads=n)) for n in candidates
+    }
+    table: dict[str, dict[int, float]] = {}
+    try:
+        for label in ("idle", "one busy process"):
+            load = competing_process() if label != "idle" else contextlib.nullcontext()
+            with load:
+                runs: dict[int, list[float]] = {n: [] for n in candidates}
+                for _ in range(repeats):  # interleaved: load drift hits every count alike
+                    for n in candidates:
+                        runs[n].append(engine_tps(engines[n], tokens))
+            table[label] = {n: statistics.median(v) for n, v in runs.items()}
+    finally:
+        for engine in engines.values():
+            engine.close()
+    print(f"\nthreads (default here: {default}; {len(candidates)} usable CPUs), median tok/s:")
+    print("condition          " + "".join(f"{n:>8}" for n in candidates) + "  default/best")
+    for label, speeds in table.items():
+        best = max(speeds.values())
+        ratio = speeds[default] / best if best > 0 else 0.0
+        cells = "".join(f"{speeds[n]:8.1f}" for n in candidates)
+        print(f"{label:<18} {cells}  {ratio:9.2f}  (target >= 0.80)")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=default_threads())
     parser.add_argument("--skip-hf", action="store_true")
+    parser.add_argument("--skip-threads", action="store_true", help="no idle/under-load rows")
+    parser.add_argument("--thread-tokens", type=int, default=64)
     args = parser.parse_args(argv)
     path = default_model_path()
     engine = Engine(EngineConfig(model_path=str(path), n_ctx=2048, n_threads=args.threads))
@@ -86,4 +137,6 @@ def main(argv: list[str]) -> int:
         hf = hf_tps(path, tokens, args.tokens, args.threads)
         print(f"HF transformers fp32 : {hf:7.1f} tok/s")
         print(f"engine / HF          : {ours_med / hf:7.2f}x (target >= 6x)")
+    if not args.skip_threads:
+        thread_rows(str(path), args.thread_tokens, args.repeats)
     return 0

@@ -73,8 +73,9 @@ def check_magic(path: Path) -> None:
         magic = fh.read(4)
     if magic != GGUF_MAGIC:
         raise ModelFileError(
-            f"{path.name} is not a GGUF model file (it starts with {magic!r}, not b'GGUF'). "
-            "Convert Hugging Face models with `python -m convert` first."
+            f"{path.name} is not a GGUF model file, so the assistant cannot use it. Choose a "
+            "model file in the GGUF format (usually ending in .gguf), or turn a Hugging Face "
+            "model folder into one with “Convert HF folder…” on the Models page."
         )
 
 

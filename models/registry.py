@@ -24,6 +24,15 @@ from models.paths import ensure_private_dir, user_models_dir
 from models.usable import check_usable_file
 
 INDEX_FILE = "index.json"
+NAMES_FILE = "names.json"  # display names the user chose, by model id (the default's too)
+
+
+@dataclass(frozen=True)
+class ModelIdentity:
+    """The one name of a model everywhere in the app: registry id + display name."""
+
+    id: str
+    name: str
 
 
 @dataclass
@@ -44,6 +53,10 @@ class ModelEntry:
 
     def verify(self) -> None:
         verify_sha256(Path(self.path), self.sha256)
+
+    @property
+    def identity(self) -> ModelIdentity:
+        return ModelIdentity(self.id, self.name)
 
 
 def _slug(text: str) -> str:
@@ -74,6 +87,27 @@ class ModelRegistry:
         os.chmod(tmp, 0o600)
         tmp.replace(self.index_path)
 
+    def _names(self) -> dict[str, str]:
+        path = self.models_dir / NAMES_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def rename(self, model_id: str, name: str) -> ModelEntry:
+        """Give a model the display name ``name`` (used on every page); empty: not allowed."""
+        name = " ".join(name.split())
+        if not name:
+            raise ModelError("A model name cannot be empty.")
+        self.get(model_id)  # raises for an unknown id
+        names = {**self._names(), model_id: name[:120]}
+        tmp = self.models_dir / (NAMES_FILE + ".tmp")
+        tmp.write_text(json.dumps(names, indent=2), encoding="utf-8")
+        os.chmod(tmp, 0o600)
+        tmp.replace(self.models_dir / NAMES_FILE)
+        return self.get(model_id)
+
     # -- queries -----------------------------------------------------------------------
     def default_entry(self) -> ModelEntry:
         path = default_model_path()
@@ -91,7 +125,22 @@ class ModelRegistry:
         """The default model first, then imported models; missing files are skipped."""
         entries = [self.default_entry()]
         entries += [e for e in self._load() if Path(e.path).is_file()]
+        names = self._names()
+        for entry in entries:
+            entry.name = names.get(entry.id, entry.name)
         return entries
+
+    def installed_with_sha256(self, digest: str) -> ModelEntry | None:
+        """The installed model with these exact bytes (the embedded default included)."""
+        return next((e for e in self.list() if e.sha256 == digest), None)
+
+    def identity_for_path(self, path: str | Path) -> ModelIdentity:
+        """The identity of the model file at ``path`` (its file name if it is not installed)."""
+        target = Path(path).resolve()
+        for entry in self.list():
+            if Path(entry.path).resolve() == target:
+                return entry.identity
+        return ModelIdentity(target.name, target.stem)
 
     def get(self, model_id: str) -> ModelEntry:
         for entry in self.list():
@@ -105,18 +154,24 @@ class ModelRegistry:
         source: str | Path,
         copy: bool = True,
         progress: Callable[[int, int], None] | None = None,
+        digest: str | None = None,
     ) -> ModelEntry:
-        """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it."""
+        """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it.
+
+        ``digest``: its sha256 if the caller computed it already (not read twice).
+        """
         source = Path(source).expanduser().resolve()
         check_usable_file(source)  # vocabulary-only / weightless: refused before any hashing
         info = read_gguf_info(source)  # clear error for non-GGUF / truncated / corrupt files
-        digest = sha256_file(source, progress)
+        digest = digest or sha256_file(source, progress)
         entries = self._load()
         for entry in entries:
             if entry.sha256 == digest and Path(entry.path).is_file():
                 return entry
         model_id = _slug(f"{info.name}-{info.quantization}-{digest[:8]}")
         path = source
+        if not copy and source.parent == self.models_dir.resolve():
+            os.chmod(source, 0o600)  # made here (faster copy, conversion): owner-only like the rest
         if copy:
             path = self.models_dir / f"{model_id}.gguf"
             tmp = path.with_suffix(".partial")

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from desktop.engine.threads import default_threads
+
 OverflowPolicy = Literal["trim", "refuse"]
-
-
-def default_threads() -> int:
-    """All cores (llama-cpp-python's own default is half of them)."""
-    return max(1, os.cpu_count() or 1)
 
 
 @dataclass

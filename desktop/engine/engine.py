@@ -24,6 +24,8 @@ from desktop.engine.info import LOCAL, BackendInfo
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.usable import check_usable_file
 
+_SEEDS = random.SystemRandom()
+
 
 class CancelToken:
     """Set from any thread to stop a generation at the next token."""
@@ -65,6 +67,7 @@ class GenerationResult:
     decode_seconds: float  # first sampled token to the end
     n_ctx: int
     trimmed_messages: int
+    seed: int | None = None  # the sampling seed used (recorded so an answer can be reproduced)
 
     @property
     def tokens_per_second(self) -> float:
@@ -283,8 +286,9 @@ class Engine:
         if len(tokens) >= n_ctx:
             raise ContextOverflowError(len(tokens), n_ctx, 1)
         max_tokens = max(1, min(sampling.max_tokens, n_ctx - len(tokens)))
-        seed = sampling.seed
-        llama.set_seed(seed if seed is not None else random.Random(llama._seed).randint(0, 2**32))
+        # No fixed seed: a fresh one per call, so asking again gives a new answer.
+        seed = sampling.seed if sampling.seed is not None else _SEEDS.randint(0, 2**32 - 1)
+        llama.set_seed(seed)
         t0 = time.perf_counter()
         cached = self._prefill(tokens, cancel)
         vocab = llama._model.vocab
@@ -346,6 +350,7 @@ class Engine:
             decode_seconds=t_end - t_gen0,
             n_ctx=n_ctx,
             trimmed_messages=trimmed,
+            seed=seed,
         )
 
     def close(self) -> None:

@@ -422,6 +422,16 @@ class HistoryStore:
         self._drop_writers(dropped)
         return len(dropped)
 
+    def update_stats(self, message_id: int, values: dict[str, Any]) -> MessageInfo:
+        """Merge ``values`` into a message's stats (e.g. which answer version is shown)."""
+        with self._session() as s:
+            msg = s.get(Message, message_id)
+            if msg is None:
+                raise MessageNotFoundError(message_id)
+            msg.stats = {**(msg.stats or {}), **_jsonable(values)}
+            s.flush()
+            return _msg_info(msg)
+
     def delete_message(self, message_id: int) -> None:
         with self._session() as s:
             msg = s.get(Message, message_id)

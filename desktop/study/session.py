@@ -376,18 +376,31 @@ class BlockSession:
         for it in self.items:
             if it.submitted:
                 continue
-            if self.timed or it.selected is not None:
-                it.submitted = True
-                it.correct = it.selected is not None and it.selected == it.question.answer
-                it.answered_at = it.answered_at or self._now()
-                graded.append(it)
+            # Unanswered questions count as omitted in tutor blocks too (what the dialog says
+            # and what Statistics counts).
+            it.submitted = True
+            it.correct = it.selected is not None and it.selected == it.question.answer
+            it.answered_at = it.answered_at or self._now()
+            graded.append(it)
         self.status = "finished"
         self.index = 0 if self.timed else self.index
         self._save(self.items, graded=graded)
 
+    def omitted_on_finish(self) -> int:
+        """How many questions :meth:`finish` would grade as omitted (no answer chosen)."""
+        return sum(1 for it in self.items if not it.submitted and it.selected is None)
+
     @property
     def expired(self) -> bool:
         return self.timed and self.remaining_s is not None and self.remaining_s <= 0
+
+    def answer_times(self) -> list[tuple[bool, float]]:
+        """``(correct, seconds)`` of every graded, answered question (what Statistics counts)."""
+        return [
+            (bool(it.correct), it.time_spent_s)
+            for it in self.items
+            if it.submitted and it.selected is not None
+        ]
 
     def score(self) -> tuple[int, int, int]:
         """``(correct, answered, total)`` over graded items."""

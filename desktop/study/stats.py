@@ -41,6 +41,14 @@ class GroupStat:
         self.time_s += time_s
 
 
+def group_stat(key: str, answers: list[tuple[bool, float]]) -> GroupStat:
+    """One group from ``(correct, seconds)`` pairs: the single rule for accuracy and average."""
+    group = GroupStat(key)
+    for correct, time_s in answers:
+        group.add(correct, time_s)
+    return group
+
+
 @dataclass
 class StudyStats:
     overall: GroupStat

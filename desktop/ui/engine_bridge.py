@@ -28,6 +28,7 @@ from desktop.engine.info import SERVER, BackendInfo
 from desktop.engine.remote import ServerConfig
 from desktop.ui.background import call_in_gui, init_dispatcher
 from desktop.ui.qt_compat import emit
+from models.registry import ModelIdentity
 
 
 def _error_text(exc: BaseException) -> str:
@@ -48,6 +49,7 @@ class ChatRequest(QObject):
         self.future: Future[GenerationResult] | None = None
         self.result: GenerationResult | None = None
         self.error: str | None = None
+        self.owner: object | None = None  # e.g. the chat session it answers (status bar filter)
 
     def stop(self) -> None:
         self.cancel_token.cancel()
@@ -64,10 +66,13 @@ class EngineBridge(QObject):
     sig_model_loaded = Signal(object)  # GGUFInfo of the loaded model
     sig_model_error = Signal(str)
     sig_token = Signal(str, object)  # text, StreamEvent (every request)
+    sig_request_token = Signal(object, object)  # ChatRequest, StreamEvent (every request)
+    sig_request_finished = Signal(object, object)  # ChatRequest, GenerationResult
     sig_finished = Signal(object)  # GenerationResult (every request)
     sig_error = Signal(str)
     sig_busy = Signal(bool)
     sig_server_error = Signal(str)  # a clinic server could not be opened (the old model stays)
+    sig_identity = Signal(object)  # ModelIdentity of the loaded model (also after a rename)
 
     def __init__(self, worker: EngineWorker | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +81,7 @@ class EngineBridge(QObject):
         self.config: EngineConfig | None = None
         self.info: Any = None  # GGUFInfo once loaded
         self.loading = False
+        self.identity: ModelIdentity | None = None  # registry id + display name of the model
         self.current: ChatRequest | None = None
         self._requests: set[ChatRequest] = set()
         self._generation = 0
@@ -87,6 +93,28 @@ class EngineBridge(QObject):
             call_in_gui(lambda: None if self.closed else fn())
 
     # -- model -------------------------------------------------------------------------
+    def set_identity(self, identity: ModelIdentity) -> None:
+        if identity != self.identity:
+            self.identity = identity
+            emit(self.sig_identity, identity)
+
+    @property
+    def model_id(self) -> str | None:
+        """The answering model as the history records it: the server's model name, else the
+        registry id of the loaded model (its file name until the registry answered)."""
+        if isinstance(self.info, BackendInfo) and self.info.kind == SERVER:
+            return self.info.model_id
+        if self.identity is not None:
+            return self.identity.id
+        return Path(self.config.model_path).name if self.config else None
+
+    @property
+    def model_name(self) -> str:
+        """The display name (the user can rename it on the Models page)."""
+        if self.identity is not None:
+            return self.identity.name
+        return Path(self.config.model_path).stem if self.config else "no model"
+
     @property
     def is_loaded(self) -> bool:
         return self.info is not None and not self.loading
@@ -97,6 +125,7 @@ class EngineBridge(QObject):
         self._generation += 1
         generation = self._generation
         self.config = config
+        self.identity = None
         emit(self.sig_model_loading, config.model_path)
         future = self.worker.load(config)
 
@@ -135,12 +164,6 @@ class EngineBridge(QObject):
     def where(self) -> str:
         """Where answers come from: "this computer" or "server HOST"."""
         return self.info.where if isinstance(self.info, BackendInfo) else "this computer"
-
-    def model_id(self) -> str | None:
-        """The answering model as the history records it."""
-        if isinstance(self.info, BackendInfo):
-            return self.info.model_id
-        return Path(self.config.model_path).name if self.config else None
 
     def connect_server(self, server: ServerConfig) -> Future[ModelBackend]:
         """Answer from ``server`` from now on; if it cannot be opened the current model stays
@@ -191,6 +214,7 @@ class EngineBridge(QObject):
         def emit_token(event: StreamEvent) -> None:  # GUI thread
             emit(request.sig_token, event.text, event)
             emit(self.sig_token, event.text, event)
+            emit(self.sig_request_token, request, event)
 
         def on_event(event: StreamEvent) -> None:  # worker thread: hand over, never emit here
             self._post(lambda: emit_token(event))
@@ -218,6 +242,7 @@ class EngineBridge(QObject):
                     self._finish(request)
                     emit(request.sig_finished, result)
                     emit(self.sig_finished, result)
+                    emit(self.sig_request_finished, request, result)
 
                 self._post(ok)
 

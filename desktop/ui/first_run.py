@@ -60,8 +60,8 @@ class FirstRunDialog(QDialog):
         if ctx.bridge.is_loaded:
             self._loaded(ctx.bridge.info)
 
-    def _loaded(self, info: object) -> None:
-        self.status.setText(f"Model ready: {getattr(info, 'name', 'default model')} (offline).")
+    def _loaded(self, _info: object) -> None:
+        self.status.setText(f"Model ready: {self.ctx.bridge.model_name} (offline).")
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
 

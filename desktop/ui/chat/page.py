@@ -27,16 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.chat import ChatSession
+from desktop.engine import GenerationResult, StreamEvent
+from desktop.engine.speed import SpeedWatch
 from desktop.history.durability import HANDOFF_INTERVAL_S
 from desktop.storage.encryption_setting import export_warning
 from desktop.ui import history_access as H
 from desktop.ui.chat import history_import
-from desktop.ui.chat.render import message_html, notice_html
+from desktop.ui.chat.examples import ExamplePrompts
+from desktop.ui.chat.render import message_html, notice_html, stopped_html
 from desktop.ui.chat.transcript import TranscriptView
+from desktop.ui.chat.versions import SystemPromptEdit, VersionBar
 from desktop.ui.context import AppContext
+from desktop.ui.engine_bridge import ChatRequest
 
 # Hand shown text to the DB thread 5x/s; each hand-off is committed at once (see durability).
 DB_FLUSH_MS = round(HANDOFF_INTERVAL_S * 1000)
+SEARCH_DELAY_MS = 250  # search as you type, once typing pauses
 
 
 class ChatPage(QWidget):
@@ -45,15 +52,15 @@ class ChatPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.conversation_id: int | None = None
-        self.messages: list[H.ChatMessage] = []  # the open conversation, as shown
-        self.request: Any = None
-        self.stream_text = ""
-        self.stream_notice = ""
+        self.session = self._new_session()  # the conversation on screen
+        self.session.shown = True
+        self.live: ChatSession | None = None  # the conversation being answered (maybe hidden)
+        # Conversations answered in this run keep their live state ("(stopped)" vs reloaded).
+        self._answered: dict[int, ChatSession] = {}
+        self.request: ChatRequest | None = None
         self.last_error: str | None = None
-        self._conv_ref: dict[str, Any] = {"id": None}
-        self._writer_ref: dict[str, Any] = {}
-        self._pending = ""
+        self.speed_hint = ""
+        self.speed_watch = SpeedWatch()
         self._editing_from: int | None = None  # index in self.messages of the message edited
         self._build()
         ctx.bridge.sig_model_loaded.connect(lambda _i: self._update_buttons())
@@ -71,11 +78,42 @@ class ChatPage(QWidget):
             self._default_prompt = H.default_system_prompt()
         return self._default_prompt
 
+    # -- the shown session ---------------------------------------------------------------
+    def _new_session(self) -> ChatSession:
+        return ChatSession(self.ctx, self.ctx.run_db, on_error=self._db_error)
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self.session.conversation_id
+
+    @property
+    def messages(self) -> list[H.ChatMessage]:
+        """The open conversation, as shown (one version of each answer)."""
+        return self.session.messages
+
+    @property
+    def stream_text(self) -> str:
+        return self.live.stream_text if self.live is not None else ""
+
+    def _show_session(self, session: ChatSession) -> None:
+        self.session.shown = False
+        self.session = session
+        session.shown = True
+        self.system_prompt.setPlainText(session.system_prompt)
+        self._render_all()
+        self.pin_button.setText("Unpin" if session.pinned else "Pin")
+        for i in range(self.conv_list.count()):  # the list marks the conversation shown
+            item = self.conv_list.item(i)
+            item.setSelected(item.data(Qt.ItemDataRole.UserRole) == session.conversation_id)
+        show_speed = getattr(self.window(), "show_speed", None)
+        if callable(show_speed):
+            show_speed(session.last_stats)  # the status bar speaks of this conversation
+        self._update_buttons()
+
     def _got_default_prompt(self, text: str) -> None:
         self._default_prompt = text
-        if self.conversation_id is None and not self.system_prompt.text():
-            self.system_prompt.setText(text)
-            self.system_prompt.setCursorPosition(0)
+        if self.conversation_id is None and not self.system_prompt.toPlainText():
+            self.system_prompt.setPlainText(text)
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -91,7 +129,11 @@ class ChatPage(QWidget):
         self.search_box.setPlaceholderText("Search all conversations…")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.returnPressed.connect(lambda: self.search(self.search_box.text()))
-        self.search_box.textChanged.connect(lambda t: None if t else self.refresh_list())
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.search(self.search_box.text()))
+        self.search_box.textChanged.connect(lambda _t: self._search_timer.start())
         lv.addWidget(self.search_box)
         self.conv_list = QListWidget()
         self.conv_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -113,7 +155,7 @@ class ChatPage(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.clicked.connect(self._ask_delete)
         self.export_button = QPushButton("Export…")
-        self.export_button.clicked.connect(self._ask_export)
+        self.export_button.clicked.connect(self.ask_export)
         self.import_button = QPushButton("Import…")
         self.import_button.clicked.connect(self._ask_import)
         row2.addWidget(self.delete_button)
@@ -128,16 +170,29 @@ class ChatPage(QWidget):
         sys_row = QHBoxLayout()
         sys_label = QLabel("System prompt:")
         # The default prompt lives in desktop.history (SQLAlchemy import): fetched off-thread.
-        self.system_prompt = QLineEdit()
+        self.system_prompt = SystemPromptEdit()
         self.system_prompt.setPlaceholderText("Clinical default system prompt")
-        self.system_prompt.setCursorPosition(0)
         self.system_prompt.setToolTip("Instructions given to the model for this conversation.")
-        self.system_prompt.editingFinished.connect(self._save_system_prompt)
+        self.system_prompt.sig_edited.connect(self._save_system_prompt)
         sys_row.addWidget(sys_label)
         sys_row.addWidget(self.system_prompt, 1)
         rv.addLayout(sys_row)
         self.transcript = TranscriptView()
         rv.addWidget(self.transcript, 1)
+        self.examples = ExamplePrompts()
+        self.examples.sig_chosen.connect(self._use_example)
+        rv.addWidget(self.examples, 1)
+        self.versions = VersionBar()
+        self.versions.sig_step.connect(self.show_version)
+        rv.addWidget(self.versions)
+        self.speed_notice = QLabel("")
+        self.speed_notice.setObjectName("speed_notice")
+        self.speed_notice.setWordWrap(True)
+        self.speed_notice.setStyleSheet(
+            "QLabel#speed_notice { background: #fff4ce; color: #5c4400; padding: 4px 8px; }"
+        )
+        self.speed_notice.hide()
+        rv.addWidget(self.speed_notice)
         self.input = QPlainTextEdit()
         self.input.setPlaceholderText(
             "Describe the case or ask a question (Ctrl+Enter to send). Include age, weight, "
@@ -174,16 +229,27 @@ class ChatPage(QWidget):
         loaded = self.ctx.bridge.is_loaded
         has_answer = any(m.role == "assistant" for m in self.messages)
         self.send_button.setEnabled(not generating)
-        self.send_button.setToolTip(
-            "" if loaded else "The model is still loading; it will answer once ready."
-        )
+        if generating and self.live is not self.session:
+            self.send_button.setToolTip("Another conversation is still being answered.")
+        else:
+            self.send_button.setToolTip(
+                "" if loaded else "The model is still loading; it will answer once ready."
+            )
         self.stop_button.setEnabled(generating)
         self.regen_button.setEnabled(not generating and has_answer)
         self.edit_button.setEnabled(not generating and any(m.role == "user" for m in self.messages))
         self.copy_button.setEnabled(has_answer or generating)
         has_conv = self.conversation_id is not None
+        busy_here = generating and self.live is self.session
         for b in (self.rename_button, self.pin_button, self.delete_button, self.export_button):
-            b.setEnabled(has_conv and not generating)
+            b.setEnabled(has_conv and not busy_here)
+        self.examples.setVisible(not self.messages and not busy_here)
+        self.transcript.setVisible(not self.examples.isVisible())
+        last = len(self.messages) - 1
+        if self.messages and self.messages[-1].role == "assistant" and not busy_here:
+            self.versions.show_info(last, self.session.version_info(last))
+        else:
+            self.versions.show_info(last, None)
 
     # -- conversation list -------------------------------------------------------------
     def refresh_list(self) -> None:
@@ -219,41 +285,49 @@ class ChatPage(QWidget):
             self.open_conversation(int(conv_id))
 
     def open_conversation(self, conv_id: int) -> None:
-        if self.request is not None:
-            self.stop()
+        """Show ``conv_id``; an answer streaming elsewhere keeps going in its own conversation."""
+        live = self.live
+        if live is not None and live.conversation_id == conv_id:
+            self._show_session(live)
+            return
+        if conv_id in self._answered:
+            self._show_session(self._answered[conv_id])
+            return
         self.ctx.run_db(
             lambda: H.load_conversation(self.ctx, conv_id), self._show_conversation, self._db_error
         )
 
     def _show_conversation(self, loaded: H.LoadedConversation) -> None:
-        self.conversation_id = loaded.id
-        self._conv_ref = {"id": loaded.id}
-        self.messages = list(loaded.messages)
-        self.system_prompt.setText(loaded.system_prompt)
-        self.system_prompt.setCursorPosition(0)
-        self._render_all()
-        self.pin_button.setText("Unpin" if loaded.pinned else "Pin")
-        self._update_buttons()
+        live = self.live
+        if live is not None and live.conversation_id == loaded.id:
+            self._show_session(live)  # it started answering meanwhile: keep the live state
+            return
+        self._show_session(
+            ChatSession.from_loaded(self.ctx, self.ctx.run_db, loaded, on_error=self._db_error)
+        )
 
-    def _render_all(self) -> None:
+    def _render_all(self, count: int | None = None) -> None:
+        """Show the conversation (its first ``count`` messages), then the live answer if any."""
         blocks = []
-        for m in self.messages:
+        for m in self.messages[:count]:
             if m.notice:
                 blocks.append(notice_html(m.notice, m.notice_kind))
-            blocks.append(message_html(m.role, m.body, "" if m.complete else "(interrupted)"))
+            note = "" if m.complete else ("(stopped)" if m.stopped else "(interrupted)")
+            blocks.append(message_html(m.role, m.body, note))
         self.transcript.show_messages(blocks)
+        live = self.live
+        if live is not None and live is self.session and live.live:
+            if live.stream_notice:
+                self.transcript.append_notice(live.stream_notice, live.stream_kind)
+            self.transcript.begin_stream()
+            self.transcript.add_stream_text(live.stream_text)
 
     def new_conversation(self) -> None:
-        if self.request is not None:
-            self.stop()
-        self.conversation_id = None
-        self._conv_ref = {"id": None}
-        self.messages = []
-        self.system_prompt.setText(self.default_prompt())
-        self.system_prompt.setCursorPosition(0)
-        self.transcript.show_messages([])
+        """An empty conversation; an answer streaming elsewhere keeps going."""
+        session = self._new_session()
+        session.system_prompt = self.default_prompt()
+        self._show_session(session)
         self.conv_list.clearSelection()
-        self._update_buttons()
         self.input.setFocus()
 
     def _ask_rename(self) -> None:
@@ -267,17 +341,16 @@ class ChatPage(QWidget):
             self.rename(title.strip())
 
     def rename(self, title: str) -> None:
-        ref = self._conv_ref
-        self.ctx.run_db(
-            lambda: H.rename(self.ctx, ref["id"], title), lambda _r: self.refresh_list()
-        )
+        conv_id = self.conversation_id
+        self.ctx.run_db(lambda: H.rename(self.ctx, conv_id, title), lambda _r: self.refresh_list())
 
     def toggle_pin(self) -> None:
-        ref = self._conv_ref
+        conv_id = self.conversation_id
         pinned = not self._current_pinned()
+        self.session.pinned = pinned
         self.pin_button.setText("Unpin" if pinned else "Pin")
         self.ctx.run_db(
-            lambda: H.set_pinned(self.ctx, ref["id"], pinned), lambda _r: self.refresh_list()
+            lambda: H.set_pinned(self.ctx, conv_id, pinned), lambda _r: self.refresh_list()
         )
 
     def _ask_delete(self) -> None:
@@ -290,15 +363,20 @@ class ChatPage(QWidget):
             self.delete_current()
 
     def delete_current(self) -> None:
-        ref = self._conv_ref
-        self.ctx.run_db(lambda: H.delete(self.ctx, ref["id"]), lambda _r: self.refresh_list())
+        conv_id = self.conversation_id
+        if self.live is self.session:
+            self.stop()
+        if conv_id is not None:
+            self._answered.pop(conv_id, None)
+        self.ctx.run_db(lambda: H.delete(self.ctx, conv_id), lambda _r: self.refresh_list())
         self.new_conversation()
 
     def _save_system_prompt(self) -> None:
-        ref = self._conv_ref
-        text = self.system_prompt.text()
-        if ref["id"] is not None:
-            self.ctx.run_db(lambda: H.set_system_prompt(self.ctx, ref["id"], text))
+        conv_id = self.conversation_id
+        text = self.system_prompt.toPlainText()
+        self.session.system_prompt = text
+        if conv_id is not None:
+            self.ctx.run_db(lambda: H.set_system_prompt(self.ctx, conv_id, text))
 
     # -- search and export -------------------------------------------------------------
     def search(self, query: str) -> None:
@@ -321,7 +399,7 @@ class ChatPage(QWidget):
             self.conv_list.addItem(item)
         self.last_hits = hits
 
-    def _ask_export(self) -> None:
+    def ask_export(self) -> None:
         if self.conversation_id is None:
             return
         path, _ = QFileDialog.getSaveFileName(
@@ -334,9 +412,9 @@ class ChatPage(QWidget):
             self.export(path)
 
     def export(self, path: str | Path) -> Any:
-        ref = self._conv_ref
+        conv_id = self.conversation_id
         return self.ctx.run_db(
-            lambda: H.export(self.ctx, ref["id"], Path(path)),
+            lambda: H.export(self.ctx, conv_id, Path(path)),
             lambda _r: self._status(f"Exported to {path}{export_warning(self.ctx.settings)}"),
             self._db_error,
         )
@@ -371,135 +449,130 @@ class ChatPage(QWidget):
         """Save the question now, show safety advice first, then stream the answer."""
         if self.request is not None:
             return
+        session = self.session
         if self._editing_from is not None:
-            self._truncate(self._editing_from)
+            session.truncate(self._editing_from)
             self._editing_from = None
-        ref = self._conv_ref
-        if self.conversation_id is None and not self.system_prompt.text().strip():
-            self.system_prompt.setText(self.default_prompt())
-        system = self.system_prompt.text().strip()
-        if ref["id"] is None:
-            title = H.title_from(text)
-            model_id = self._model_id()
-
-            def create() -> int:
-                ref["id"] = H.create(self.ctx, title, system, model_id)
-                return ref["id"]
-
-            self.ctx.run_db(create, self._created, self._db_error)
-        user = H.ChatMessage(role="user", text=text)
-        self.messages.append(user)
+            self._render_all()
+        if session.conversation_id is None and not self.system_prompt.toPlainText().strip():
+            self.system_prompt.setPlainText(self.default_prompt())
+        session.system_prompt = self.system_prompt.toPlainText().strip()
+        session.add_question(text, self._model_id(), self._created)
         self.transcript.append_message("user", text)
-        self.ctx.run_db(lambda: H.add_user_message(self.ctx, ref["id"], text), None, self._db_error)
-        self._generate(text)
+        self._generate(session, text, self.ctx.sampling())
 
-    def _created(self, conv_id: int) -> None:
-        self.conversation_id = conv_id
+    def _created(self, _conv_id: int) -> None:
         self.refresh_list()
         self._update_buttons()
 
-    def _generate(self, user_text: str) -> None:
+    def _generate(self, session: ChatSession, user_text: str, sampling: Any) -> None:
         notice, kind, flags, assessment = H.safety_notice(user_text)
-        prompt = H.prompt_messages(self.system_prompt.text().strip(), self.messages, assessment)
+        last_user = max(i for i, m in enumerate(session.messages) if m.role == "user")
+        prompt = H.prompt_messages(
+            session.system_prompt, session.messages[: last_user + 1], assessment
+        )
         if notice:
             self.transcript.append_notice(notice, kind)
-        self.stream_notice = notice
-        self.stream_kind = kind
-        self.stream_text = ""
-        self._pending = ""
-        ref = self._conv_ref
-        writer_ref: dict[str, Any] = {}
-        self._writer_ref = writer_ref
-        sampling = self.ctx.sampling()
-        model_id = self._model_id()
-        prefix = H.notice_prefix(notice)
-        self.ctx.run_db(
-            lambda: writer_ref.setdefault(
-                "w", H.start_answer(self.ctx, ref["id"], model_id, sampling, prefix)
-            ),
-            None,
-            self._db_error,
-        )
+        session.begin_answer(notice, kind, flags, self._model_id(), sampling)
+        self.live = session
         self.transcript.begin_stream(
             "" if self.ctx.bridge.is_loaded else "(waiting for the model…)"
         )
-        self.request = self.ctx.bridge.chat(prompt, sampling)
-        self.request.sig_token.connect(self._on_token)
-        self.request.sig_finished.connect(self._on_finished)
-        self.request.sig_error.connect(self._on_error)
-        self._answer_meta = {"notice": notice, "notice_kind": kind, "red_flags": flags}
+        request = self.ctx.bridge.chat(prompt, sampling)
+        request.owner = session
+        request.sig_token.connect(lambda text, event: self._on_token(session, text, event))
+        request.sig_finished.connect(lambda result: self._on_finished(session, result))
+        request.sig_error.connect(lambda message: self._on_error(session, message))
+        self.request = request
         self._db_timer.start()
         self._update_buttons()
 
     def _model_id(self) -> str | None:
-        return self.ctx.bridge.model_id()
+        return self.ctx.bridge.model_id
 
-    def _on_token(self, text: str, _event: Any) -> None:
-        self.stream_text += text
-        self._pending += text
-        self.transcript.add_stream_text(text)
+    def _on_token(self, session: ChatSession, text: str, event: StreamEvent) -> None:
+        session.add_text(text)
+        session.last_stats = event
+        if session is self.session:
+            self.transcript.add_stream_text(text)
 
     def _flush_pending(self) -> None:
-        if self._pending:
-            chunk, self._pending = self._pending, ""
-            wref = self._writer_ref
-            self.ctx.run_db(lambda: H.append_answer(wref.get("w"), chunk), None, self._db_error)
+        if self.live is not None:
+            self.live.flush()
 
-    def _on_finished(self, result: Any) -> None:
+    def _answer_ended(self, session: ChatSession) -> None:
+        if session.conversation_id is not None:
+            self._answered[session.conversation_id] = session
         self._db_timer.stop()
-        self._flush_pending()
-        self.transcript.stop_stream()
-        stats = {**result.to_dict(), **self._answer_meta}
-        stats.pop("text", None)
-        wref = self._writer_ref
-        self.ctx.run_db(
-            lambda: H.finish_answer(wref.get("w"), result.finish_reason, stats),
-            lambda _r: self.refresh_list(),
-            self._db_error,
-        )
-        self.messages.append(
-            H.ChatMessage(
-                role="assistant",
-                text=H.notice_prefix(self.stream_notice) + result.text,
-                notice=self.stream_notice,
-                notice_kind=self.stream_kind,
-                complete=result.finish_reason != "cancelled",
-            )
-        )
-        if result.finish_reason == "cancelled":
-            self.transcript.append_html('<p style="color:#888888;"><i>(stopped)</i></p>')
         self.request = None
+        self.live = None
+        if session is self.session:
+            self.transcript.stop_stream()
         self._update_buttons()
 
-    def _on_error(self, message: str) -> None:
-        self._db_timer.stop()
-        self._flush_pending()
-        self.transcript.stop_stream()
-        self.transcript.append_notice(f"**The model could not answer:** {message}", "warning")
-        wref = self._writer_ref
-        self.ctx.run_db(
-            lambda: H.finish_answer(wref.get("w"), "error", {"error": message}),
-            None,
-            self._db_error,
-        )
-        self.messages.append(H.ChatMessage(role="assistant", text=self.stream_text, complete=False))
+    def _on_finished(self, session: ChatSession, result: GenerationResult) -> None:
+        message = session.finish(result)
+        self.ctx.run_db(lambda: None, lambda _r: self.refresh_list())
+        self._answer_ended(session)
+        if session is self.session and message.stopped:
+            self.transcript.append_html(stopped_html())
+        self._check_speed(result)
+
+    def _on_error(self, session: ChatSession, message: str) -> None:
+        session.fail(message)
+        self._answer_ended(session)
+        if session is self.session:
+            self.transcript.append_notice(f"**The model could not answer:** {message}", "warning")
         self.last_error = message
-        self.request = None
-        self._update_buttons()
+
+    def _check_speed(self, result: GenerationResult) -> None:
+        """Tell the user when answers come far slower than this model managed here before."""
+        cfg = self.ctx.bridge.config
+        if cfg is None or result.finish_reason == "cancelled":
+            return
+        size = Path(cfg.model_path).stat().st_size if Path(cfg.model_path).is_file() else 0
+        hint = self.speed_watch.observe(
+            cfg.model_path, result.tokens_per_second, result.completion_tokens, cfg.n_threads, size
+        )
+        self.speed_hint = hint.message if hint is not None else ""
+        self.speed_notice.setText(self.speed_hint)
+        self.speed_notice.setVisible(bool(self.speed_hint))
 
     def stop(self) -> None:
         if self.request is not None:
             self.request.stop()
 
     def regenerate(self) -> None:
-        """Drop the last answer and ask again."""
+        """Ask the last question again; the earlier answer stays as version ‹ 1/2 ›."""
         if self.request is not None or not self.messages:
             return
-        last_user = max(i for i, m in enumerate(self.messages) if m.role == "user")
-        user_text = self.messages[last_user].text
-        self._truncate(last_user + 1)
-        self._render_all()
-        self._generate(user_text)
+        session = self.session
+        last_user = max(i for i, m in enumerate(session.messages) if m.role == "user")
+        user_text = session.messages[last_user].text
+        self._render_all(last_user + 1)  # the answer being replaced is hidden meanwhile
+        self._generate(session, user_text, session.regenerate_sampling(self.ctx.sampling()))
+
+    def previous_version(self) -> None:
+        self.show_version(-1)
+
+    def next_version(self) -> None:
+        self.show_version(1)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _use_example(self, text: str) -> None:
+        self.input.setPlainText(text)
+        self.input.setFocus()
+
+    def show_version(self, step: int) -> None:
+        """‹ / ›: show the previous or next version of the last answer."""
+        if self.request is not None and self.live is self.session:
+            return
+        if self.messages and self.session.show_version(len(self.messages) - 1, step):
+            self._render_all()
+            self._update_buttons()
 
     def edit_last(self) -> None:
         """Put the last question back in the composer; sending replaces it and its answer."""
@@ -512,16 +585,8 @@ class ChatPage(QWidget):
         self.input.setPlainText(self.messages[users[-1]].text)
         self.input.setFocus()
 
-    def _truncate(self, index: int) -> None:
-        """Delete messages ``index..`` from the view and (in order) from the database."""
-        keep = len(self.messages[:index])
-        self.messages = self.messages[:index]
-        self._render_all()
-        ref = self._conv_ref
-        self.ctx.run_db(lambda: H.truncate(self.ctx, ref["id"], keep), None, self._db_error)
-
     def copy_last_answer(self) -> str:
-        text = self.stream_text if self.request is not None else ""
+        text = self.stream_text if self.live is not None and self.live is self.session else ""
         if not text:
             answers = [m for m in self.messages if m.role == "assistant"]
             text = answers[-1].body if answers else ""

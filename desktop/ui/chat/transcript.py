@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QResizeEvent, QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop.ui.chat.render import markdown_html, message_html, notice_html, role_header_html
 
 RENDER_INTERVAL_MS = 50  # 20 Hz
+MAX_LINE_CHARS = 100  # longer lines are hard to read: wider windows get side margins
 
 
 def stable_cut(text: str, start: int) -> int:
@@ -44,6 +45,17 @@ class TranscriptView(QTextBrowser):
         self._timer.setInterval(RENDER_INTERVAL_MS)
         self._timer.timeout.connect(self._render_stream)
         self.render_count = 0
+
+    # -- layout ------------------------------------------------------------------------
+    def max_text_width(self) -> int:
+        return self.fontMetrics().averageCharWidth() * MAX_LINE_CHARS
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Centre the text in a column of at most MAX_LINE_CHARS characters."""
+        spare = self.width() - self.max_text_width() - 2 * self.frameWidth()
+        side = max(0, spare // 2)
+        self.setViewportMargins(side, 0, side, 0)
+        super().resizeEvent(event)
 
     # -- whole conversation ------------------------------------------------------------
     def show_messages(self, blocks: list[str]) -> None:

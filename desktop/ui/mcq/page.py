@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine import SamplingSettings
+from desktop.mcq.history_entry import save_explanation, save_result
 from desktop.questions.pasted import QuestionInputError, parse_question_text
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.context import AppContext
@@ -97,6 +98,7 @@ class MCQPage(QWidget):
         self.explain_request: Any = None
         self.explanation = ""
         self.saved_conversation_id: int | None = None
+        self.saved_answer: tuple[int, str] | None = None  # (message id, markdown) of the result
         self.bars: dict[str, QProgressBar] = {}
         self._busy = False
         self._build()
@@ -197,6 +199,7 @@ class MCQPage(QWidget):
         self.question = question
         self.result = None
         self.error = None
+        self._clear_explanation()  # it explained the previous pick
         self._busy = True
         self.answer_button.setEnabled(False)
         self.explain_button.setEnabled(False)
@@ -264,17 +267,16 @@ class MCQPage(QWidget):
         answer = result_markdown(question, result)
         stats = {"mcq": result.to_dict(), "finish_reason": "stop"}
         title = "MCQ: " + title_from(question.question, 55)
-        model_id = self.ctx.bridge.model_id()
+        model_id = self.ctx.bridge.model_id
 
-        def job() -> int:
-            store = self.ctx.history
-            conv = store.create_conversation(title=title, model_id=model_id)
-            store.add_message(conv.id, "user", store_q)
-            store.add_message(conv.id, "assistant", answer, model_id=model_id, stats=stats)
-            return conv.id
+        self.saved_answer = None
 
-        def done(conv_id: int) -> None:
-            self.saved_conversation_id = conv_id
+        def job() -> tuple[int, int]:
+            return save_result(self.ctx.history, title, store_q, answer, model_id, stats)
+
+        def done(ids: tuple[int, int]) -> None:
+            self.saved_conversation_id = ids[0]
+            self.saved_answer = (ids[1], answer)
             emit(self.ctx.sig_history_changed)
 
         self.ctx.run_db(job, done, lambda exc: self.status.setText(f"Not saved: {exc}"))
@@ -308,15 +310,34 @@ class MCQPage(QWidget):
         self.explain_button.setEnabled(False)
         self.stop_button.setEnabled(True)
 
+    def _clear_explanation(self) -> None:
+        if self.explain_request is not None:
+            self.explain_request.stop()
+            self._explain_done(None)
+        self.explanation = ""
+        self.explain_view.show_messages([])
+
     def _on_explain_token(self, text: str, _event: Any) -> None:
+        if self.sender() is not self.explain_request:
+            return  # a stopped explanation of an earlier pick
         self.explanation += text
         self.explain_view.add_stream_text(text)
 
-    def _explain_done(self, _result: Any) -> None:
+    def _explain_done(self, result: Any) -> None:
+        if result is not None and self.sender() is not self.explain_request:
+            return
         self.explain_view.stop_stream()
         self.explain_request = None
-        self.explain_button.setEnabled(True)
+        self.explain_button.setEnabled(self.result is not None)
         self.stop_button.setEnabled(False)
+        saved, text = self.saved_answer, self.explanation
+        if result is not None and saved is not None and text.strip():
+            answer_id, answer_md = saved
+            self.ctx.run_db(
+                lambda: save_explanation(self.ctx.history, answer_id, answer_md, text),
+                lambda _r: emit(self.ctx.sig_history_changed),
+                lambda exc: self.status.setText(f"Explanation not saved: {exc}"),
+            )
 
     def _explain_error(self, message: str) -> None:
         self._explain_done(None)

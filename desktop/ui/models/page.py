@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.context import AppContext
 from desktop.ui.settings_access import engine_values, save_group
+from models.checksum import sha256_file
 from models.usable import check_usable_file
 
 COLUMNS = ("Model", "Arch", "Params", "Quant", "Context", "Size", "RAM at ctx", "SHA-256")
@@ -140,6 +142,9 @@ class ModelsPage(QWidget):
         )
         self.fast_button.clicked.connect(self._fast_copy_selected)
         self.fast_button.setEnabled(fast_copy_available())
+        self.rename_button = QPushButton("Rename…")
+        self.rename_button.setToolTip("Give the selected model the name shown on every page.")
+        self.rename_button.clicked.connect(self._ask_rename)
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected)
         self.cancel_button = QPushButton("Cancel")
@@ -150,6 +155,7 @@ class ModelsPage(QWidget):
             self.import_button,
             self.convert_button,
             self.fast_button,
+            self.rename_button,
             self.remove_button,
         ):
             buttons.addWidget(button)
@@ -224,10 +230,12 @@ class ModelsPage(QWidget):
     def _show_active(self) -> None:
         bridge = self.ctx.bridge
         if bridge.info is not None and bridge.config is not None:
-            self.active_label.setText(
-                f"Active model: {bridge.info.name} ({bridge.info.quantization}) — "
-                f"{Path(bridge.config.model_path).name}"
-            )
+            active = Path(bridge.config.model_path)
+            row = next((r for r in self.rows if Path(r.entry.path) == active), None)
+            name = row.entry.name if row is not None else bridge.model_name
+            if row is not None:
+                bridge.set_identity(row.entry.identity)  # after a rename: every page follows
+            self.active_label.setText(f"Active model: {name} — {active.name}")
 
     def selected_entry(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -251,8 +259,32 @@ class ModelsPage(QWidget):
 
     def _on_model_loaded(self, info: Any) -> None:
         if self.status.text().startswith("Switching"):
-            self.status.setText(f"Now using {info.name} ({info.quantization}).")
+            self.status.setText(f"Now using {self.ctx.bridge.model_name} ({info.quantization}).")
         self.refresh()
+
+    # -- rename ------------------------------------------------------------------------
+    def _ask_rename(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.status.setText("Select the model to rename first.")
+            return
+        name, ok = QInputDialog.getText(self, "Rename model", "Name:", text=entry.name)
+        if ok:
+            self.rename(entry, name)
+
+    def rename(self, entry: Any, name: str) -> Any:
+        """Store a new display name off the GUI thread, then show it everywhere."""
+        registry = self.ctx.registry
+        return self.ctx.run_in_background(
+            lambda: registry.rename(entry.id, name), self._renamed, self._on_rename_error
+        )
+
+    def _renamed(self, entry: Any) -> None:
+        self.status.setText(f"Renamed to {entry.name}.")
+        self.refresh()
+
+    def _on_rename_error(self, exc: BaseException) -> None:
+        self.show_error("Could not rename the model", str(exc))
 
     def _on_model_error(self, message: str) -> None:
         self.active_label.setText("Active model: none (loading failed)")
@@ -272,12 +304,27 @@ class ModelsPage(QWidget):
         registry = self.ctx.registry
 
         def job(progress: Any) -> Any:
-            return registry.import_gguf(Path(path), copy=True, progress=progress)
+            from models.gguf_info import check_magic
+
+            check_magic(Path(path))  # a plain-language error before hashing a wrong file
+            digest = sha256_file(Path(path), progress)
+            existing = registry.installed_with_sha256(digest)
+            if existing is not None:
+                return existing, True  # the same bytes are installed: nothing is copied
+            return registry.import_gguf(Path(path), copy=True, digest=digest), False
 
         self.task = self.ctx.run_in_background(
-            job, self._imported, self._on_error_exc, self._on_progress
+            job, self._import_done, self._on_error_exc, self._on_progress
         )
         return self.task
+
+    def _import_done(self, result: tuple[Any, bool]) -> None:
+        entry, existed = result
+        if existed:
+            self._stop(f"This file is already installed as “{entry.name}”; nothing was copied.")
+            self.refresh()
+            return
+        self._imported(entry)
 
     def _imported(self, entry: Any) -> None:
         self._stop(f"Imported {entry.name} (sha256 {entry.sha256[:16]}…).")
@@ -352,6 +399,12 @@ class ModelsPage(QWidget):
         entry = self.selected_entry()
         if entry is None or entry.builtin:
             self.status.setText("The embedded default model cannot be removed.")
+            return
+        active = self.ctx.bridge.config.model_path if self.ctx.bridge.config else None
+        if active is not None and Path(active) == Path(entry.path):
+            self.status.setText(
+                f"{entry.name} is the model in use; switch to another model before removing it."
+            )
             return
         try:
             self.ctx.registry.remove(entry.id)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.engine import SamplingSettings, default_threads
 from desktop.ui.context import AppContext
 from desktop.ui.qt_compat import emit
+from desktop.ui.settings.appearance import AppearanceBox
 from desktop.ui.settings.privacy import PrivacyBox
 from desktop.ui.settings.server_section import ServerSection
 from desktop.ui.settings_access import (
@@ -87,6 +88,8 @@ class SettingsPage(QWidget):
         layout.addWidget(self.server_section)
         self.privacy = PrivacyBox(ctx)
         layout.addWidget(self.privacy)
+        self.appearance = AppearanceBox(ctx)
+        layout.addWidget(self.appearance)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("Save and apply")
         self.save_button.clicked.connect(self.save)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -77,7 +79,16 @@ class HomeScreen(QWidget):
 
     # -- layout ------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
+        # Scrolls instead of cutting the builder off on a 1024x700 or 1280x720 screen.
+        shell = QVBoxLayout(self)
+        shell.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        shell.addWidget(scroll)
+        outer = QVBoxLayout(inner)
         top = QHBoxLayout()
         outer.addLayout(top, 3)
 
@@ -142,7 +153,7 @@ class HomeScreen(QWidget):
         self.start_button = QPushButton("Start block")
         self.start_button.setDefault(True)
         self.start_button.setStyleSheet("font-weight: 600; padding: 6px 18px;")
-        self.start_button.clicked.connect(lambda _c=False: self.sig_start_block.emit(self.spec()))
+        self.start_button.clicked.connect(lambda _c=False: self._start())
         form.addRow("Mode", self.mode)
         form.addRow("Questions", self.status)
         form.addRow("Steps", self.steps)
@@ -175,6 +186,35 @@ class HomeScreen(QWidget):
         row.addWidget(self.open_button)
         blocks.addLayout(row)
         outer.addWidget(blocks_box, 2)
+
+    # -- the builder's choices survive a restart (the page keeps them in settings) -------
+    def _start(self) -> None:
+        self.sig_start_block.emit(self.spec())  # the page also keeps choices() for next time
+
+    def choices(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode.currentData(),
+            "status": self.status.currentData(),
+            "tag": self.tag.text(),
+            "size": self.size.value(),
+            "order": self.order.currentData(),
+            "seed": self.seed.value(),
+            "seconds": self.seconds.value(),
+        }
+
+    def restore_choices(self, saved: object) -> None:
+        """Put back what :meth:`choices` returned last time (anything else is ignored)."""
+        if not isinstance(saved, dict):
+            return
+        for box, key in ((self.mode, "mode"), (self.status, "status"), (self.order, "order")):
+            index = box.findData(saved.get(key))
+            if index >= 0:
+                box.setCurrentIndex(index)
+        if isinstance(saved.get("tag"), str):
+            self.tag.setText(saved["tag"])
+        for spin, key in ((self.size, "size"), (self.seed, "seed"), (self.seconds, "seconds")):
+            if isinstance(saved.get(key), int | float):
+                spin.setValue(saved[key])
 
     def _mode_changed(self) -> None:
         self.seconds.setEnabled(self.mode.currentData() == "timed")

@@ -33,6 +33,7 @@ from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blo
 from desktop.study.errors import StudyError
 from desktop.study.session import BlockSession, ItemState
 from desktop.study.store import StudyStore
+from desktop.ui.settings_access import save_group
 from desktop.ui.study.block_screen import BlockScreen
 from desktop.ui.study.home_screen import HomeScreen
 from desktop.ui.study.review_screen import ReviewScreen
@@ -97,6 +98,8 @@ class StudyPage(QWidget):
         for screen in (self.home, self.block, self.review, self.stats):
             self.stack.addWidget(screen)
         self._connect_screens()
+        ui = self.ctx.settings.get("ui", {})
+        self.home.restore_choices(ui.get("study_builder") if isinstance(ui, dict) else None)
         layout.addWidget(self.stack, 1)
         for panel in (self.block.panel, self.review.panel):
             panel.explain_button.clicked.connect(lambda _c=False, p=panel: self.explain(p))
@@ -109,7 +112,7 @@ class StudyPage(QWidget):
         home, block, review, stats = self.home, self.block, self.review, self.stats
         home.sig_import_requested.connect(self.ask_import)
         home.sig_delete_bank_requested.connect(self.ask_delete_bank)
-        home.sig_start_block.connect(self.start_block)
+        home.sig_start_block.connect(self._start_from_builder)
         home.sig_count_requested.connect(lambda spec: self.count_matching(spec, home.show_count))
         home.sig_block_opened.connect(self.open_block)
         block.sig_select.connect(self.select)
@@ -303,6 +306,10 @@ class StudyPage(QWidget):
             self._db(lambda store: store.delete_bank(bank_id), lambda _r: self.load_overview())
 
     # -- blocks ------------------------------------------------------------------------
+    def _start_from_builder(self, spec: BlockSpec) -> None:
+        save_group(self.ctx.settings, "ui", {"study_builder": self.home.choices()})
+        self.start_block(spec)
+
     def start_block(self, spec: BlockSpec) -> None:
         def make(store: StudyStore) -> BlockSession:
             return BlockSession(store, create_block(store, spec))
@@ -388,7 +395,7 @@ class StudyPage(QWidget):
     def ask_end_block(self) -> None:
         if self.session is None:
             return
-        unanswered = sum(1 for it in self.session.items if it.selected is None)
+        unanswered = self.session.omitted_on_finish()
         text = "End this block and see the review?"
         if unanswered:
             text += f"\n{unanswered} unanswered questions will count as omitted."
@@ -518,7 +525,7 @@ class StudyPage(QWidget):
             self._end_explain(request)
             text = result.text or "".join(pieces)
             panel.set_streaming(False)
-            model = self.ctx.bridge.model_id() or ""
+            model = self.ctx.bridge.model_id or ""
             if result.finish_reason == "cancelled":
                 panel.model_status.setText("Stopped. The partial explanation was saved.")
             else:

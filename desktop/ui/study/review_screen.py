@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.study.session import BlockSession, ItemState
+from desktop.study.stats import group_stat
 from desktop.ui.study.render import stem_html, stem_label, verdict_html
 from desktop.ui.study.widgets import ExplanationPanel, OptionButton, fmt_seconds
 
@@ -56,7 +57,7 @@ class ReviewScreen(QWidget):
         self.items = QListWidget()
         self.items.setStyleSheet("font-family: monospace;")
         self.items.currentRowChanged.connect(self._show)
-        self.items.setMinimumWidth(200)
+        self.items.setMinimumWidth(150)
         splitter.addWidget(self.items)
         middle = QScrollArea()
         middle.setWidgetResizable(True)
@@ -79,9 +80,10 @@ class ReviewScreen(QWidget):
         ml.addLayout(self.options_box)
         ml.addWidget(self.note)
         ml.addStretch(1)
-        middle.setMinimumWidth(420)
+        middle.setMinimumWidth(300)
         splitter.addWidget(middle)
         self.panel = ExplanationPanel()
+        self.panel.setMinimumWidth(280)  # (its buttons wrap; fits a 1024 px window)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 5)
@@ -93,7 +95,7 @@ class ReviewScreen(QWidget):
         self.session = session
         correct, answered, total = session.score()
         pct = 100 * correct / answered if answered else 0.0
-        avg = sum(it.time_spent_s for it in session.items) / max(1, len(session))
+        avg = group_stat("block", session.answer_times()).avg_time_s  # as in Statistics
         self.score.setText(
             f"{session.name} · {correct}/{total} correct ({pct:.0f}% of {answered} answered)"
             f" · {fmt_seconds(avg)} average per question"

@@ -1,0 +1,282 @@
+"""One conversation's state and its streaming writer, without Qt.
+
+The chat page shows a session and forwards user actions and model events to it; the session
+queues every database step on the ordered database thread (``run_db``) and keeps what the
+user sees. Because each session owns its writer, an answer that is still streaming keeps
+writing into its own conversation while the user reads another one.
+
+Answer versions ("Regenerate") are sibling assistant messages after the same question: no
+schema change. The chosen version is remembered in the messages' stats (``shown``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from desktop.engine import GenerationResult, SamplingSettings
+from desktop.history.writer import StreamingMessageWriter
+from desktop.ui import history_access as H
+
+T = TypeVar("T")
+
+
+class DbRunner(Protocol):
+    """``AppContext.run_db``: run ``fn`` on the database thread, callbacks on the GUI thread."""
+
+    def __call__(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> object: ...
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """Which answer version is shown at a visible index: ``number`` of ``count`` (1-based)."""
+
+    number: int
+    count: int
+
+
+@dataclass
+class ChatSession:
+    """State of one conversation: its messages (all versions), choices and live answer."""
+
+    ctx: Any  # has ``.history`` (HistoryStore) for the history_access functions (db thread)
+    run_db: DbRunner
+    on_error: Callable[[BaseException], None] | None = None
+    conversation_id: int | None = None
+    title: str = ""
+    pinned: bool = False
+    system_prompt: str = ""
+    raw: list[H.ChatMessage] = field(default_factory=list)  # every stored message, in order
+    choice: dict[int, int] = field(default_factory=dict)  # version group start -> raw index
+    # the live answer
+    live: bool = False
+    stream_text: str = ""
+    stream_notice: str = ""
+    stream_kind: str = "emergency"
+    answer_meta: dict[str, Any] = field(default_factory=dict)
+    last_stats: object | None = None  # StreamEvent / GenerationResult of its latest answer
+    shown: bool = False  # set by the page: is this the conversation on screen?
+    _ref: dict[str, int | None] = field(default_factory=lambda: {"id": None})
+    _writer: dict[str, StreamingMessageWriter] = field(default_factory=dict)
+    _pending: str = ""
+    _regen_count: int = 0
+
+    # -- loading -----------------------------------------------------------------------
+    @classmethod
+    def from_loaded(
+        cls, ctx: Any, run_db: DbRunner, loaded: H.LoadedConversation, **kw: Any
+    ) -> ChatSession:
+        session = cls(ctx, run_db, conversation_id=loaded.id, title=loaded.title, **kw)
+        session.pinned = loaded.pinned
+        session.system_prompt = loaded.system_prompt
+        session._ref["id"] = loaded.id
+        session.raw = list(loaded.messages)
+        for start, members in session._groups():
+            chosen = [i for i in members if session.raw[i].shown]
+            if chosen:
+                session.choice[start] = chosen[-1]
+        return session
+
+    # -- versions ----------------------------------------------------------------------
+    def _groups(self) -> list[tuple[int, list[int]]]:
+        """Runs of consecutive assistant messages (the versions of one answer)."""
+        groups: list[tuple[int, list[int]]] = []
+        for i, m in enumerate(self.raw):
+            if m.role == "assistant" and i > 0 and self.raw[i - 1].role == "assistant":
+                groups[-1][1].append(i)
+            elif m.role == "assistant":
+                groups.append((i, [i]))
+        return groups
+
+    def _visible_raw(self) -> list[int]:
+        """Raw indexes of the messages on screen: one chosen version per answer."""
+        out: list[int] = []
+        groups = {start: members for start, members in self._groups()}
+        i = 0
+        while i < len(self.raw):
+            members = groups.get(i)
+            if members is None:
+                out.append(i)
+                i += 1
+                continue
+            out.append(self.choice.get(i, members[-1]))
+            i = members[-1] + 1
+        return out
+
+    @property
+    def messages(self) -> list[H.ChatMessage]:
+        """The conversation as shown (and as the model sees it)."""
+        return [self.raw[i] for i in self._visible_raw()]
+
+    def version_info(self, visible_index: int) -> VersionInfo:
+        raw_index = self._visible_raw()[visible_index]
+        group = self._group_of(raw_index)
+        if group is None:
+            return VersionInfo(1, 1)
+        return VersionInfo(group[1].index(raw_index) + 1, len(group[1]))
+
+    def _group_of(self, raw_index: int) -> tuple[int, list[int]] | None:
+        return next(((s, m) for s, m in self._groups() if raw_index in m), None)
+
+    def show_version(self, visible_index: int, step: int) -> bool:
+        """Show the previous (-1) or next (+1) version of the answer at ``visible_index``."""
+        if self.live:
+            return False
+        group = self._group_of(self._visible_raw()[visible_index])
+        if group is None:
+            return False
+        start, members = group
+        pos = members.index(self._visible_raw()[visible_index]) + step
+        if not 0 <= pos < len(members):
+            return False
+        self.choice[start] = members[pos]
+        self._save_choice(members[pos])
+        return True
+
+    def _save_choice(self, raw_index: int) -> None:
+        """Remember the chosen version of the group holding ``raw_index`` once all are saved."""
+        group = self._group_of(raw_index)
+        if group is None or len(group[1]) < 2:
+            return
+        start, members = group
+        ids = [self.raw[i].id for i in members]
+        shown_id = self.raw[self.choice.get(start, members[-1])].id
+        if shown_id is None or None in ids:
+            return  # an answer is still being saved: its own callback saves the choice
+        known = [int(i) for i in ids if i is not None]
+        self.run_db(lambda: H.set_shown_version(self.ctx, shown_id, known), None, self.on_error)
+
+    # -- sending -----------------------------------------------------------------------
+    def add_question(
+        self, text: str, model_id: str | None, on_created: Callable[[int], None]
+    ) -> None:
+        """Save the question (creating the conversation first if it is new)."""
+        ref = self._ref
+        if ref["id"] is None:
+            title = H.title_from(text)
+            system = self.system_prompt
+
+            def create() -> int:
+                ref["id"] = H.create(self.ctx, title, system, model_id)
+                return int(ref["id"])
+
+            def created(conv_id: int) -> None:
+                self.conversation_id = conv_id
+                on_created(conv_id)
+
+            self.run_db(create, created, self.on_error)
+        user = H.ChatMessage(role="user", text=text)
+        self.raw.append(user)
+
+        def save() -> int:
+            return H.add_user_message(self.ctx, int(ref["id"] or 0), text)
+
+        self.run_db(save, lambda mid: setattr(user, "id", mid), self.on_error)
+
+    def truncate(self, visible_index: int) -> None:
+        """Drop the visible message at ``visible_index`` and everything after it (all versions)."""
+        visible = self._visible_raw()
+        keep = visible[visible_index] if visible_index < len(visible) else len(self.raw)
+        self.raw = self.raw[:keep]
+        self.choice = {s: c for s, c in self.choice.items() if c < keep}
+        ref = self._ref
+        self.run_db(lambda: H.truncate(self.ctx, ref["id"], keep), None, self.on_error)
+
+    def regenerate_sampling(self, sampling: SamplingSettings) -> SamplingSettings:
+        """A new answer each time: a fixed user seed moves on by one per regeneration."""
+        self._regen_count += 1
+        if sampling.seed is None:
+            return sampling
+        data = sampling.to_dict()
+        data["seed"] = (sampling.seed + self._regen_count) % 2**32
+        return SamplingSettings.from_dict(data)
+
+    def begin_answer(
+        self,
+        notice: str,
+        kind: str,
+        flags: list[str],
+        model_id: str | None,
+        sampling: SamplingSettings,
+    ) -> None:
+        """Create the (incomplete) assistant message and its writer on the database thread.
+
+        With an answer already after the last question (regenerate), the new one becomes its
+        next version: the earlier ones stay, reachable with ‹ ›.
+        """
+        self.live = True
+        self.stream_text = ""
+        self.stream_notice = notice
+        self.stream_kind = kind
+        self._pending = ""
+        self.answer_meta = {"notice": notice, "notice_kind": kind, "red_flags": flags}
+        ref = self._ref
+        writer = self._writer
+        writer.clear()
+        prefix = H.notice_prefix(notice)
+
+        def start() -> None:
+            writer["w"] = H.start_answer(self.ctx, int(ref["id"] or 0), model_id, sampling, prefix)
+
+        self.run_db(start, None, self.on_error)
+
+    def add_text(self, piece: str) -> None:
+        self.stream_text += piece
+        self._pending += piece
+
+    def flush(self) -> None:
+        """Hand the text streamed since the last call to the database thread."""
+        if self._pending:
+            chunk, self._pending = self._pending, ""
+            writer = self._writer
+            self.run_db(lambda: H.append_answer(writer.get("w"), chunk), None, self.on_error)
+
+    def _close_answer(self, message: H.ChatMessage, reason: str, stats: dict[str, Any]) -> None:
+        self.flush()
+        writer = self._writer
+        self.live = False
+
+        def close() -> int | None:
+            w = writer.get("w")
+            H.finish_answer(w, reason, stats)
+            return w.message_id if w is not None else None
+
+        def closed(mid: int | None) -> None:
+            message.id = mid
+            index = next((i for i, m in enumerate(self.raw) if m is message), None)
+            if index is not None:  # (dropped meanwhile by edit-and-resend)
+                self._save_choice(index)
+
+        self.run_db(close, closed, self.on_error)
+        self.raw.append(message)
+        group = self._group_of(len(self.raw) - 1)
+        if group is not None:
+            self.choice[group[0]] = len(self.raw) - 1  # the newest version is shown
+
+    def finish(self, result: GenerationResult) -> H.ChatMessage:
+        """The answer ended (done, length or stopped by the user): save it as a message."""
+        stats = {**result.to_dict(), **self.answer_meta}
+        stats.pop("text", None)
+        self.last_stats = result
+        cancelled = result.finish_reason == "cancelled"
+        message = H.ChatMessage(
+            role="assistant",
+            text=H.notice_prefix(self.stream_notice) + result.text,
+            notice=self.stream_notice,
+            notice_kind=self.stream_kind,
+            complete=not cancelled,
+            stopped=cancelled,
+        )
+        self._close_answer(message, result.finish_reason, stats)
+        return message
+
+    def fail(self, error: str) -> H.ChatMessage:
+        message = H.ChatMessage(role="assistant", text=self.stream_text, complete=False)
+        self._close_answer(message, "error", {"error": error})
+        return message

@@ -1,0 +1,77 @@
+"""ChatSession (Qt-free) on a real store: answer versions as sibling messages, chosen version kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+from desktop.chat import ChatSession, VersionInfo
+from desktop.engine import GenerationResult, SamplingSettings
+from desktop.history import HistoryStore
+from desktop.ui import history_access as H
+
+
+def run_now(
+    fn: Callable[[], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+) -> None:
+    """The database thread, run in line (order is what matters)."""
+    result = fn()
+    if on_done is not None:
+        on_done(result)
+
+
+def _result(text: str, reason: str = "stop", seed: int = 1) -> GenerationResult:
+    return GenerationResult(text, reason, 10, 0, 5, 0.1, 0.2, 2048, 0, seed=seed)
+
+
+def _answer(session: ChatSession, text: str, reason: str = "stop") -> None:
+    session.begin_answer("", "emergency", [], "model.gguf", SamplingSettings())
+    for piece in (text[:3], text[3:]):
+        session.add_text(piece)
+    session.flush()
+    session.finish(_result(text, reason))
+
+
+def test_regenerate_keeps_versions_and_the_choice_survives_reload(store: HistoryStore) -> None:
+    ctx = SimpleNamespace(history=store)
+    session = ChatSession(ctx, run_now)
+    session.system_prompt = "Be brief."
+    session.add_question("What causes anaemia?", "model.gguf", lambda _id: None)
+    _answer(session, "first answer", reason="cancelled")
+    assert session.messages[-1].stopped and not session.messages[-1].complete
+    _answer(session, "second answer")
+    assert [m.role for m in session.messages] == ["user", "assistant"]
+    assert session.messages[-1].text == "second answer"
+    assert session.version_info(1) == VersionInfo(2, 2)
+    assert session.show_version(1, -1) and session.messages[-1].text == "first answer"
+    assert session.version_info(1) == VersionInfo(1, 2)
+    assert not session.show_version(1, -1)  # no version before the first
+
+    conv_id = session.conversation_id
+    assert conv_id is not None
+    saved = [m.role for m in store.get_messages(conv_id)]
+    assert saved == ["user", "assistant", "assistant"]  # siblings, no schema change
+    reloaded = ChatSession.from_loaded(ctx, run_now, H.load_conversation(ctx, conv_id))
+    assert reloaded.messages[-1].text == "first answer"  # the chosen version
+    assert not reloaded.messages[-1].stopped  # a reloaded stopped answer is "interrupted"
+    assert reloaded.version_info(1) == VersionInfo(1, 2)
+
+    # A follow-up question builds on the chosen version; editing drops every version.
+    reloaded.add_question("And in children?", "model.gguf", lambda _id: None)
+    _answer(reloaded, "third answer")
+    texts = [m.text for m in reloaded.messages]
+    assert texts[1:] == ["first answer", "And in children?", "third answer"]
+    reloaded.truncate(0)
+    assert reloaded.messages == [] and store.get_messages(conv_id) == []
+
+
+def test_regenerate_sampling_moves_a_fixed_seed_on() -> None:
+    session = ChatSession(SimpleNamespace(history=None), run_now)
+    free = SamplingSettings(seed=None)
+    assert session.regenerate_sampling(free).seed is None  # the engine draws a fresh one
+    fixed = SamplingSettings(seed=7)
+    seeds = [session.regenerate_sampling(fixed).seed for _ in range(3)]
+    assert len(set(seeds)) == 3 and fixed.seed not in seeds  # new, yet reproducible
