@@ -53,7 +53,8 @@ WHOLE_MODEL_CHILD = (
 import json, sys, time
 from pathlib import Path
 import gguf
-from convert.architectures import add_hparams, resolve_architecture, rotary_row_permutation
+from convert.arch import resolve_architecture
+from convert.arch.base import rotary_row_permutation
 from convert.gguf_write import load_config, plan_tensors
 from convert.provenance import Provenance, add_provenance
 from convert.tensor_source import TensorSource
@@ -67,7 +68,7 @@ source = TensorSource(src)
 loaded = {name: source.read_f32(name) for name in source.names()}
 writer = gguf.GGUFWriter(out, arch.gguf_name)
 add_provenance(writer, Provenance(name="bench"))
-extra = add_hparams(writer, config, loaded["model.embed_tokens.weight"].shape[0])
+extra = arch.add_hparams(writer, loaded["model.embed_tokens.weight"].shape[0])
 add_vocab(writer, src, config, loaded["model.embed_tokens.weight"].shape[0])
 for plan in plan_tensors(source, config, arch, gguf.GGMLQuantizationType.F16, extra):
     data = plan.data if plan.data is not None else loaded.pop(plan.source)
