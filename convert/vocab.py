@@ -240,11 +240,15 @@ def _spm_tokens(model_dir: Path, n_vocab: int) -> tuple[list[bytes], list[float]
             if idx < n_vocab:
                 tokens[idx], scores[idx] = text.encode("utf-8"), -1000.0
                 types[idx] = int(gguf.TokenType.USER_DEFINED)
+    # tokenizer.json's added tokens fill ids the SentencePiece model lacks or has as plain
+    # pieces; tokenizer_config.json's added_tokens_decoder retypes any id, as llama.cpp does
     added: dict[int, tuple[str, bool]] = {}
     tj_path = model_dir / "tokenizer.json"
     if tj_path.is_file():
         for a in _read_json(tj_path).get("added_tokens", []):
-            added[int(a["id"])] = (a["content"], bool(a.get("special")))
+            idx = int(a["id"])
+            if idx >= sp.vocab_size() or (idx < n_vocab and types[idx] == gguf.TokenType.NORMAL):
+                added[idx] = (a["content"], bool(a.get("special")))
     cfg_path = model_dir / "tokenizer_config.json"
     if cfg_path.is_file():
         for idx, a in (_read_json(cfg_path).get("added_tokens_decoder") or {}).items():

@@ -9,12 +9,13 @@ import os
 import struct
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import gguf
 import numpy as np
+from safetensors.numpy import save_file
 
 PEER = Path(__file__).resolve().parents[3] / "shared" / "peer" / "llama.cpp"
 if not PEER.is_dir():  # worktrees live beside main: /work/wt-N and /work/shared
@@ -305,3 +306,88 @@ def write_tokenizer_from_gguf(name: str, folder: Path, *, dummy_prefix: bool = T
               "eos_token": tok("eos"), "clean_up_tokenization_spaces": False}  # fmt: skip
     (folder / "tokenizer_config.json").write_text(json.dumps(config), encoding="utf-8")
     return folder
+
+
+# -- a minimal llama checkpoint written straight with safetensors ------------------------------
+LLAMA_CONFIG = {
+    "architectures": ["LlamaForCausalLM"],
+    "model_type": "llama",
+    "vocab_size": 64,
+    "hidden_size": 32,
+    "intermediate_size": 64,
+    "num_hidden_layers": 1,
+    "num_attention_heads": 4,
+    "num_key_value_heads": 2,
+    "max_position_embeddings": 128,
+    "tie_word_embeddings": True,
+}
+
+
+def raw_llama(folder: Path) -> Path:
+    """A minimal llama checkpoint written straight with safetensors (no tokenizer)."""
+    folder.mkdir()
+    (folder / "config.json").write_text(json.dumps(LLAMA_CONFIG))
+    rng = np.random.default_rng(0)
+    p = "model.layers.0."
+    shapes = {
+        "model.embed_tokens.weight": (64, 32),
+        "model.norm.weight": (32,),
+        p + "input_layernorm.weight": (32,),
+        p + "post_attention_layernorm.weight": (32,),
+        p + "self_attn.q_proj.weight": (32, 32),
+        p + "self_attn.k_proj.weight": (16, 32),
+        p + "self_attn.v_proj.weight": (16, 32),
+        p + "self_attn.o_proj.weight": (32, 32),
+        p + "mlp.gate_proj.weight": (64, 32),
+        p + "mlp.up_proj.weight": (64, 32),
+        p + "mlp.down_proj.weight": (32, 64),
+    }
+    save_file(
+        {k: rng.standard_normal(s).astype(np.float32) for k, s in shapes.items()},
+        folder / "model.safetensors",
+    )
+    return folder
+
+
+# -- tiny random models of each family ------------------------------------------------------
+@dataclass
+class Case:
+    arch: str  # transformers model_type
+    vocab: str  # ggml-vocab-NAME.gguf the tokenizer comes from
+    config: dict[str, Any] = field(default_factory=dict)
+    dummy_prefix: bool = True  # SentencePiece add_dummy_prefix (Gemma: off)
+
+
+def tiny_config(case: Case, n_vocab: int) -> Any:
+    from transformers import AutoConfig
+
+    values = dict(
+        vocab_size=n_vocab, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+        rms_norm_eps=1e-5, tie_word_embeddings=False, initializer_range=0.2,
+        bos_token_id=1, eos_token_id=2,
+    )  # fmt: skip
+    values.update(case.config)
+    return AutoConfig.for_model(case.arch, **values)
+
+
+def build_tiny_model(case: Case, out: Path) -> Path:
+    """A tiny random HF model of ``case`` saved with its rebuilt tokenizer in ``out``."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    torch.manual_seed(0)
+    config = tiny_config(case, vocab_size(case.vocab))
+    ids = special_ids(case.vocab)
+    config.bos_token_id, config.eos_token_id = ids["bos"], ids["eos"]
+    model = AutoModelForCausalLM.from_config(config, attn_implementation="eager")
+    with torch.no_grad():
+        for name, param in model.named_parameters():
+            if name.endswith("bias"):
+                param.normal_(0.0, 0.5)
+            elif "norm" in name:  # non-trivial norms; Gemma stores w - 1
+                low = -0.5 if case.arch.startswith("gemma") else 0.5
+                param.uniform_(low, low + 1.0)
+    model.save_pretrained(out)
+    write_tokenizer_from_gguf(case.vocab, out, dummy_prefix=case.dummy_prefix)
+    return out

@@ -8,7 +8,6 @@ metadata value; llama.cpp logits on the medical text. HF's own logits are checke
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,23 +18,14 @@ import pytest
 from convert import convert_model
 from convert.verify import MEDICAL_TEXT, gguf_logits, gguf_tokenize, hf_logits
 from tests.convert.reference import (
+    Case,
+    build_tiny_model,
     read_gguf,
     run_reference_converter,
-    special_ids,
     vocab_cases,
-    vocab_size,
-    write_tokenizer_from_gguf,
 )
 
 N_TOKENS = 96  # logits compared on the first tokens of the medical text (tiny models, big vocabs)
-
-
-@dataclass
-class Case:
-    arch: str  # transformers model_type
-    vocab: str  # ggml-vocab-NAME.gguf the tokenizer comes from
-    config: dict[str, Any] = field(default_factory=dict)
-    dummy_prefix: bool = True  # SentencePiece add_dummy_prefix (Gemma: off)
 
 
 CASES: dict[str, Case] = {
@@ -140,47 +130,13 @@ def _llama_cpp_default(short: str, kv: dict[str, Any], arch: str) -> Any:
     }.get(short, KeyError(short))
 
 
-def _config(case: Case, n_vocab: int) -> Any:
-    from transformers import AutoConfig
-
-    values = dict(
-        vocab_size=n_vocab, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
-        rms_norm_eps=1e-5, tie_word_embeddings=False, initializer_range=0.2,
-        bos_token_id=1, eos_token_id=2,
-    )  # fmt: skip
-    values.update(case.config)
-    return AutoConfig.for_model(case.arch, **values)
-
-
-def _build(case: Case, out: Path) -> Path:
-    import torch
-    from transformers import AutoModelForCausalLM
-
-    torch.manual_seed(0)
-    config = _config(case, vocab_size(case.vocab))
-    ids = special_ids(case.vocab)
-    config.bos_token_id, config.eos_token_id = ids["bos"], ids["eos"]
-    model = AutoModelForCausalLM.from_config(config, attn_implementation="eager")
-    with torch.no_grad():
-        for name, param in model.named_parameters():
-            if name.endswith("bias"):
-                param.normal_(0.0, 0.5)
-            elif "norm" in name:  # non-trivial norms; Gemma stores w - 1
-                low = -0.5 if case.arch.startswith("gemma") else 0.5
-                param.uniform_(low, low + 1.0)
-    model.save_pretrained(out)
-    write_tokenizer_from_gguf(case.vocab, out, dummy_prefix=case.dummy_prefix)
-    return out
-
-
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, Path]]:
     """name -> (HF folder, our GGUF, reference GGUF), every case built and converted once."""
     root = tmp_path_factory.mktemp("parity")
     out: dict[str, tuple[Path, Path, Path]] = {}
     for name, case in CASES.items():
-        src = _build(case, root / name)
+        src = build_tiny_model(case, root / name)
         ours = root / f"{name}.ours.gguf"
         convert_model(src, ours, "F32", verify=False)
         out[name] = (src, ours, root / f"{name}.ref.gguf")
