@@ -60,6 +60,12 @@ class Gemma2(Architecture):
                 f"{self.hf_name}: layer_types {types} differ from the pattern llama.cpp uses "
                 f"(one full-attention layer every {self.swa_period})."
             )
+        pattern = c.get("sliding_window_pattern")
+        if pattern is not None and int(pattern) != self.swa_period:
+            raise UnsupportedArchitectureError(
+                f"{self.hf_name}: sliding_window_pattern={pattern} differs from llama.cpp's "
+                f"{self.swa_period}."
+            )
         scalar = c.get("query_pre_attn_scalar")
         allowed = {self.head_dim, int(c["hidden_size"]) // self.n_heads}
         if scalar is not None and int(scalar) not in allowed:
