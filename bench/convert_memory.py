@@ -89,7 +89,7 @@ loaded = {name: source.read_f32(name) for name in source.names()}
 writer = gguf.GGUFWriter(out, arch.gguf_name)
 add_provenance(writer, Provenance(name="bench"))
 extra = arch.add_hparams(writer, loaded["model.embed_tokens.weight"].shape[0])
-add_vocab(writer, src, config, loaded["model.embed_tokens.weight"].shape[0])
+add_vocab(writer, src, config, loaded["model.embed_tokens.weight"].shape[0], "gpt-2", arch)
 for plan in plan_tensors(source, config, arch, gguf.GGMLQuantizationType.F16, extra):
     data = plan.data if plan.data is not None else loaded.pop(plan.source)
     if plan.permute_heads:
@@ -109,17 +109,23 @@ def write_tokenizer(folder: Path, n_vocab: int) -> None:
     """A byte-level BPE tokenizer.json with ``n_vocab`` entries (enough for conversion)."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 
-    alphabet = pre_tokenizers.ByteLevel.alphabet()
-    vocab = {ch: i for i, ch in enumerate(sorted(alphabet))}
-    while len(vocab) < n_vocab - 1:
-        vocab[f"tok{len(vocab)}"] = len(vocab)
-    tok = Tokenizer(models.BPE(vocab=vocab, merges=[]))
+    alphabet = sorted(pre_tokenizers.ByteLevel.alphabet())
+    vocab = {ch: i for i, ch in enumerate(alphabet)}
+    merges = []  # two-byte merges: llama.cpp refuses a BPE vocabulary without any
+    for a in alphabet:
+        for b in alphabet:
+            if len(vocab) >= n_vocab - 1:
+                break
+            vocab[a + b] = len(vocab)
+            merges.append((a, b))
+    tok = Tokenizer(models.BPE(vocab=vocab, merges=merges))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     tok.add_special_tokens(["<|endoftext|>"])
     tok.save(str(folder / "tokenizer.json"))
     (folder / "tokenizer_config.json").write_text(
-        json.dumps({"eos_token": "<|endoftext|>", "bos_token": "<|endoftext|>"})
+        json.dumps({"eos_token": "<|endoftext|>", "bos_token": "<|endoftext|>",
+                    "tokenizer_class": "PreTrainedTokenizerFast"})  # fmt: skip
     )
 
 
