@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from pathlib import Path
 from typing import Any, TypeVar
 
 from convert.arch.base import Architecture
@@ -30,12 +31,10 @@ def _discover() -> None:
     global _DISCOVERED
     if _DISCOVERED:
         return
-    import convert.arch as package
-
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name not in ("base", "registry", "rope"):
-            importlib.import_module(f"convert.arch.{info.name}")
     _DISCOVERED = True
+    for info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if info.name not in ("base", "registry", "rope"):
+            importlib.import_module(f"{__package__}.{info.name}")
 
 
 def registered() -> tuple[type[Architecture], ...]:
