@@ -5,7 +5,9 @@ Builds a synthetic llama checkpoint (fp32 safetensors, written shard by shard), 
 F16 twice in subprocesses — (1) ``convert_model`` (streams one tensor at a time), (2) a baseline
 that reads every tensor into RAM and then writes — and reports peak RSS (the child's
 VmHWM), wall time and the largest tensor. Target (issue 6): streaming peak <= 1.5 x largest
-tensor + 300 MB. The big files are deleted afterwards unless --keep.
+tensor + 300 MB. A third child converts and runs the default verification (issue 18): its peak
+must stay <= 1.5 x the model's size in its own dtype. The big files are deleted afterwards
+unless --keep.
 """
 
 from __future__ import annotations
@@ -41,9 +43,27 @@ STREAMING_CHILD = (
 import json, sys, time
 from convert import convert_model
 t0 = time.perf_counter()
-convert_model(sys.argv[1], sys.argv[2], "F16", verify=False, overwrite=True)
+convert_model(sys.argv[1], sys.argv[2], "F16", verify=False, overwrite=True, pre="gpt-2")
 print(json.dumps({"seconds": time.perf_counter() - t0,
                   "peak_kb": peak_kb()}))
+"""
+)
+
+# conversion followed by the default fidelity check (HF in its own dtype, then llama.cpp)
+VERIFY_CHILD = (
+    PEAK_RSS
+    + """
+import json, sys, time
+from convert import ParityError, convert_model
+t0 = time.perf_counter()
+try:
+    report = convert_model(sys.argv[1], sys.argv[2], "F16", overwrite=True, pre="gpt-2",
+                           verify_tokens=128, n_threads=2)
+except ParityError as exc:  # random weights: the memory figure is what is measured here
+    report = exc.report
+print(json.dumps({"seconds": time.perf_counter() - t0, "peak_kb": peak_kb(),
+                  "verify_peak_kb": (report.verify.peak_rss_bytes or 0) / 1024,
+                  "verify_seconds": report.verify.seconds, "passed": report.passed}))
 """
 )
 
@@ -53,7 +73,8 @@ WHOLE_MODEL_CHILD = (
 import json, sys, time
 from pathlib import Path
 import gguf
-from convert.architectures import add_hparams, resolve_architecture, rotary_row_permutation
+from convert.arch import resolve_architecture
+from convert.arch.base import rotary_row_permutation
 from convert.gguf_write import load_config, plan_tensors
 from convert.provenance import Provenance, add_provenance
 from convert.tensor_source import TensorSource
@@ -67,8 +88,8 @@ source = TensorSource(src)
 loaded = {name: source.read_f32(name) for name in source.names()}
 writer = gguf.GGUFWriter(out, arch.gguf_name)
 add_provenance(writer, Provenance(name="bench"))
-extra = add_hparams(writer, config, loaded["model.embed_tokens.weight"].shape[0])
-add_vocab(writer, src, config, loaded["model.embed_tokens.weight"].shape[0])
+extra = arch.add_hparams(writer, loaded["model.embed_tokens.weight"].shape[0])
+add_vocab(writer, src, config, loaded["model.embed_tokens.weight"].shape[0], "gpt-2", arch)
 for plan in plan_tensors(source, config, arch, gguf.GGMLQuantizationType.F16, extra):
     data = plan.data if plan.data is not None else loaded.pop(plan.source)
     if plan.permute_heads:
@@ -88,17 +109,23 @@ def write_tokenizer(folder: Path, n_vocab: int) -> None:
     """A byte-level BPE tokenizer.json with ``n_vocab`` entries (enough for conversion)."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers
 
-    alphabet = pre_tokenizers.ByteLevel.alphabet()
-    vocab = {ch: i for i, ch in enumerate(sorted(alphabet))}
-    while len(vocab) < n_vocab - 1:
-        vocab[f"tok{len(vocab)}"] = len(vocab)
-    tok = Tokenizer(models.BPE(vocab=vocab, merges=[]))
+    alphabet = sorted(pre_tokenizers.ByteLevel.alphabet())
+    vocab = {ch: i for i, ch in enumerate(alphabet)}
+    merges = []  # two-byte merges: llama.cpp refuses a BPE vocabulary without any
+    for a in alphabet:
+        for b in alphabet:
+            if len(vocab) >= n_vocab - 1:
+                break
+            vocab[a + b] = len(vocab)
+            merges.append((a, b))
+    tok = Tokenizer(models.BPE(vocab=vocab, merges=merges))
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()
     tok.add_special_tokens(["<|endoftext|>"])
     tok.save(str(folder / "tokenizer.json"))
     (folder / "tokenizer_config.json").write_text(
-        json.dumps({"eos_token": "<|endoftext|>", "bos_token": "<|endoftext|>"})
+        json.dumps({"eos_token": "<|endoftext|>", "bos_token": "<|endoftext|>",
+                    "tokenizer_class": "PreTrainedTokenizerFast"})  # fmt: skip
     )
 
 
@@ -191,6 +218,8 @@ def main(argv: list[str]) -> int:
         (work / "stream.gguf").unlink()
         whole = run_child(WHOLE_MODEL_CHILD, work / "model", work / "whole.gguf")
         size_whole = (work / "whole.gguf").stat().st_size
+        (work / "whole.gguf").unlink()
+        checked = run_child(VERIFY_CHILD, work / "model", work / "verified.gguf")
         limit = 1.5 * largest / MB + 300
         print(f"{'approach':<28}{'peak RSS':>12}{'(polled)':>12}{'time':>9}{'output':>11}")
         for label, r, size in (("streaming (convert_model)", stream, size_stream),
@@ -202,7 +231,14 @@ def main(argv: list[str]) -> int:
         ok = stream["peak_mb"] <= limit
         print(f"target: streaming peak {stream['peak_mb']:.0f} MB <= 1.5 x largest tensor + 300 MB "
               f"= {limit:.0f} MB -> {'PASS' if ok else 'FAIL'}")  # fmt: skip
-        return 0 if ok else 1
+        model_mb = total / MB  # the checkpoint's own dtype (fp32 here)
+        ratio = checked["peak_mb"] / model_mb
+        print(f"conversion + verification: peak {checked['peak_mb']:.0f} MB "
+              f"(verification alone {checked['verify_peak_kb'] / 1024:.0f} MB, "
+              f"{checked['verify_seconds']:.0f}s, parity {'passed' if checked['passed'] else 'FAILED'})"
+              f" = {ratio:.2f} x the model's {model_mb:.0f} MB -> target <= 1.5x: "
+              f"{'PASS' if ratio <= 1.5 else 'FAIL'}")  # fmt: skip
+        return 0 if ok and ratio <= 1.5 else 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

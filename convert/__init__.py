@@ -5,7 +5,7 @@ for the app's model manager, and the error classes in :mod:`convert.errors`.
 """
 
 from convert.api import SUPPORTED_QUANTS, convert_model
-from convert.architectures import SUPPORTED_ARCHITECTURES
+from convert.arch import supported_architectures
 from convert.background import ConversionResult, run_conversion_job
 from convert.errors import (
     ConvertCancelled,
@@ -17,6 +17,8 @@ from convert.errors import (
 )
 from convert.report import ConvertReport, ProgressEvent, VerifyReport
 from convert.verify import Thresholds
+
+SUPPORTED_ARCHITECTURES = supported_architectures()
 
 __all__ = [
     "SUPPORTED_ARCHITECTURES",

@@ -20,6 +20,14 @@ class UnsupportedArchitectureError(ConvertError):
     """The model's architecture is not one this converter knows how to write."""
 
 
+class UnknownPreTokenizerError(ModelSourceError):
+    """The BPE tokenizer's pre-tokenizer is not one llama.cpp knows by its probe hash."""
+
+    def __init__(self, message: str, probe_hash: str) -> None:
+        super().__init__(message)
+        self.probe_hash = probe_hash
+
+
 class ConvertCancelled(ConvertError):
     """The caller cancelled; the partial output was removed."""
 

@@ -21,13 +21,8 @@ import gguf
 import numpy as np
 from gguf.quants import quant_shape_to_byte_shape, quantize
 
-from convert.architectures import (
-    ArchSpec,
-    add_hparams,
-    n_kv_heads,
-    resolve_architecture,
-    rotary_row_permutation,
-)
+from convert.arch import Architecture, resolve_architecture
+from convert.arch.base import rotary_row_permutation
 from convert.errors import ConvertCancelled, ModelSourceError
 from convert.provenance import Provenance, add_provenance
 from convert.report import ProgressEvent
@@ -44,7 +39,6 @@ FILE_TYPES: dict[str, gguf.LlamaFileType] = {
     "BF16": gguf.LlamaFileType.MOSTLY_BF16,
     "Q8_0": gguf.LlamaFileType.MOSTLY_Q8_0,
 }
-_SKIP_SUFFIXES = ("rotary_emb.inv_freq",)
 
 
 def load_config(model_dir: Path) -> dict[str, Any]:
@@ -68,6 +62,7 @@ class TensorPlan:
     qtype: Q
     permute_heads: int | None = None
     data: np.ndarray | None = None  # generated tensors only
+    add: float = 0.0  # added to every element before encoding (Gemma norms)
 
     @property
     def out_shape(self) -> tuple[int, ...]:
@@ -86,7 +81,7 @@ class TensorPlan:
 
 @dataclass
 class WriteResult:
-    arch: ArchSpec
+    arch: Architecture
     config: dict[str, Any]
     vocab: VocabInfo
     n_tensors: int
@@ -108,21 +103,18 @@ def _tensor_type(target: Q, shape: tuple[int, ...]) -> Q:
 def plan_tensors(
     source: TensorSource,
     config: dict[str, Any],
-    arch: ArchSpec,
+    arch: Architecture,
     target: Q,
     extra: dict[str, np.ndarray],
 ) -> list[TensorPlan]:
-    n_layers = int(config["num_hidden_layers"])
-    tmap = gguf.get_tensor_name_map(arch.arch, n_layers)
-    tied = bool(config.get("tie_word_embeddings", False))
+    n_layers = arch.n_layers
+    tmap = gguf.get_tensor_name_map(arch.gguf_arch, n_layers)
     plans: list[TensorPlan] = []
     for name, data in extra.items():
         plans.append(TensorPlan(name, None, data.shape, Q.F32, data=data))
     for hf_name in source.names():
-        if hf_name.endswith(_SKIP_SUFFIXES):
-            continue
-        if hf_name == "lm_head.weight" and tied:
-            continue  # llama.cpp reuses token_embd when output.weight is absent
+        if arch.skip_tensor(hf_name):
+            continue  # e.g. a tied lm_head: llama.cpp reuses token_embd
         mapped = tmap.get_type_and_name(hf_name, try_suffixes=(".weight", ".bias"))
         if mapped is None:
             raise ModelSourceError(
@@ -134,16 +126,17 @@ def plan_tensors(
         shape = tuple(meta.shape)
         if len(shape) > 2 or (len(shape) == 2 and shape[0] * shape[1] == 0):
             raise ModelSourceError(f"tensor {hf_name!r} has unexpected shape {list(shape)}.")
-        permute = None
-        if arch.permute_qk and ttype == gguf.MODEL_TENSOR.ATTN_Q:
-            permute = int(config["num_attention_heads"])
-        elif arch.permute_qk and ttype == gguf.MODEL_TENSOR.ATTN_K:
-            permute = n_kv_heads(config)
-        plans.append(TensorPlan(gname, hf_name, shape, _tensor_type(target, shape), permute))
+        rule = arch.tensor_rule(ttype, hf_name)
+        plans.append(
+            TensorPlan(
+                gname, hf_name, shape, _tensor_type(target, shape), rule.permute_heads,
+                add=rule.add,
+            )
+        )  # fmt: skip
     names = {p.name for p in plans}
     if "token_embd.weight" not in names:
         raise ModelSourceError("the checkpoint has no token embedding (model.embed_tokens.weight).")
-    expected = {f"blk.{i}.attn_q.weight" for i in range(n_layers)}
+    expected = {f"blk.{i}.attn_norm.weight" for i in range(n_layers)}
     if missing := sorted(expected - names):
         raise ModelSourceError(f"the checkpoint is missing tensors, e.g. {missing[:3]}.")
     return plans
@@ -171,11 +164,15 @@ def produce_tensor(
         inverse = np.argsort(perm)
     if len(plan.shape) == 1:
         data = source.read_f32(plan.source)
+        if plan.add:
+            data = data + np.float32(plan.add)
         out[...] = _encode(data[perm] if plan.permute_heads else data, plan.qtype)
         return out
     for start, rows in source.iter_row_chunks(plan.source, chunk_bytes):
         if cancelled():
             raise ConvertCancelled("conversion cancelled")
+        if plan.add:
+            rows = rows + np.float32(plan.add)
         encoded = _encode(rows, plan.qtype)
         stop = start + rows.shape[0]
         if inverse is None:
@@ -212,11 +209,11 @@ def write_gguf(
 
     writer = gguf.GGUFWriter(out_path, arch.gguf_name)
     add_provenance(writer, provenance)
-    extra = add_hparams(writer, config, n_vocab)
+    extra = arch.add_hparams(writer, n_vocab)
     writer.add_file_type(int(file_type if file_type is not None else FILE_TYPES[out_type]))
     if target == Q.Q8_0:
         writer.add_quantization_version(gguf.GGML_QUANT_VERSION)
-    vocab = add_vocab(writer, model_dir, config, n_vocab, pre_override)
+    vocab = add_vocab(writer, model_dir, config, n_vocab, pre_override, arch)
     plans = plan_tensors(source, config, arch, target, extra)
     for p in plans:
         raw = None if p.qtype in (Q.F32, Q.F16) else p.qtype

@@ -43,6 +43,7 @@ class VerifyReport:
     seconds: float
     top1_decisive: float = 1.0  # agreement where HF's top-2 logit gap >= 0.1
     near_tie_fraction: float = 0.0  # positions where it is not
+    peak_rss_bytes: int | None = None  # process peak RSS during the check (Linux VmHWM)
 
     @property
     def passed(self) -> bool:
@@ -101,6 +102,8 @@ class ConvertReport:
                 f"({v.top1_decisive:.2%} where HF's top-2 logit gap >= 0.1; "
                 f"{v.near_tie_fraction:.1%} of positions are near-ties) ({v.seconds:.1f}s)"
             )
+            if v.peak_rss_bytes:
+                lines.append(f"verification peak memory: {v.peak_rss_bytes / 2**20:.0f} MB RSS")
             lines.append("verification: PASSED" if v.passed else "verification: FAILED")
             lines.extend(f"  - {f}" for f in v.failures)
         lines.extend(f"warning: {w}" for w in self.warnings)

@@ -1,11 +1,17 @@
 """Fidelity check: does the written GGUF reproduce the HF model?
 
 Loads the GGUF in llama.cpp (llama-cpp-python, ``logits_all=True``) and the HF model in
-transformers (fp32) and compares, on fixed medical text:
+transformers and compares, on fixed medical text:
 - tokenization, token for token (plain text, a corpus with numbers/units/unicode, the chat
   template rendering and a string of every special token);
 - next-token logits at every position: max |diff| (float outputs), mean KL(HF || GGUF) and top-1
   agreement. Thresholds depend on the output type and can be overridden.
+
+Memory: the HF model is loaded in its own dtype (a bf16 checkpoint stays bf16: half of an fp32
+copy) and computed in fp32 one module at a time — each module's weights are widened just before
+it runs and narrowed back after (bf16/f16 -> f32 -> bf16/f16 is exact), so the logits are fp32
+logits while the peak is the stored model plus one module in fp32. HF and llama.cpp run one
+after the other, never both loaded. The peak RSS of the check is measured and reported.
 """
 
 from __future__ import annotations
@@ -186,18 +192,68 @@ def hf_logits(hf_dir: Path, ids: list[int]) -> np.ndarray:
     return _HF_CACHE[key]
 
 
+def upcast_module_by_module(model) -> None:  # noqa: ANN001 - a torch.nn.Module
+    """Run every parameter-owning module of ``model`` in fp32, its weights stored as they are.
+
+    Forward pre-hooks widen a module's own parameters to fp32, forward hooks narrow them back,
+    so only the running module is held in fp32. Tied weights (one Parameter in two modules)
+    are widened and narrowed by each user in turn.
+    """
+    import torch
+
+    stored = {id(p): p.dtype for p in model.parameters()}
+
+    def widen(module, _args) -> None:  # noqa: ANN001
+        for p in module.parameters(recurse=False):
+            if p.dtype != torch.float32:
+                p.data = p.data.float()
+
+    def narrow(module, _args, _out) -> None:  # noqa: ANN001
+        for p in module.parameters(recurse=False):
+            if stored[id(p)] != torch.float32:
+                p.data = p.data.to(stored[id(p)])
+
+    for module in model.modules():
+        if any(True for _ in module.parameters(recurse=False)):
+            module.register_forward_pre_hook(widen)
+            module.register_forward_hook(narrow)
+
+
 def _hf_logits_uncached(hf_dir: Path, ids: list[int]) -> np.ndarray:
     import torch
     from transformers import AutoModelForCausalLM
 
     model = AutoModelForCausalLM.from_pretrained(
-        str(hf_dir), dtype=torch.float32, local_files_only=True
+        str(hf_dir), dtype="auto", local_files_only=True, attn_implementation="eager"
     )
     model.eval()
+    if any(p.dtype != torch.float32 for p in model.parameters()):
+        upcast_module_by_module(model)
     with torch.inference_mode():
         out = model(torch.tensor([ids])).logits[0].float().numpy()
     del model
     return out
+
+
+def reset_peak_rss() -> None:
+    """Restart the kernel's peak-RSS counter (VmHWM) of this process, where Linux allows it."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def peak_rss_bytes() -> int | None:
+    """This process's peak RSS since start or the last :func:`reset_peak_rss` (Linux)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
 
 
 def gguf_tokenize(gguf_path: Path, texts: list[str]) -> list[list[int]]:
@@ -222,6 +278,7 @@ def verify_gguf(
     from transformers import AutoTokenizer
 
     t0 = time.perf_counter()
+    reset_peak_rss()
     th = thresholds or default_thresholds(quant)
     tokenizer = AutoTokenizer.from_pretrained(str(hf_dir), local_files_only=True)
     pairs = tokenization_texts(tokenizer)
@@ -264,4 +321,5 @@ def verify_gguf(
         thresholds={k: v for k, v in asdict(th).items()},
         failures=failures,
         seconds=time.perf_counter() - t0,
+        peak_rss_bytes=peak_rss_bytes(),
     )

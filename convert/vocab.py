@@ -1,23 +1,30 @@
 """Tokenizer -> GGUF metadata: BPE (gpt2-style tokenizer.json) and SentencePiece (tokenizer.model).
 
-Special added tokens (chat markers such as ``<|im_start|>``) are typed CONTROL so llama.cpp keeps
-them single tokens; non-special added tokens are USER_DEFINED. The BPE pre-tokenizer name
-(``tokenizer.ggml.pre``) is derived from the pre-tokenizer *structure* in tokenizer.json
-(split regex, digit splitting), with a fallback by model type; the verification step then checks
-token-for-token identity on real text, so a wrong guess cannot pass silently.
+Token typing follows llama.cpp: SentencePiece pieces keep their own type (normal, unknown,
+control, unused, byte); added tokens are CONTROL when the tokenizer marks them special *or* they
+look special (``<|...|>``, ``<unused…>``, ``<mask>``, …: some models forget the flag) and
+USER_DEFINED otherwise; ids without a token become ``[PAD{i}]`` UNUSED. The BPE pre-tokenizer
+(``tokenizer.ggml.pre``) is identified by hashing the tokenization of llama.cpp's probe text
+(:mod:`convert.pretokenizers`); an unknown hash is an error that names the hash, the closest
+structural match and the ``--pre`` override. ``add_space_prefix`` comes from the architecture
+(Gemma: false), ``tokenizer_config.json`` (``add_prefix_space``) or the SentencePiece model.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import gguf
 
-from convert.errors import ModelSourceError
+from convert.arch import Architecture
+from convert.errors import ModelSourceError, UnknownPreTokenizerError
+from convert.pretokenizers import KNOWN_HASHES, PROBE_TEXT
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +42,7 @@ class VocabInfo:
     special_ids: dict[str, int] = field(default_factory=dict)
     add_bos: bool = False
     add_eos: bool = False
+    add_space_prefix: bool | None = None
 
 
 def _read_json(path: Path) -> dict[str, Any]:
@@ -82,6 +90,68 @@ def detect_bpe_pre(tokenizer_json: dict[str, Any], config: dict[str, Any]) -> st
     return "default"
 
 
+def _probe_digest(ids: list[int]) -> str:
+    return hashlib.sha256(str(ids).encode()).hexdigest()
+
+
+def probe_hashes(model_dir: Path) -> Iterator[str]:
+    """Pre-tokenizer hashes of the probe text: first as transformers loads the tokenizer (BOS
+    included), the way llama.cpp's table was measured; then as tokenizer.json alone defines it,
+    for folders where transformers substitutes a model-specific tokenizer class."""
+    from tokenizers import Tokenizer
+    from transformers import AutoTokenizer  # heavy; only needed for BPE vocabularies
+
+    try:
+        hf_tok = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+        yield _probe_digest(list(hf_tok.encode(PROBE_TEXT)))
+    except Exception as exc:  # noqa: BLE001 - transformers raises many kinds
+        log.warning("transformers could not load the tokenizer: %s", exc)
+    try:
+        tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    except Exception as exc:  # noqa: BLE001 - tokenizers raises plain Exceptions
+        raise ModelSourceError(f"{model_dir}: cannot load tokenizer.json ({exc}).") from exc
+    yield _probe_digest(tok.encode(PROBE_TEXT).ids)
+
+
+def identify_bpe_pre(
+    model_dir: Path, tokenizer_json: dict[str, Any], config: dict[str, Any]
+) -> str:
+    """llama.cpp's name for this tokenizer's pre-tokenizer, from the probe-text hash."""
+    digest = ""
+    for digest in probe_hashes(model_dir):
+        if digest in KNOWN_HASHES:
+            return KNOWN_HASHES[digest]
+    guess = detect_bpe_pre(tokenizer_json, config)
+    hint = f" Its split rules look like {guess!r}." if guess != "default" else ""
+    raise UnknownPreTokenizerError(
+        f"Unknown BPE pre-tokenizer (probe hash {digest[:16]}…): llama.cpp has no pre-tokenizer "
+        f"registered for this tokenizer, so a converted model could split text differently "
+        f"from the original.{hint} If you know which one it uses, pass --pre NAME "
+        f"(for example --pre {guess if guess != 'default' else 'llama-bpe'}); verification then "
+        "checks the tokenization token for token.",
+        digest,
+    )
+
+
+def looks_special(text: str) -> bool:
+    """llama.cpp's rule for added tokens that should be CONTROL even without the special flag."""
+    if text in ("<pad>", "<mask>", "<2mass>", "[@BOS@]"):
+        return True
+    return (
+        (text.startswith("<|") and text.endswith("|>"))
+        or (text.startswith("<\uff5c") and text.endswith("\uff5c>"))  # deepseek's full-width bars
+        or (text.startswith("<unused") and text.endswith(">"))  # gemma
+    )
+
+
+def _added_type(text: str, special: bool) -> tuple[str, int]:
+    """(token text as written, type) of an added token, the way llama.cpp types them."""
+    if special or looks_special(text):
+        return text, int(gguf.TokenType.CONTROL)
+    # llama.cpp matches user-defined tokens against pre-normalised text: spaces, not U+2581
+    return text.replace("\u2581", " "), int(gguf.TokenType.USER_DEFINED)
+
+
 def _special_flags(
     model_dir: Path, tokenizer_json: dict[str, Any] | None, default_bos: bool
 ) -> tuple[bool, bool]:
@@ -124,8 +194,7 @@ def _bpe_tokens(tj: dict[str, Any], n_vocab: int) -> tuple[list[str], list[int]]
                 f"tokenizer added token {added['content']!r} has id {idx} beyond the model's "
                 f"{n_vocab} embedding rows."
             )
-        tokens[idx] = added["content"]
-        types[idx] = gguf.TokenType.CONTROL if added.get("special") else gguf.TokenType.USER_DEFINED
+        tokens[idx], types[idx] = _added_type(added["content"], bool(added.get("special")))
     out_tokens: list[str] = []
     for i, tok in enumerate(tokens):
         if tok is None:
@@ -136,7 +205,8 @@ def _bpe_tokens(tj: dict[str, Any], n_vocab: int) -> tuple[list[str], list[int]]
     return out_tokens, [int(t) for t in types]
 
 
-def _spm_tokens(model_dir: Path, n_vocab: int) -> tuple[list[bytes], list[float], list[int]]:
+def _spm_tokens(model_dir: Path, n_vocab: int) -> tuple[list[bytes], list[float], list[int], bool]:
+    """Tokens, scores, types of a SentencePiece model padded to ``n_vocab``; add_dummy_prefix."""
     from sentencepiece import SentencePieceProcessor
 
     sp = SentencePieceProcessor()
@@ -146,9 +216,9 @@ def _spm_tokens(model_dir: Path, n_vocab: int) -> tuple[list[bytes], list[float]
         raise ModelSourceError(
             f"{model_dir / 'tokenizer.model'}: not a SentencePiece model."
         ) from exc
-    tokens: list[bytes] = []
-    scores: list[float] = []
-    types: list[int] = []
+    tokens = [f"[PAD{i}]".encode() for i in range(n_vocab)]
+    scores = [-10000.0] * n_vocab
+    types = [int(gguf.TokenType.UNUSED)] * n_vocab
     for i in range(min(sp.vocab_size(), n_vocab)):
         t = gguf.TokenType.NORMAL
         if sp.IsUnknown(i):
@@ -159,46 +229,73 @@ def _spm_tokens(model_dir: Path, n_vocab: int) -> tuple[list[bytes], list[float]
             t = gguf.TokenType.UNUSED
         elif sp.IsByte(i):
             t = gguf.TokenType.BYTE
-        tokens.append(sp.IdToPiece(i).encode("utf-8"))
-        scores.append(float(sp.GetScore(i)))
-        types.append(int(t))
+        tokens[i] = sp.IdToPiece(i).encode("utf-8")
+        scores[i] = float(sp.GetScore(i))
+        types[i] = int(t)
+    # added tokens: added_tokens.json (user-defined), then the special flags of
+    # tokenizer_config.json and tokenizer.json, which win
+    at_path = model_dir / "added_tokens.json"
+    if at_path.is_file():
+        for text, idx in _read_json(at_path).items():
+            if idx < n_vocab:
+                tokens[idx], scores[idx] = text.encode("utf-8"), -1000.0
+                types[idx] = int(gguf.TokenType.USER_DEFINED)
+    # tokenizer.json's added tokens fill ids the SentencePiece model lacks or has as plain
+    # pieces; tokenizer_config.json's added_tokens_decoder retypes any id, as llama.cpp does
     added: dict[int, tuple[str, bool]] = {}
     tj_path = model_dir / "tokenizer.json"
     if tj_path.is_file():
         for a in _read_json(tj_path).get("added_tokens", []):
-            added[a["id"]] = (a["content"], bool(a.get("special")))
-    at_path = model_dir / "added_tokens.json"
-    if at_path.is_file():
-        for text, idx in _read_json(at_path).items():
-            added.setdefault(idx, (text, True))
-    while len(tokens) < n_vocab:
-        i = len(tokens)
-        tokens.append(f"[PAD{i}]".encode())
-        scores.append(-1000.0)
-        types.append(int(gguf.TokenType.UNUSED))
-    for idx, (text, special) in added.items():
+            idx = int(a["id"])
+            if idx >= sp.vocab_size() or (idx < n_vocab and types[idx] == gguf.TokenType.NORMAL):
+                added[idx] = (a["content"], bool(a.get("special")))
+    cfg_path = model_dir / "tokenizer_config.json"
+    if cfg_path.is_file():
+        for idx, a in (_read_json(cfg_path).get("added_tokens_decoder") or {}).items():
+            added[int(idx)] = (a["content"], bool(a.get("special")))
+    for idx, (text, special) in sorted(added.items()):
         if idx >= n_vocab:
+            log.warning("added token %r has id %d beyond the vocabulary; ignored", text, idx)
             continue
-        if idx >= sp.vocab_size() or types[idx] == gguf.TokenType.NORMAL:
-            tokens[idx] = text.encode("utf-8")
-            scores[idx] = -1000.0
-            types[idx] = int(gguf.TokenType.CONTROL if special else gguf.TokenType.USER_DEFINED)
-    return tokens, scores, types
+        written, types[idx] = _added_type(text, special)
+        tokens[idx], scores[idx] = written.encode("utf-8"), -1000.0
+    # SentencePiece prepends U+2581 to the text when add_dummy_prefix is on
+    pieces = sp.EncodeAsPieces("a")
+    dummy_prefix = bool(pieces) and pieces[0].startswith("\u2581")
+    return tokens, scores, types, dummy_prefix
 
 
-def tokenizer_kind(model_dir: Path) -> str:
-    """'gpt2' for byte-level BPE tokenizer.json, 'llama' for SentencePiece; else raise."""
+def tokenizer_kind(model_dir: Path, arch: Architecture | None = None) -> str:
+    """'llama' for SentencePiece (tokenizer.model, preferred as llama.cpp does), 'gpt2' for a
+    byte-level BPE tokenizer.json; the architecture may decide; else raise."""
+    forced = arch.vocab_kind(model_dir) if arch is not None else None
+    if forced == "llama" and not (model_dir / "tokenizer.model").is_file():
+        raise ModelSourceError(
+            f"{model_dir}: {arch.hf_name if arch else 'this model'} needs its SentencePiece "
+            "tokenizer.model, which is missing."
+        )
+    if forced is not None:
+        return forced
+    if (model_dir / "tokenizer.model").is_file():
+        return "llama"
     tj_path = model_dir / "tokenizer.json"
     if tj_path.is_file():
         model = _read_json(tj_path).get("model", {})
         if model.get("type") == "BPE" and not model.get("byte_fallback"):
             return "gpt2"
-    if (model_dir / "tokenizer.model").is_file():
-        return "llama"
     raise ModelSourceError(
         f"{model_dir}: no supported tokenizer (need a byte-level BPE tokenizer.json or a "
         "SentencePiece tokenizer.model)."
     )
+
+
+def _config_space_prefix(model_dir: Path) -> bool | None:
+    cfg_path = model_dir / "tokenizer_config.json"
+    if cfg_path.is_file():
+        value = _read_json(cfg_path).get("add_prefix_space")
+        if isinstance(value, bool):
+            return value
+    return None
 
 
 def add_vocab(
@@ -207,31 +304,40 @@ def add_vocab(
     config: dict[str, Any],
     n_vocab: int,
     pre_override: str | None = None,
+    arch: Architecture | None = None,
 ) -> VocabInfo:
     """Write tokenizer.ggml.* keys (tokens, types, merges, special ids, flags, chat template)."""
-    kind = tokenizer_kind(model_dir)
+    kind = tokenizer_kind(model_dir, arch)
     tj = (
         _read_json(model_dir / "tokenizer.json")
         if (model_dir / "tokenizer.json").is_file()
         else None
     )
     pre: str | None = None
+    space_prefix = _config_space_prefix(model_dir)
     if kind == "gpt2":
-        assert tj is not None
+        if tj is None:
+            raise ModelSourceError(f"{model_dir}: no tokenizer.json for the BPE vocabulary.")
         tokens, types = _bpe_tokens(tj, n_vocab)
-        pre = pre_override or detect_bpe_pre(tj, config)
+        pre = pre_override or identify_bpe_pre(model_dir, tj, config)
         writer.add_tokenizer_model("gpt2")
         writer.add_tokenizer_pre(pre)
         writer.add_token_list(tokens)
         writer.add_token_types(types)
     else:
-        tokens_b, scores, types = _spm_tokens(model_dir, n_vocab)
+        tokens_b, scores, types, dummy_prefix = _spm_tokens(model_dir, n_vocab)
         pre = pre_override or "default"
         writer.add_tokenizer_model("llama")
         writer.add_tokenizer_pre(pre)
         writer.add_token_list(tokens_b)
         writer.add_token_scores(scores)
         writer.add_token_types(types)
+        if arch is not None and arch.add_space_prefix is not None:
+            space_prefix = arch.add_space_prefix
+        elif space_prefix is None and not dummy_prefix:
+            space_prefix = False  # llama.cpp assumes a leading space for SentencePiece otherwise
+    if space_prefix is not None:
+        writer.add_add_space_prefix(space_prefix)
     special = gguf.SpecialVocab(model_dir, load_merges=(kind == "gpt2"), n_vocab=n_vocab)
     # SentencePiece llama tokenizers add BOS unless told otherwise (HF LlamaTokenizer default)
     add_bos, add_eos = _special_flags(model_dir, tj, default_bos=(kind == "llama"))
@@ -250,4 +356,5 @@ def add_vocab(
         special_ids=dict(special.special_token_ids),
         add_bos=add_bos,
         add_eos=add_eos,
+        add_space_prefix=space_prefix,
     )

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import gguf
 import numpy as np
 import pytest
-from safetensors.numpy import save_file
 
 from convert import (
     ConvertCancelled,
@@ -18,45 +16,7 @@ from convert import (
     convert_model,
 )
 from convert.cli import main as cli_main
-
-LLAMA_CONFIG = {
-    "architectures": ["LlamaForCausalLM"],
-    "model_type": "llama",
-    "vocab_size": 64,
-    "hidden_size": 32,
-    "intermediate_size": 64,
-    "num_hidden_layers": 1,
-    "num_attention_heads": 4,
-    "num_key_value_heads": 2,
-    "max_position_embeddings": 128,
-    "tie_word_embeddings": True,
-}
-
-
-def _raw_llama(folder: Path) -> Path:
-    """A minimal llama checkpoint written straight with safetensors (no tokenizer)."""
-    folder.mkdir()
-    (folder / "config.json").write_text(json.dumps(LLAMA_CONFIG))
-    rng = np.random.default_rng(0)
-    p = "model.layers.0."
-    shapes = {
-        "model.embed_tokens.weight": (64, 32),
-        "model.norm.weight": (32,),
-        p + "input_layernorm.weight": (32,),
-        p + "post_attention_layernorm.weight": (32,),
-        p + "self_attn.q_proj.weight": (32, 32),
-        p + "self_attn.k_proj.weight": (16, 32),
-        p + "self_attn.v_proj.weight": (16, 32),
-        p + "self_attn.o_proj.weight": (32, 32),
-        p + "mlp.gate_proj.weight": (64, 32),
-        p + "mlp.up_proj.weight": (64, 32),
-        p + "mlp.down_proj.weight": (32, 64),
-    }
-    save_file(
-        {k: rng.standard_normal(s).astype(np.float32) for k, s in shapes.items()},
-        folder / "model.safetensors",
-    )
-    return folder
+from tests.convert.reference import LLAMA_CONFIG, raw_llama
 
 
 def test_unsupported_architecture_names_it_and_the_supported_ones(tmp_path, capsys):
@@ -73,7 +33,7 @@ def test_unsupported_architecture_names_it_and_the_supported_ones(tmp_path, caps
 
 
 def test_truncated_safetensors(tmp_path):
-    src = _raw_llama(tmp_path / "m")
+    src = raw_llama(tmp_path / "m")
     weights = src / "model.safetensors"
     data = weights.read_bytes()
     weights.write_bytes(data[: len(data) // 2])
@@ -83,14 +43,14 @@ def test_truncated_safetensors(tmp_path):
 
 
 def test_garbage_safetensors(tmp_path):
-    src = _raw_llama(tmp_path / "m")
+    src = raw_llama(tmp_path / "m")
     (src / "model.safetensors").write_bytes(np.random.default_rng(1).bytes(4096))
     with pytest.raises(ModelSourceError, match="model.safetensors"):
         convert_model(src, tmp_path / "x.gguf", "F16", verify=False)
 
 
 def test_corrupt_header_json(tmp_path):
-    src = _raw_llama(tmp_path / "m")
+    src = raw_llama(tmp_path / "m")
     (src / "model.safetensors").write_bytes(
         (20).to_bytes(8, "little") + b"{not json at all!!}" + b"x" * 64
     )
@@ -99,7 +59,7 @@ def test_corrupt_header_json(tmp_path):
 
 
 def test_missing_shard_and_missing_weights(tmp_path):
-    src = _raw_llama(tmp_path / "m")
+    src = raw_llama(tmp_path / "m")
     (src / "model.safetensors").rename(src / "model-00001-of-00002.safetensors")
     index = {"weight_map": {"model.norm.weight": "model-00002-of-00002.safetensors"}}
     (src / "model.safetensors.index.json").write_text(json.dumps(index))
@@ -113,7 +73,7 @@ def test_missing_shard_and_missing_weights(tmp_path):
 
 
 def test_no_tokenizer_and_not_a_model_folder(tmp_path):
-    src = _raw_llama(tmp_path / "m")
+    src = raw_llama(tmp_path / "m")
     with pytest.raises(ModelSourceError, match="tokenizer"):
         convert_model(src, tmp_path / "x.gguf", "F16", verify=False)
     assert not (tmp_path / "x.gguf.part").exists()
@@ -122,7 +82,7 @@ def test_no_tokenizer_and_not_a_model_folder(tmp_path):
 
 
 def test_refuses_to_overwrite_and_unknown_quant(tmp_path):
-    src = _raw_llama(tmp_path / "m")
+    src = raw_llama(tmp_path / "m")
     out = tmp_path / "keep.gguf"
     out.write_bytes(b"precious")
     with pytest.raises(ConvertError, match="already exists"):

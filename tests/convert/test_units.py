@@ -8,11 +8,9 @@ import numpy as np
 import pytest
 from safetensors.numpy import save_file
 
-from convert.architectures import (
-    llama3_rope_factors,
-    resolve_architecture,
-    rotary_row_permutation,
-)
+from convert.arch import resolve_architecture
+from convert.arch.base import rotary_row_permutation
+from convert.arch.rope import llama3_rope_factors
 from convert.errors import UnsupportedArchitectureError
 from convert.tensor_source import TensorSource
 from convert.vocab import detect_bpe_pre
