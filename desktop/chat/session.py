@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from desktop.chat import history_ops as H
 from desktop.engine import GenerationResult, SamplingSettings
+from desktop.history import HistoryStore
+from desktop.history.store import auto_title
 from desktop.history.writer import StreamingMessageWriter
-from desktop.ui import history_access as H
 
 T = TypeVar("T")
 
@@ -45,7 +47,7 @@ class VersionInfo:
 class ChatSession:
     """State of one conversation: its messages (all versions), choices and live answer."""
 
-    ctx: Any  # has ``.history`` (HistoryStore) for the history_access functions (db thread)
+    history: Callable[[], HistoryStore]  # the store, asked for on the database thread
     run_db: DbRunner
     on_error: Callable[[BaseException], None] | None = None
     conversation_id: int | None = None
@@ -70,9 +72,13 @@ class ChatSession:
     # -- loading -----------------------------------------------------------------------
     @classmethod
     def from_loaded(
-        cls, ctx: Any, run_db: DbRunner, loaded: H.LoadedConversation, **kw: Any
+        cls,
+        history: Callable[[], HistoryStore],
+        run_db: DbRunner,
+        loaded: H.LoadedConversation,
+        **kw: Any,
     ) -> ChatSession:
-        session = cls(ctx, run_db, conversation_id=loaded.id, title=loaded.title, **kw)
+        session = cls(history, run_db, conversation_id=loaded.id, title=loaded.title, **kw)
         session.pinned = loaded.pinned
         session.system_prompt = loaded.system_prompt
         session._ref["id"] = loaded.id
@@ -150,7 +156,7 @@ class ChatSession:
         if shown_id is None or None in ids:
             return  # an answer is still being saved: its own callback saves the choice
         known = [int(i) for i in ids if i is not None]
-        self.run_db(lambda: H.set_shown_version(self.ctx, shown_id, known), None, self.on_error)
+        self.run_db(lambda: H.set_shown_version(self.history(), shown_id, known), None, self.on_error)
 
     # -- sending -----------------------------------------------------------------------
     def add_question(
@@ -159,11 +165,11 @@ class ChatSession:
         """Save the question (creating the conversation first if it is new)."""
         ref = self._ref
         if ref["id"] is None:
-            title = H.title_from(text)
+            title = auto_title(text)
             system = self.system_prompt
 
             def create() -> int:
-                ref["id"] = H.create(self.ctx, title, system, model_id)
+                ref["id"] = H.create(self.history(), title, system, model_id)
                 return int(ref["id"])
 
             def created(conv_id: int) -> None:
@@ -175,7 +181,7 @@ class ChatSession:
         self.raw.append(user)
 
         def save() -> int:
-            return H.add_user_message(self.ctx, int(ref["id"] or 0), text)
+            return H.add_user_message(self.history(), int(ref["id"] or 0), text)
 
         self.run_db(save, lambda mid: setattr(user, "id", mid), self.on_error)
 
@@ -186,7 +192,7 @@ class ChatSession:
         self.raw = self.raw[:keep]
         self.choice = {s: c for s, c in self.choice.items() if c < keep}
         ref = self._ref
-        self.run_db(lambda: H.truncate(self.ctx, ref["id"], keep), None, self.on_error)
+        self.run_db(lambda: H.truncate(self.history(), ref["id"], keep), None, self.on_error)
 
     def regenerate_sampling(self, sampling: SamplingSettings) -> SamplingSettings:
         """A new answer each time: a fixed user seed moves on by one per regeneration."""
@@ -222,7 +228,7 @@ class ChatSession:
         prefix = H.notice_prefix(notice)
 
         def start() -> None:
-            writer["w"] = H.start_answer(self.ctx, int(ref["id"] or 0), model_id, sampling, prefix)
+            writer["w"] = H.start_answer(self.history(), int(ref["id"] or 0), model_id, sampling, prefix)
 
         self.run_db(start, None, self.on_error)
 

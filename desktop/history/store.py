@@ -107,12 +107,12 @@ def _clean_title(title: str) -> str:
     return title[:TITLE_MAX]
 
 
-def auto_title(first_message: str) -> str:
-    """A short conversation title from the first user message."""
+def auto_title(first_message: str, limit: int = AUTO_TITLE_CHARS) -> str:
+    """A short conversation title from the first user message (at most ``limit`` chars)."""
     words = " ".join(first_message.split())
-    if len(words) <= AUTO_TITLE_CHARS:
+    if len(words) <= limit:
         return words or DEFAULT_TITLE
-    cut = words[:AUTO_TITLE_CHARS].rsplit(" ", 1)[0] or words[:AUTO_TITLE_CHARS]
+    cut = words[: limit - 1].rsplit(" ", 1)[0] or words[: limit - 1]
     return cut + "…"
 
 

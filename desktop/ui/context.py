@@ -12,7 +12,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,6 +20,13 @@ from desktop.engine import EngineConfig, SamplingSettings
 from desktop.ui.background import BackgroundRunner, BackgroundTask
 from desktop.ui.engine_bridge import EngineBridge
 from models.paths import data_dir
+
+if TYPE_CHECKING:  # imported on first use: SQLAlchemy stays off the start-up path
+    from sqlalchemy import Engine
+
+    from desktop.history import HistoryStore
+    from desktop.settings_store import SettingsStore
+    from models.registry import ModelRegistry
 
 DB_FILE = "clinassist.db"
 
@@ -43,15 +50,15 @@ class AppContext(QObject):
         self.bridge = bridge or EngineBridge()
         self.background = BackgroundRunner(max_workers=2, name="bg")
         self.db = BackgroundRunner(max_workers=1, name="db")  # serialises database writes
-        self._db_engine: Any = None
+        self._db_engine: Engine | None = None
         self._db_lock = threading.RLock()
-        self._history: Any = None
-        self._settings: Any = None
-        self._registry: Any = None
+        self._history: HistoryStore | None = None
+        self._settings: SettingsStore | None = None
+        self._registry: ModelRegistry | None = None
 
     # -- storage -----------------------------------------------------------------------
     @property
-    def db_engine(self) -> Any:
+    def db_engine(self) -> Engine:
         """The shared SQLAlchemy engine (migrated on first use; call off the GUI thread)."""
         with self._db_lock:
             if self._db_engine is None:
@@ -61,17 +68,17 @@ class AppContext(QObject):
             return self._db_engine
 
     @property
-    def history(self) -> Any:
-        """The :class:`desktop.history.HistoryStore` on ``db_engine`` (first use opens it)."""
+    def history(self) -> HistoryStore:
+        """The history store on ``db_engine`` (first use opens it: call on the DB thread)."""
         with self._db_lock:
             if self._history is None:
-                from desktop.ui.history_access import open_history
+                from desktop.history import HistoryStore
 
-                self._history = open_history(self)
+                self._history = HistoryStore(self.db_engine)
             return self._history
 
     @property
-    def settings(self) -> Any:
+    def settings(self) -> SettingsStore:
         """The persisted settings store (``desktop.settings_store``)."""
         if self._settings is None:
             from desktop.ui.settings_access import open_settings
@@ -80,7 +87,7 @@ class AppContext(QObject):
         return self._settings
 
     @property
-    def registry(self) -> Any:
+    def registry(self) -> ModelRegistry:
         """The :class:`models.registry.ModelRegistry` of this home."""
         if self._registry is None:
             from models.registry import ModelRegistry

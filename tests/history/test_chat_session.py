@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import SimpleNamespace
 from typing import Any
 
 from desktop.chat import ChatSession, VersionInfo
+from desktop.chat import history_ops as H
 from desktop.engine import GenerationResult, SamplingSettings
 from desktop.history import HistoryStore
-from desktop.ui import history_access as H
 
 
 def run_now(
@@ -36,8 +35,7 @@ def _answer(session: ChatSession, text: str, reason: str = "stop") -> None:
 
 
 def test_regenerate_keeps_versions_and_the_choice_survives_reload(store: HistoryStore) -> None:
-    ctx = SimpleNamespace(history=store)
-    session = ChatSession(ctx, run_now)
+    session = ChatSession(lambda: store, run_now)
     session.system_prompt = "Be brief."
     session.add_question("What causes anaemia?", "model.gguf", lambda _id: None)
     _answer(session, "first answer", reason="cancelled")
@@ -54,7 +52,7 @@ def test_regenerate_keeps_versions_and_the_choice_survives_reload(store: History
     assert conv_id is not None
     saved = [m.role for m in store.get_messages(conv_id)]
     assert saved == ["user", "assistant", "assistant"]  # siblings, no schema change
-    reloaded = ChatSession.from_loaded(ctx, run_now, H.load_conversation(ctx, conv_id))
+    reloaded = ChatSession.from_loaded(lambda: store, run_now, H.load_conversation(store, conv_id))
     assert reloaded.messages[-1].text == "first answer"  # the chosen version
     assert not reloaded.messages[-1].stopped  # a reloaded stopped answer is "interrupted"
     assert reloaded.version_info(1) == VersionInfo(1, 2)
@@ -69,7 +67,7 @@ def test_regenerate_keeps_versions_and_the_choice_survives_reload(store: History
 
 
 def test_regenerate_sampling_moves_a_fixed_seed_on() -> None:
-    session = ChatSession(SimpleNamespace(history=None), run_now)
+    session = ChatSession(lambda: HistoryStore(":memory:"), run_now)  # never asked for
     free = SamplingSettings(seed=None)
     assert session.regenerate_sampling(free).seed is None  # the engine draws a fresh one
     fixed = SamplingSettings(seed=7)

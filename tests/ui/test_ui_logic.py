@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.chat.history_ops import ChatMessage, notice_prefix, prompt_messages
+from desktop.history.store import auto_title as title_from
 from desktop.questions.pasted import QuestionInputError, parse_labels, parse_question_text
 from desktop.ui.chat.render import markdown_html
 from desktop.ui.chat.transcript import stable_cut
-from desktop.ui.history_access import ChatMessage, notice_prefix, prompt_messages, title_from
 
 
 def test_parse_lettered_options_with_continuation_lines() -> None:

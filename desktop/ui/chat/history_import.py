@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from desktop.ui import history_access as H
+from desktop.chat import history_ops as H
 from desktop.ui.background import BackgroundTask
 from desktop.ui.context import AppContext
 
@@ -28,7 +28,7 @@ def import_history_file(
     on_error: Callable[[BaseException], None],
 ) -> BackgroundTask:
     """Import on the database thread; ``on_done(n_conversations)`` on the GUI thread."""
-    return ctx.run_db(lambda: len(H.import_history(ctx, path)), on_done, on_error)
+    return ctx.run_db(lambda: len(H.import_history(ctx.history, path)), on_done, on_error)
 
 
 def show_import_error(parent: QWidget, path: Path, exc: BaseException) -> QMessageBox:

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.chat import ChatSession
+from desktop.chat import history_ops as H
 from desktop.engine import GenerationResult, StreamEvent
 from desktop.engine.speed import SpeedWatch
+from desktop.history import HistoryStore
 from desktop.history.durability import HANDOFF_INTERVAL_S
 from desktop.storage.encryption_setting import export_warning
-from desktop.ui import history_access as H
 from desktop.ui.chat import history_import
 from desktop.ui.chat.examples import ExamplePrompts
 from desktop.ui.chat.render import message_html, notice_html, stopped_html
@@ -79,8 +80,11 @@ class ChatPage(QWidget):
         return self._default_prompt
 
     # -- the shown session ---------------------------------------------------------------
+    def _history(self) -> HistoryStore:
+        return self.ctx.history  # opened on first use: ask for it on the database thread
+
     def _new_session(self) -> ChatSession:
-        return ChatSession(self.ctx, self.ctx.run_db, on_error=self._db_error)
+        return ChatSession(self._history, self.ctx.run_db, on_error=self._db_error)
 
     @property
     def conversation_id(self) -> int | None:
@@ -253,7 +257,7 @@ class ChatPage(QWidget):
 
     # -- conversation list -------------------------------------------------------------
     def refresh_list(self) -> None:
-        self.ctx.run_db(lambda: H.list_conversations(self.ctx), self._fill_list, self._db_error)
+        self.ctx.run_db(lambda: H.list_conversations(self.ctx.history), self._fill_list, self._db_error)
 
     def _fill_list(self, convs: list[H.ConversationRow]) -> None:
         if self.search_box.text().strip():
@@ -294,7 +298,7 @@ class ChatPage(QWidget):
             self._show_session(self._answered[conv_id])
             return
         self.ctx.run_db(
-            lambda: H.load_conversation(self.ctx, conv_id), self._show_conversation, self._db_error
+            lambda: H.load_conversation(self.ctx.history, conv_id), self._show_conversation, self._db_error
         )
 
     def _show_conversation(self, loaded: H.LoadedConversation) -> None:
@@ -303,7 +307,7 @@ class ChatPage(QWidget):
             self._show_session(live)  # it started answering meanwhile: keep the live state
             return
         self._show_session(
-            ChatSession.from_loaded(self.ctx, self.ctx.run_db, loaded, on_error=self._db_error)
+            ChatSession.from_loaded(self._history, self.ctx.run_db, loaded, on_error=self._db_error)
         )
 
     def _render_all(self, count: int | None = None) -> None:
@@ -342,7 +346,7 @@ class ChatPage(QWidget):
 
     def rename(self, title: str) -> None:
         conv_id = self.conversation_id
-        self.ctx.run_db(lambda: H.rename(self.ctx, conv_id, title), lambda _r: self.refresh_list())
+        self.ctx.run_db(lambda: H.rename(self.ctx.history, conv_id, title), lambda _r: self.refresh_list())
 
     def toggle_pin(self) -> None:
         conv_id = self.conversation_id
@@ -350,7 +354,7 @@ class ChatPage(QWidget):
         self.session.pinned = pinned
         self.pin_button.setText("Unpin" if pinned else "Pin")
         self.ctx.run_db(
-            lambda: H.set_pinned(self.ctx, conv_id, pinned), lambda _r: self.refresh_list()
+            lambda: H.set_pinned(self.ctx.history, conv_id, pinned), lambda _r: self.refresh_list()
         )
 
     def _ask_delete(self) -> None:
@@ -368,7 +372,7 @@ class ChatPage(QWidget):
             self.stop()
         if conv_id is not None:
             self._answered.pop(conv_id, None)
-        self.ctx.run_db(lambda: H.delete(self.ctx, conv_id), lambda _r: self.refresh_list())
+        self.ctx.run_db(lambda: H.delete(self.ctx.history, conv_id), lambda _r: self.refresh_list())
         self.new_conversation()
 
     def _save_system_prompt(self) -> None:
@@ -376,7 +380,7 @@ class ChatPage(QWidget):
         text = self.system_prompt.toPlainText()
         self.session.system_prompt = text
         if conv_id is not None:
-            self.ctx.run_db(lambda: H.set_system_prompt(self.ctx, conv_id, text))
+            self.ctx.run_db(lambda: H.set_system_prompt(self.ctx.history, conv_id, text))
 
     # -- search and export -------------------------------------------------------------
     def search(self, query: str) -> None:
@@ -384,7 +388,7 @@ class ChatPage(QWidget):
         if not query:
             self.refresh_list()
             return
-        self.ctx.run_db(lambda: H.search(self.ctx, query), self._show_hits, self._db_error)
+        self.ctx.run_db(lambda: H.search(self.ctx.history, query), self._show_hits, self._db_error)
 
     def _show_hits(self, hits: list[H.SearchHit]) -> None:
         self.conv_list.clear()
@@ -414,7 +418,7 @@ class ChatPage(QWidget):
     def export(self, path: str | Path) -> Any:
         conv_id = self.conversation_id
         return self.ctx.run_db(
-            lambda: H.export(self.ctx, conv_id, Path(path)),
+            lambda: H.export(self.ctx.history, conv_id, Path(path)),
             lambda _r: self._status(f"Exported to {path}{export_warning(self.ctx.settings)}"),
             self._db_error,
         )

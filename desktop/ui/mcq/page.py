@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine import SamplingSettings
+from desktop.history.store import auto_title
 from desktop.mcq.history_entry import save_explanation, save_result
 from desktop.questions.pasted import QuestionInputError, parse_question_text
 from desktop.ui.chat.transcript import TranscriptView
@@ -261,12 +262,10 @@ class MCQPage(QWidget):
         self.grid.setRowStretch(len(question.options), 1)
 
     def _save(self, question: Any, result: Any) -> None:
-        from desktop.ui.history_access import title_from
-
         store_q = question_markdown(question)
         answer = result_markdown(question, result)
         stats = {"mcq": result.to_dict(), "finish_reason": "stop"}
-        title = "MCQ: " + title_from(question.question, 55)
+        title = "MCQ: " + auto_title(question.question, 55)
         model_id = self.ctx.bridge.model_id
 
         self.saved_answer = None

@@ -1,7 +1,7 @@
-"""The chat page's view of the history store and the safety module (Qt-free).
+"""Chat operations over the history store and the safety screen (Qt-free).
 
-Every function taking ``ctx`` runs on the database thread (``ctx.run_db``); they return plain
-dataclasses so the GUI thread never touches SQLAlchemy objects.
+Every function taking a ``store`` runs on the database thread (``AppContext.run_db``); they
+return plain dataclasses so the GUI thread never touches SQLAlchemy objects.
 """
 
 from __future__ import annotations
@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.history import HistoryStore, MessageInfo, StreamingMessageWriter
 from desktop.history.durability import STREAM_FLUSH_INTERVAL_S
+from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT
+from desktop.safety import SafetyAssessment, assess, augment_messages
 
 NOTICE_END = "\n\n---\n\n"  # separates saved safety advice from the model's answer
 
@@ -59,24 +62,16 @@ class SearchHit:
 
 # -- prompts and safety -------------------------------------------------------------------
 def default_system_prompt() -> str:
-    from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT
-
     return DEFAULT_SYSTEM_PROMPT
 
-
-def title_from(text: str, limit: int = 60) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def notice_prefix(notice: str) -> str:
     return f"{notice}{NOTICE_END}" if notice else ""
 
 
-def safety_notice(user_text: str) -> tuple[str, str, list[str], Any]:
+def safety_notice(user_text: str) -> tuple[str, str, list[str], SafetyAssessment]:
     """(notice, kind "emergency"|"context", red-flag names, assessment) for ``user_text``."""
-    from desktop.safety import assess
-
     result = assess(user_text)
     flags = [str(f.name) for f in result.red_flags]
     if result.emergency_notice:
@@ -90,7 +85,7 @@ def safety_notice(user_text: str) -> tuple[str, str, list[str], Any]:
 
 
 def prompt_messages(
-    system: str, messages: list[ChatMessage], assessment: Any = None
+    system: str, messages: list[ChatMessage], assessment: SafetyAssessment | None = None
 ) -> list[dict[str, str]]:
     """The model's view: system prompt + turns (without stored notices) + safety guidance."""
     out = [{"role": "system", "content": system}] if system else []
@@ -98,67 +93,53 @@ def prompt_messages(
         {"role": m.role, "content": m.body} for m in messages if m.role in ("user", "assistant")
     ]
     if assessment is not None:
-        from desktop.safety import augment_messages
-
         out = augment_messages(out, assessment)
     return out
 
 
 # -- store access (db thread) ---------------------------------------------------------------
-def _store(ctx: Any) -> Any:
-    return ctx.history
-
-
-def open_history(ctx: Any) -> Any:
-    from desktop.history import HistoryStore
-
-    return HistoryStore(ctx.db_engine)
-
-
-def list_conversations(ctx: Any) -> list[ConversationRow]:
-    convs = _store(ctx).list_conversations()
+def list_conversations(store: HistoryStore) -> list[ConversationRow]:
+    convs = store.list_conversations()
     rows = [ConversationRow(c.id, c.title, bool(c.pinned)) for c in convs]
     rows.sort(key=lambda r: not r.pinned)  # stable: keeps the store's recency order
     return rows
 
 
-def _to_chat_message(m: Any) -> ChatMessage:
-    stats = getattr(m, "stats", None) or {}
+def _to_chat_message(m: MessageInfo) -> ChatMessage:
+    stats = m.stats or {}
     notice = str(stats.get("notice") or "")
     return ChatMessage(
         role=m.role,
         text=m.text,
         notice=notice,
         notice_kind=str(stats.get("notice_kind") or "emergency"),
-        complete=bool(getattr(m, "complete", True)),
+        complete=bool(m.complete),
         id=int(m.id),
         shown=stats.get("shown") if isinstance(stats.get("shown"), bool) else None,
     )
 
 
-def load_conversation(ctx: Any, conv_id: int) -> LoadedConversation:
-    store = _store(ctx)
+def load_conversation(store: HistoryStore, conv_id: int) -> LoadedConversation:
     conv = store.get_conversation(conv_id)
     messages = [_to_chat_message(m) for m in store.get_messages(conv_id) if m.role != "system"]
     return LoadedConversation(conv.id, conv.title, bool(conv.pinned), conv.system_prompt, messages)
 
 
-def create(ctx: Any, title: str, system_prompt: str, model_id: str | None) -> int:
-    conv = _store(ctx).create_conversation(
+def create(store: HistoryStore, title: str, system_prompt: str, model_id: str | None) -> int:
+    conv = store.create_conversation(
         title=title, system_prompt=system_prompt, model_id=model_id
     )
     return int(conv.id)
 
 
-def add_user_message(ctx: Any, conv_id: int, text: str) -> int:
-    return int(_store(ctx).add_user_message(conv_id, text).id)
+def add_user_message(store: HistoryStore, conv_id: int, text: str) -> int:
+    return int(store.add_user_message(conv_id, text).id)
 
 
 def start_answer(
-    ctx: Any, conv_id: int, model_id: str | None, sampling: Any, prefix: str = ""
-) -> Any:
+    store: HistoryStore, conv_id: int, model_id: str | None, sampling: Any, prefix: str = ""
+) -> StreamingMessageWriter:
     """Create the assistant message and return the store's streaming writer for it."""
-    store = _store(ctx)
     message_id = store.begin_assistant_message(
         conv_id, model_id=model_id, sampling=sampling, flush_interval=STREAM_FLUSH_INTERVAL_S
     )
@@ -169,19 +150,20 @@ def start_answer(
     return writer
 
 
-def set_shown_version(ctx: Any, shown_id: int, sibling_ids: list[int]) -> None:
+def set_shown_version(store: HistoryStore, shown_id: int, sibling_ids: list[int]) -> None:
     """Remember which of sibling answer versions the user chose (survives a restart)."""
-    store = _store(ctx)
     for message_id in sibling_ids:
         store.update_stats(message_id, {"shown": message_id == shown_id})
 
 
-def append_answer(writer: Any, chunk: str) -> None:
+def append_answer(writer: StreamingMessageWriter | None, chunk: str) -> None:
     if writer is not None and chunk:
         writer.append(chunk)
 
 
-def finish_answer(writer: Any, finish_reason: str, stats: dict[str, Any]) -> None:
+def finish_answer(
+    writer: StreamingMessageWriter | None, finish_reason: str, stats: dict[str, Any]
+) -> None:
     if writer is None:
         return
     if finish_reason == "cancelled":
@@ -192,37 +174,36 @@ def finish_answer(writer: Any, finish_reason: str, stats: dict[str, Any]) -> Non
         writer.finish(stats)
 
 
-def truncate(ctx: Any, conv_id: int | None, keep: int) -> None:
+def truncate(store: HistoryStore, conv_id: int | None, keep: int) -> None:
     """Delete every message after the first ``keep`` (non-system) ones."""
     if conv_id is None:
         return
-    store = _store(ctx)
     messages = [m for m in store.get_messages(conv_id) if m.role != "system"]
     for m in messages[keep:]:
         store.delete_message(m.id)
 
 
-def rename(ctx: Any, conv_id: int | None, title: str) -> None:
+def rename(store: HistoryStore, conv_id: int | None, title: str) -> None:
     if conv_id is not None:
-        _store(ctx).rename_conversation(conv_id, title)
+        store.rename_conversation(conv_id, title)
 
 
-def set_pinned(ctx: Any, conv_id: int | None, pinned: bool) -> None:
+def set_pinned(store: HistoryStore, conv_id: int | None, pinned: bool) -> None:
     if conv_id is not None:
-        _store(ctx).pin_conversation(conv_id, pinned)
+        store.pin_conversation(conv_id, pinned)
 
 
-def delete(ctx: Any, conv_id: int | None) -> None:
+def delete(store: HistoryStore, conv_id: int | None) -> None:
     if conv_id is not None:
-        _store(ctx).delete_conversation(conv_id)
+        store.delete_conversation(conv_id)
 
 
-def set_system_prompt(ctx: Any, conv_id: int, text: str) -> None:
-    _store(ctx).set_system_prompt(conv_id, text)
+def set_system_prompt(store: HistoryStore, conv_id: int, text: str) -> None:
+    store.set_system_prompt(conv_id, text)
 
 
-def search(ctx: Any, query: str) -> list[SearchHit]:
-    hits = _store(ctx).search(query)
+def search(store: HistoryStore, query: str) -> list[SearchHit]:
+    hits = store.search(query)
     seen: set[int] = set()
     out = []
     for h in hits:  # one row per conversation, best match first
@@ -232,13 +213,13 @@ def search(ctx: Any, query: str) -> list[SearchHit]:
     return out
 
 
-def export(ctx: Any, conv_id: int | None, path: Path) -> Path:
+def export(store: HistoryStore, conv_id: int | None, path: Path) -> Path:
     if conv_id is None:
         raise ValueError("No conversation is open.")
     fmt = "json" if path.suffix.lower() == ".json" else "markdown"
-    return _store(ctx).write_export(path, fmt=fmt, conversation_id=conv_id)
+    return store.write_export(path, fmt=fmt, conversation_id=conv_id)
 
 
-def import_history(ctx: Any, path: Path) -> list[int]:
+def import_history(store: HistoryStore, path: Path) -> list[int]:
     """Import conversations from a JSON export (all or nothing); return their new ids."""
-    return _store(ctx).import_json(Path(path))
+    return store.import_json(Path(path))
