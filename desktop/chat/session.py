@@ -151,12 +151,18 @@ class ChatSession:
         if group is None or len(group[1]) < 2:
             return
         start, members = group
-        ids = [self.raw[i].id for i in members]
-        shown_id = self.raw[self.choice.get(start, members[-1])].id
-        if shown_id is None or None in ids:
-            return  # an answer is still being saved: its own callback saves the choice
-        known = [int(i) for i in ids if i is not None]
-        self.run_db(lambda: H.set_shown_version(self.history(), shown_id, known), None, self.on_error)
+        versions = [self.raw[i] for i in members]
+        shown = self.raw[self.choice.get(start, members[-1])]
+
+        def save() -> None:
+            # Ids are read here, on the database thread: an answer queued before this job has
+            # been saved (and its id set) by now, even if its GUI callback has not run yet.
+            ids = [m.id for m in versions]
+            if shown.id is None or None in ids:
+                return  # an answer that failed to save: nothing to remember
+            H.set_shown_version(self.history(), shown.id, [int(i) for i in ids if i is not None])
+
+        self.run_db(save, None, self.on_error)
 
     # -- sending -----------------------------------------------------------------------
     def add_question(
@@ -251,10 +257,10 @@ class ChatSession:
         def close() -> int | None:
             w = writer.get("w")
             H.finish_answer(w, reason, stats)
-            return w.message_id if w is not None else None
+            message.id = w.message_id if w is not None else None  # before later queued jobs
+            return message.id
 
-        def closed(mid: int | None) -> None:
-            message.id = mid
+        def closed(_mid: int | None) -> None:
             index = next((i for i, m in enumerate(self.raw) if m is message), None)
             if index is not None:  # (dropped meanwhile by edit-and-resend)
                 self._save_choice(index)
