@@ -126,6 +126,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         H,
         F,
         _rx(
+            r"(?:h/o|hx|pmhx?|p/m/h|past\s+(?:medical\s+)?history)\s*[:-]",
             r"h/o",
             r"hx\s+of",
             r"hx",
@@ -193,6 +194,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         HY,
         F,
         _rx(
+            # "if someone is having a stroke": the verb would otherwise end the scope at once
+            r"(?:if|when|in\s+case)\s+(?:someone|somebody|anyone|anybody|a\s+person|a\s+patient|"
+            r"people|you|your\s+(?:child|baby|kid)|a\s+(?:child|baby|kid|friend))\s+(?:is|are|"
+            r"were|was)?\s*(?:having|has|had|gets?|got|develops?|shows?|goes\s+into)",
             r"if",
             r"in\s+case(?:\s+of)?",
             r"in\s+the\s+event\s+of",
@@ -225,9 +230,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         F,
         _rx(
             r"family\s+history(?:\s+of)?",
+            r"(?:family\s+history|fhx?|f/h|fh)\s*[:-]",
             r"fhx?(?:\s+of)?",
             r"f/h",
             r"fh\s*:",
+            # "father MI at 52", "mum breast ca aged 40": a relative, a condition, an age
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|aunt|uncle|cousin|parents?)(?=\s[\w\s-]{1,30}\b(?:at|aged)\s+"
+            r"(?:age\s+)?\d{2}(?!\s*(?:am|pm|:|\.\d|h\b|hrs|hours|mins?|minutes|mg|%)))",
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
             r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+(?:of|from|"
             r"after|with)",
@@ -300,7 +310,8 @@ PSEUDO = re.compile(
     r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
     r"(?:hours?|days?|minutes?|mins?|week)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
     r"old\s+girl|old\s+(?:male|female|patient|child|baby|infant|son|daughter)|"
-    r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o))(?!\w)"
+    r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o)|"
+    r"\d+\s*/\s*(?:12|52)\s*(?:old|o)|(?:months?|weeks?|days?|yrs?|years?)\s+old)(?!\w)"
 )
 
 

@@ -99,6 +99,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"st[\s-]?depressions?",
             r"coronary\s+occlusion",
         ],
+        exclude=[
+            # a troponin value below every assay's 99th centile, or one given with its
+            # reference range / called normal, is not a raised troponin
+            r"(?:hs-?)?(?:troponin|trop|hs-?tni?|tni|tnt)\s+(?:is\s+|was\s+)?\d(?:\.\d+)?"
+            r"(?!\d)(?:\s*ng/l)?",
+            r"(?:hs-?)?(?:troponin|trop|hs-?tni?|tni|tnt)\s+(?:is\s+|was\s+)?\d+(?:\.\d+)?\s*"
+            r"(?:ng/l\s*)?\(?\s*(?:ref|normal|nml|neg|<|within)",
+        ],
         words="elevation elevations myocardial infarction troponin depression coronary",
     ),
     C(
@@ -634,8 +642,16 @@ CONCEPTS: tuple[Concept, ...] = (
             r"passage|inner\s+thighs?)",
             r"(?:bum|bottom|groin|genitals?|perineum|buttocks)\s+(?:[\w']+\s+){0,2}(?:numb\w*|"
             r"no\s+feeling|tingling)",
-            r"(?:can't|cannot|couldn't)\s+feel\s+(?:the\s+)?(?:toilet\s+paper|when\s+(?:i|he|"
-            r"she)\s+wipe)",
+            r"(?:can't|cannot|couldn't)\s+feel\s+(?:it\s+|anything\s+)?(?:the\s+)?(?:toilet\s+"
+            r"paper|when\s+(?:i|he|she)\s+wipes?)",
+            r"numb\w*\s+(?:[\w']+\s+)?down\s+(?:there|below)",
+            r"(?:down\s+there|private\s+parts|genitals|bits)\s+(?:is\s+|are\s+|feels?\s+|went\s+)?"
+            r"(?:numb\w*|tingl\w*|no\s+feeling)",
+            r"(?:trouble|difficulty|problems?|struggling|straining)\s+(?:with\s+)?(?:peeing|weeing|"
+            r"urinating|passing\s+(?:urine|water)|going\s+for\s+a\s+(?:wee|pee)|(?:to\s+)?start"
+            r"(?:ing)?\s+(?:to\s+)?(?:pee|wee|urinate))",
+            r"(?:can't|cannot)\s+(?:tell|feel)\s+(?:if|when)\s+(?:i|he|she)\s+(?:need|needs)\s+"
+            r"(?:to\s+)?(?:pee|wee|the\s+toilet|to\s+go)",
             r"(?:urinary\s+)?retention",
             r"(?:can't|cannot|unable\s+to|couldn't|not\s+able\s+to)\s+(?:pee|wee|urinate|pass\s+"
             r"(?:urine|water)|empty\s+(?:my|his|her|the)\s+bladder)",
@@ -845,6 +861,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:sounds?|sounding|is|went|gone|going|voice\s+is)\s+(?:very\s+)?hoarse",
             r"(?:can't|cannot|difficulty|trouble)\s+swallow\w*",
             r"hoarse\w*\s+voice|voice\s+(?:[\w']+\s+)?hoarse",
+            r"(?:tongue|lips?|face|mouth|throat|eyelids|uvula)(?:\s*(?:\+|&|and|/|,)\s*(?:tongue|"
+            r"lips?|face|mouth|throat|eyelids|uvula))+\s+(?:is\s+|are\s+)?(?:swell\w*|swollen|"
+            r"puffy|oedema|edema)",
         ],
         words="angioedema swelling swollen tongue throat hoarse",
     ),
@@ -951,6 +970,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pump|puffer)s?\s+(?:is\s+|are\s+)?(?:isn't|aren't|not|doesn't|don't|does\s+not|"
             r"has\s+not|hasn't|stopped|no\s+longer)\s+(?:\w+\s+)?(?:working|helping|help|work)",
             r"epiglottitis",
+            r"(?:can't|cannot|unable\s+to|not\s+able\s+to|couldn't)\s+swallow\s+(?:(?:my|his|her|"
+            r"their|own)\s+)*(?:saliva|spit|secretions)",
+            r"(?:muffled|hot[\s-]potato)\s+voice|voice\s+(?:is\s+|sounds?\s+|(?:has\s+)?gone\s+)?"
+            r"(?:muffled|hot[\s-]potato)",
+            r"(?:tongue|throat)\s+(?:(?:and|\+|&|/)\s+\w+\s+)?(?:is\s+|so\s+)?(?:swollen|swelling)\s+"
+            r"(?:[\w']+\s+){0,3}(?:can't|cannot|unable)\s+(?:breathe|swallow|speak|talk)",
             r"(?:airway|throat)\s+(?:obstruct\w*|blocked|closing)",
             r"something\s+stuck\s+in\s+(?:his|her|my|their|the)\s+(?:throat|windpipe)",
             r"(?:resp(?:iratory)?\s+rate|rr)\s+(?:of\s+)?(?:[4-6]\d)(?!\d)",
@@ -987,6 +1012,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ha?emorrhag\w*",
             r"exsanguinat\w*",
             r"(?:arterial|major)\s+bleed\w*",
+            r"(?:bleed\w*|nose\s?bleeds?|epistaxis|cut|wound)\s+(?:[\w']+\s+){0,4}(?:that\s+|"
+            r"which\s+|and\s+)?(?:still\s+)?(?:won't|will\s+not|doesn't|does\s+not|isn't|hasn't|"
+            r"can't\s+be|not)\s+(?:stop\w*|slow\w*|controlled)",
         ],
         exclude=[
             r"subconjunctival\s+ha?emorrhag\w*",
@@ -1047,6 +1075,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"syncop\w*",
             r"collaps\w*",
             r"passed\s+out",
+            r"black(?:ing|ed|s)?\s+out|blackouts?|grey(?:ing|ed)?\s+out",
             r"(?:very\s+)?pale",
             r"pallor",
             r"postural\s+(?:drop|hypotension)",
@@ -1227,6 +1256,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"delivery|c-?section|caesarean|cesarean)",
             r"missed\s+(?:[\w']+\s+)?period",
             r"positive\s+pregnancy\s+test|\+ve\s+(?:pregnancy\s+)?test|hcg\s+positive",
+            r"(?:b-?|beta[\s-]?|serum\s+|urine\s+)?hcg\s*(?:\+(?:ve)?|pos\w*|raised|\d+)",
+            r"(?:upt|urine\s+preg\w*\s+test)\s*(?:\+(?:ve)?|pos\w*)",
+            r"lmp\s+(?:was\s+)?(?:\d{1,2}\s*/\s*52|\d{1,2}\s*(?:weeks?|wks?)\s+ago)",
+            r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:since|after)\s+(?:my|her|the)?\s*(?:last\s+)?"
+            r"(?:period|lmp|menses)",
+            r"(?:period|menses)\s+(?:is\s+|was\s+)?(?:\d+\s+(?:days?|weeks?)\s+)?(?:late|overdue)",
+            r"(?:late|overdue|missed)\s+(?:my\s+|her\s+)?(?:period|menses)",
+            r"positive\s+(?:home\s+)?test(?=[\w\s,]{0,40}(?:period|pregnan|lmp|weeks?))",
+            r"(?<=period,\s)positive\s+(?:home\s+)?test",
             r"(?:my|the)\s+(?:baby|bump)\s+(?:is|isn't|hasn't|has)\s+(?:moving|kicking)",
         ],
         exclude=[r"not\s+pregnant", r"pregnancy\s+test\s+(?:negative|neg)"],
@@ -1323,6 +1361,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"placental\s+abruption|abruption",
             r"placenta\s+(?:pr(?:a)?evia|accreta)",
             r"cord\s+prolapse|prolapsed\s+cord",
+            r"(?:umbilical\s+)?cord\s+(?:is\s+)?(?:coming\s+out|hanging|visible|presenting|"
+            r"(?:came|come|coming)\s+(?:down|through)|sticking\s+out|out\s+of)",
+            r"(?:see|feel|seen|felt)\s+(?:the\s+)?(?:umbilical\s+)?cord",
             r"(?:waters?|membranes?)\s+(?:have\s+|has\s+)?(?:broken|ruptured|gone)",
             r"(?:pprom|prom|srom)",
             r"(?:preterm|premature)\s+labou?r",
@@ -1366,6 +1407,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"severe(?:ly)?\s+dehydrat\w*",
             r"(?:cold|mottled)\s+(?:hands\s+and\s+feet|peripheries|extremities)",
             r"dry\s+(?:mouth|lips|tongue|mucous\s+membranes)",
+            r"(?:cap(?:illary)?\s+refill(?:\s+time)?|crt)\s*(?:of\s+|is\s+|was\s+)?(?:>\s*)?"
+            r"(?:[3-9]|\d{2})\s*(?:s|secs?|seconds)?",
+            r"(?:reduced|decreased|low|poor|no|minimal)\s+(?:uo|urine\s+output|urine|wees|wet\s+"
+            r"nappies)",
+            r"oliguri\w*|anuri\w*",
         ],
         words="nappies diapers fontanelle sunken listless lethargic turgor dehydrated",
     ),
@@ -1803,6 +1849,137 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:chest|torso|trunk|abdomen|tummy)(?!\s+infection)",
             r"(?:skin\s+(?:is\s+|looks\s+|went\s+)?white|doesn't\s+hurt|does\s+not\s+hurt|"
             r"no\s+feeling|numb)",
+        ],
+    ),
+    C(
+        "symptom_returned",
+        "symptom back again / persisting",
+        [
+            r"again|came\s+back|come\s+back|coming\s+back|(?:has|have)\s+returned|returned|"
+            r"recurr\w*|another\s+(?:episode|attack|one)|persist\w*|still\s+(?:there|going|"
+            r"present|has|got)|not\s+(?:getting\s+)?better|getting\s+worse|worsening",
+        ],
+    ),
+    # --- acute abdomen (surgical) ------------------------------------------------------------
+    C(
+        "peritonism",
+        "peritonism / perforation (rigid abdomen, guarding, rebound)",
+        [
+            r"(?:rigid|board[\s-]?like|rock[\s-]hard)\s+(?:abdomen|abdo|tummy|belly|stomach)",
+            r"(?:abdomen|abdo|tummy|belly|stomach)\s+(?:is\s+|was\s+|feels?\s+|gone\s+)?(?:very\s+)?"
+            r"(?:rigid|board[\s-]?like|rock[\s-]hard|hard\s+as\s+(?:a\s+)?(?:board|rock))",
+            r"(?:abdominal|abdo)\s+rigidity|board[\s-]?like\s+rigidity",
+            r"(?:rebound|percussion)\s+tender\w*|(?:involuntary\s+)?guarding|peritoni(?:sm|tis|tic)",
+            r"perforat\w*(?:\s+(?:viscus|ulcer|bowel|appendix|duodenal\s+ulcer))?",
+            r"free\s+(?:intra-?peritoneal\s+)?(?:air|gas)|pneumoperitoneum",
+            r"(?:hurts?|pain|agony)\s+(?:[\w']+\s+){0,3}(?:to\s+move|when\s+(?:i|he|she)\s+"
+            r"(?:move|cough|walk))|lying\s+(?:completely\s+)?still\s+(?:because|as)\s+(?:of\s+)?"
+            r"(?:the\s+)?pain",
+        ],
+        exclude=[
+            r"perforat\w*\s+(?:ear\w*|tympanic\s+membrane|tm|(?:nasal\s+)?septum)",
+            r"(?:ear\w*|tympanic\s+membrane|tm|septal)\s+perforat\w*",
+        ],
+        words="rigid rigidity guarding peritonitis peritonism perforation rebound",
+    ),
+    C(
+        "bowel_obstruction",
+        "bowel obstruction features (green vomit, no wind, distension)",
+        [
+            r"(?:vomit\w*|being\s+sick|throwing\s+up|sick|bringing\s+up|puk\w*)\s+(?:up\s+)?"
+            r"(?:[\w']+\s+){0,2}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
+            r"brown\s+(?:smelly|foul))",
+            r"(?:green|bilious|faeculent|feculent|faecal|fecal)\s+(?:vomit\w*|sick|aspirates?)",
+            r"(?:not|haven't|hasn't|hadn't|can't|cannot|unable\s+to|no)\s+(?:been\s+able\s+to\s+)?"
+            r"(?:pooed|pooped|poo|open(?:ed)?\s+(?:my|his|her|their)?\s*bowels|bowels\s+open\w*|"
+            r"(?:passed|passing|pass)\s+(?:[\w']+\s+)?(?:wind|gas|flatus|stool|a\s+stool|motion)|"
+            r"fart\w*|had\s+a\s+(?:poo|bowel\s+movement|bm))(?:\s+or\s+(?:passed\s+)?"
+            r"(?:wind|gas|flatus))?",
+            r"absolute(?:ly)?\s+constipat\w*|obstipation",
+            r"(?:bowel|intestinal|small[\s-]bowel|large[\s-]bowel|sbo|lbo)\s+obstruct\w*",
+            r"(?:distended|distension\s+of\s+the)\s+(?:abdomen|abdo|tummy|belly|stomach)|"
+            r"(?:abdominal|abdo)\s+distension",
+            r"(?:abdomen|tummy|belly|stomach)\s+(?:is\s+|has\s+)?(?:[\w']+\s+){0,2}(?:distended|"
+            r"swollen\s+(?:up\s+)?(?:and|&)\s+(?:hard|tight|tense)|blown\s+up\s+(?:and|&)\s+hard)",
+            r"tinkling\s+bowel\s+sounds|volvulus|intussusception|red[\s-]currant\s+jelly",
+            r"(?:strangulated|incarcerated|irreducible)\s+hernia|hernia\s+(?:[\w']+\s+){0,3}"
+            r"(?:won't|will\s+not|can't|doesn't)\s+go\s+back",
+        ],
+        words="bilious faeculent feculent distended distension obstruction volvulus "
+        "intussusception strangulated incarcerated irreducible",
+    ),
+    # --- toxic exposure: carbon monoxide ------------------------------------------------------
+    C(
+        "co_named",
+        "carbon monoxide named",
+        [
+            r"carbon\s+monoxide|co\s+(?:poisoning|alarm|detector|monitor|levels?|exposure)|"
+            r"cohb|carboxy\s*ha?emoglobin",
+        ],
+        exclude=[r"co\s+alarm\s+(?:test\w*|battery|batteries|fitted|installed)"],
+        words="monoxide carboxyhaemoglobin",
+    ),
+    C(
+        "co_source",
+        "fuel-burning source or symptoms tied to a place",
+        [
+            r"(?:faulty|old|broken|leaking|new|dodgy|gas|oil)\s+(?:gas\s+)?(?:boiler|heater|gas\s+"
+            r"fire|stove|furnace|appliance|water\s+heater|fireplace)",
+            r"(?:boiler|heater|furnace|gas\s+fire|stove|flue|chimney)\s+(?:is\s+|has\s+been\s+)?"
+            r"(?:[\w']+\s+)?(?:old|faulty|broken|leaking|playing\s+up|not\s+working|blocked|"
+            r"yellow\s+flame|sooty)",
+            r"(?:generator|barbecue|bbq|charcoal|camping\s+stove|engine|car)\s+(?:running\s+)?"
+            r"(?:indoors|inside|in\s+(?:the|a|our)\s+(?:house|tent|garage|caravan|boat|room))",
+            r"exhaust\s+fumes|gas\s+leak|smell\s+of\s+gas|smells?\s+(?:of\s+)?gas|fumes",
+            r"(?:worse|bad|ill|sick)\s+(?:when\s+(?:we're|we\s+are|i'm|i\s+am|at|inside|indoors)|"
+            r"at\s+home|indoors|inside\s+the\s+house)(?:[\w\s',]{0,30}better\s+(?:outside|away|"
+            r"out))?",
+            r"better\s+(?:when\s+(?:we|i|they)\s+(?:go|are|am)\s+)?(?:outside|out\s+of\s+the\s+"
+            r"house|away\s+from\s+home|at\s+work)",
+        ],
+        words="boiler heater furnace generator exhaust fumes",
+    ),
+    C(
+        "household_cluster",
+        "several people in one place ill at once",
+        [
+            r"(?:whole|all\s+the|all\s+of\s+the|entire)\s+(?:family|household|house|flat)",
+            r"(?:all|both)\s+of\s+us|we\s+(?:all|both)\s+(?:have|feel|are|got)|everyone\s+in\s+"
+            r"the\s+(?:house|family|flat)",
+        ],
+    ),
+    # --- metabolic: electrolytes and adrenal crisis ------------------------------------------
+    C(
+        "hyperkalaemia_ecg",
+        "hyperkalaemia ECG changes",
+        [
+            r"(?:peaked|peaking|tented|tall)\s+t[\s-]?waves?",
+            r"sine[\s-]wave(?:\s+pattern)?",
+            r"(?:severe|life[\s-]threatening)\s+hyperkal(?:a)?emi\w*",
+        ],
+        words="hyperkalaemia hyperkalemia",
+    ),
+    C(
+        "adrenal_insufficiency",
+        "adrenal insufficiency / steroid dependence",
+        [
+            r"addison'?s(?:\s+disease)?",
+            r"adrenal\s+(?:insufficiency|failure|crisis|crises)",
+            r"hypoadrenal\w*|hypopituitar\w*|panhypopituitar\w*|congenital\s+adrenal\s+hyperplasia",
+            r"steroid[\s-]dependen\w*|steroid\s+(?:emergency\s+)?card",
+            r"(?:on|takes?|taking)\s+(?:[\w']+\s+)?(?:long[\s-]term\s+)?(?:hydrocortisone|"
+            r"fludrocortisone)",
+        ],
+        words="addison adrenal insufficiency hypopituitarism hydrocortisone fludrocortisone",
+    ),
+    C(
+        "cannot_keep_down",
+        "cannot keep medicines or fluids down",
+        [
+            r"(?:can't|cannot|couldn't|unable\s+to|not\s+able\s+to)\s+keep\s+(?:[\w']+\s+){0,3}"
+            r"(?:down|in)",
+            r"(?:vomit\w*|sick|threw)\s+(?:up\s+)?(?:my|his|her|the)\s+(?:tablets?|pills?|"
+            r"medication|meds|steroids?|hydrocortisone)",
         ],
     ),
     # --- education / exam ---------------------------------------------------------------------

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_SEP = r"\s*(?:of|is|was|were|=|:|at|@|-|~|around|about|approx\.?|reading|measured|now|only|"
-_SEP += r"down\s+to|up\s+to|dropped\s+to|dropping\s+to|fell\s+to|rose\s+to|increased\s+to|"
-_SEP += r"decreased\s+to|to)*\s*"
+# Words between a label and its value; several may follow one another ("pulse is only 32",
+# "sats are down to 88"), each with its own spacing.
+_SEP = r"(?:\s*(?:of|is|was|were|are|=|:|at|@|-|~|around|about|approx\.?|reading|measured|now|"
+_SEP += r"only|just|still|showing|shows|says|said|reads|down\s+to|up\s+to|dropped\s+to|"
+_SEP += r"dropping\s+to|fell\s+to|rose\s+to|increased\s+to|decreased\s+to|to))*\s*"
 _NUM = r"(\d{1,3}(?:[.,]\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|–|to)\s*" + _NUM + r")?"
 
@@ -128,6 +130,19 @@ class Vitals:
     gcs: int | None = None
     glucose_mmol: float | None = None
     spans: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """The values written, as text ("heart rate 32, SpO2 85%")."""
+        names = {
+            "sbp": "systolic BP",
+            "hr": "heart rate",
+            "rr": "respiratory rate",
+            "spo2": "SpO2",
+            "temp_c": "temperature",
+            "gcs": "GCS",
+        }
+        unit = {"spo2": "%", "temp_c": " °C"}
+        return ", ".join(f"{names[k]} {getattr(self, k):g}{unit.get(k, '')}" for k in self.given())
 
     def given(self) -> list[str]:
         return [

@@ -8,8 +8,10 @@ from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
     Hit,
+    Level,
     emergency,
     register,
+    why,
 )
 from desktop.safety.message import Message
 
@@ -149,3 +151,39 @@ class Poisoning(Discriminator):
         if msg.find("paracetamol") and m.text == "ingestion":
             return None
         return emergency(m)
+
+
+@register
+class CarbonMonoxide(Discriminator):
+    """Carbon monoxide: headache, dizziness, nausea or confusion with a fuel-burning source,
+    symptoms tied to one place, or several people in one home ill at once."""
+
+    kind = "carbon_monoxide"
+    flag = "overdose_poisoning"
+    label = "Possible carbon monoxide poisoning"
+    advice = (
+        "These can be carbon monoxide poisoning: get everyone into fresh air now, turn off "
+        f"fuel-burning appliances if safe, and {CALL}. Do not go back in until the source is "
+        "checked (UK gas emergency 0800 111 999)."
+    )
+    urgent_advice = (
+        "Several people ill with headaches at home can be carbon monoxide: get fresh air, have "
+        "appliances checked, and get medical advice today; if anyone is drowsy or confused, "
+        f"{CALL}."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        named = msg.find("co_named")
+        symptom = msg.find(
+            "headache", "haemodynamic_compromise", "vomiting", "confusion", "unresponsive"
+        )
+        # an alarm without anyone ill is a gas-safety call, not a medical emergency
+        if named and (symptom or "poisoning" in named.text):
+            return emergency(named, symptom)
+        source = msg.find("co_source")
+        if source and symptom:
+            return emergency(source, symptom)
+        cluster = msg.find("household_cluster")
+        if cluster and msg.find("headache") and symptom and symptom.concept != "headache":
+            return Hit(Level.URGENT, why(cluster, msg.find("headache"), symptom))
+        return None
