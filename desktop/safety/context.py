@@ -229,8 +229,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         FA,
         F,
         _rx(
-            r"family\s+history(?:\s+of)?",
+            # headers first: alternation takes the first that matches, and the colon would
+            # otherwise end the scope at once
             r"(?:family\s+history|fhx?|f/h|fh)\s*[:-]",
+            r"family\s+history(?:\s+of)?",
             r"fhx?(?:\s+of)?",
             r"f/h",
             r"fh\s*:",
@@ -310,6 +312,7 @@ PSEUDO = re.compile(
     r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
     r"(?:hours?|days?|minutes?|mins?|week)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
     r"old\s+girl|old\s+(?:male|female|patient|child|baby|infant|son|daughter)|"
+    r"(?:is|are|was|were|looks?|too|very|quite|really|so|getting|bit|pretty|fairly)\s+old|"
     r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o)|"
     r"\d+\s*/\s*(?:12|52)\s*(?:old|o)|(?:months?|weeks?|days?|yrs?|years?)\s+old)(?!\w)"
 )

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 _SEP = r"(?:\s*(?:of|is|was|=|:|at|now|only|level|levels|\+))*\s*"
 _VALUE = (
-    r"(\d{1,3}(?:[.,]\d+)?)(?![\d.,])(?!\s*(?:%|/|mg|mcg|micrograms?|g\b|kg|ml|cm|mm|units?|"
-    r"years?|yrs?|weeks?|days?|hours?|hrs?|mins?|x\b|steps))"
+    r"(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)(?!\s*(?:%|/|(?:mg|mcg|micrograms?|g|kg|ml|cm|mm|units?|"
+    r"years?|yrs?|weeks?|days?|hours?|hrs?|mins?|x|steps)\b))"
 )
 # not "vitamin K 10", "lac 5 cm" (laceration) - the unit guard above covers the second
 _POTASSIUM = re.compile(

@@ -1476,7 +1476,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tox\s+screen",
             r"(?:tricyclic|tca|amitriptyline|lithium|digoxin|beta[\s-]blocker|calcium\s+channel)"
             r"\s+(?:overdose|od|toxicity|poisoning)",
-            r"(?:carbon\s+monoxide|co)\s+(?:poisoning|exposure|alarm)",
+            r"(?:carbon\s+monoxide|co)\s+(?:poisoning|exposure)",
         ],
         exclude=[r"food\s+poison\w*", r"od\s+(?:daily|dose)", r"\d+\s*mg\s+od"],
         words="overdose overdosed swallowed ingested ingestion poisoning poisoned "
