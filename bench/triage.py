@@ -2,9 +2,9 @@
 
     python -m bench triage [--data FILE] [--repeats N] [--misses] [--json OUT]
 
-First one row per vignette set for our engine: the dev set, the held-out set and the blind set
-(written by a second author before reading the rules; its first-look figures are in
-desktop/safety/README.md). Then, for the dev set (or ``--data FILE``), emergency recall, false-alarm rate (non-emergencies called emergencies), exact-level
+First one row per vignette set for our engine: the dev set, the held-out set, the blind set
+(written by a second author before reading the rules) and a second "probe" batch by the same
+author; their first-look figures are in desktop/safety/README.md. Then, for the dev set (or ``--data FILE``), emergency recall, false-alarm rate (non-emergencies called emergencies), exact-level
 agreement (emergency / urgent / routine), recall per kind and per-message latency (mean, p95,
 max over ``--repeats`` passes) for both. Targets (issue 16): recall >= 98%, false alarms <= 5%,
 < 20 ms per message.
@@ -31,6 +31,7 @@ SETS = (
     ("dev", _SETS_DIR / "triage_vignettes.jsonl"),
     ("held-out", _SETS_DIR / "triage_holdout.jsonl"),
     ("blind", _SETS_DIR / "triage_blind.jsonl"),
+    ("probe", _SETS_DIR / "triage_probe.jsonl"),  # second batch, written after the rules
 )
 
 

@@ -238,17 +238,17 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"fh\s*:",
             # "father MI at 52", "mum breast ca aged 40": a relative, a condition, an age
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
-            r"grandma|grandpa|aunt|uncle|cousin|parents?)(?=\s[\w\s-]{1,30}\b(?:at|aged)\s+"
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)(?=\s[\w\s-]{1,30}\b(?:at|aged)\s+"
             r"(?:age\s+)?\d{2}(?!\s*(?:am|pm|:|\.\d|h\b|hrs|hours|mins?|minutes|mg|%)))",
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
-            r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+(?:of|from|"
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+(?:of|from|"
             r"after|with)",
-            r"(?:mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|aunt|uncle|"
+            r"(?:mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|grandad|granddad|granny|gran|nana|nan|aunt|uncle|"
             r"cousin|parents?)\s+(?:had|has\s+had|was\s+diagnosed\s+with)(?:\s+an?)?"
             r"(?=\s[\w\s-]{0,40}\b(?:at\s+(?:age\s+)?\d+|aged\s+\d+|when\s+(?:she|he)\s+was|in\s+"
             r"(?:his|her)\s+\d+s))",
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
-            r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
         ),
         max_words=10,
     ),

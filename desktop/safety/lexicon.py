@@ -226,7 +226,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"bed[\s-]?(?:bound|ridden)",
             r"plaster\s+cast|in\s+a\s+cast",
             r"(?:on\s+the\s+)?(?:ocp|combined\s+pill|contraceptive\s+pill|the\s+pill|hrt)",
-            r"postpartum|post[\s-]partum|gave\s+birth",
+            r"postpartum|post[\s-]partum|gave\s+birth|c-?section|caesarean|cesarean|"
+            r"(?:had|delivered)\s+(?:my|the|a|her|our)\s+baby",
             r"(?:active\s+)?(?:cancer|malignancy|chemo\w*)",
             r"(?:swollen|swelling\s+of\s+(?:the|his|her|my|one))\s*(?:calf|leg)",
             r"(?:calf|leg)\s+(?:is\s+|was\s+|has\s+been\s+|feels\s+)?(?:swelling|swollen|pain|"
@@ -681,6 +682,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"hot\s+to\s+(?:the\s+)?touch",
             r"(?:feels?|felt|is|was|feeling)\s+(?:very\s+|really\s+)?(?:hot|burning\s+hot)",
             r"burning\s+up",
+            r"(?:got|have|has|had|running|with|developed)\s+(?:a\s+)?(?:high\s+|bit\s+of\s+a\s+)?"
+            r"(?:temperature|temp)(?!\s*(?:of\s+)?\d)",
         ],
         exclude=[
             r"afebrile",
@@ -766,7 +769,8 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"tachypno?e\w*",
             r"(?:fast|rapid|quick|heavy)\s+breath\w*",
-            r"breathing\s+(?:very\s+)?(?:fast|quickly|rapidly|hard)",
+            r"breathing\s+(?:very\s+|really\s+|so\s+|too\s+)?(?:fast|quick|quickly|rapidly|hard|"
+            r"heavily)",
             r"panting",
         ],
         words="tachypnoea tachypnea tachypnoeic",
@@ -963,6 +967,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"silent\s+chest",
             r"(?:intercostal|subcostal|sternal|tracheal)\s+(?:recession|retractions?|tug)",
             r"(?:head\s+bobbing|nasal\s+flaring|grunting)",
+            r"(?:skin|ribs?|chest|tummy|belly|neck|throat)\s+(?:[\w']+\s+){0,4}(?:sucks?|sucking|"
+            r"sucked|pulls?|pulling|pulled|caves?|caving|sinks?|sinking|draws?|drawing)\s+in",
+            r"(?:sucking|pulling|caving|sinking|drawing)\s+in\s+(?:under|between|around|below)\s+"
+            r"(?:his|her|the|their|my)\s+(?:ribs|neck|chest|collar\s*bones?)",
             r"tripod\w*",
             r"drooling\s+(?:and|with)\s+(?:[\w']+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
             r"(?:exhausted|tiring|tired)\s+(?:from|of)\s+breathing",
@@ -1106,6 +1114,10 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:testic\w*|testis|testes|scrot\w*|balls?|nuts|groin|ball\s+sack)\s+(?:[\w']+\s+)?"
             r"(?:pain|ache|swelling|swollen|tender\w*|hurts?)",
+            r"(?:pain(?!less)\w*|agony|hurt\w*|ache\w*|swell\w*|swollen)\s+(?:[\w']+\s+){0,3}"
+            r"(?:his|my)\s+(?:privates|private\s+parts|(?:nut\s*)?sack|crown\s+jewels|family\s+jewels)",
+            r"(?:his|my)\s+(?:privates|private\s+parts|(?:nut\s*)?sack)\s+(?:[\w']+\s+){0,3}"
+            r"(?:pain(?!less)\w*|agony|hurt\w*|ache\w*|swell\w*|swollen)",
             r"(?:pain|swelling|ache)\s+(?:[\w']+\s+){0,2}(?:in|of)\s+(?:his|my|the|a|one)\s+"
             r"(?:[\w']+\s+)?(?:testic\w*|testis|balls?|scrotum|nuts)",
             r"(?:high[\s-]riding|horizontal\s+lie|retracted)\s+(?:testis|testicle)",
@@ -1674,6 +1686,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:metal|glass|wire|shard|splinter|fragment|nail|dart|stick|pencil)\s+(?:[\w']+\s+){0,3}"
             r"(?:in|into|stuck\s+in|went\s+into|flew\s+into|hit)\s+(?:[\w']+\s+)?eye",
             r"(?:hammer\w*|grinding|drilling|chiselling|chiseling)\s+(?:[\w']+\s+){0,6}eye",
+            r"eye\s+(?:[\w']+\s+){0,8}(?:while|when|from)\s+(?:[\w']+\s+)?(?:hammer\w*|grinding|"
+            r"drilling|chisel\w*|strimming|welding|cutting\s+metal)",
+            r"(?:hit|struck|poked|stabbed|caught|injured|cut)\s+in\s+(?:the|my|his|her|their)\s+eye\s+"
+            r"(?:by|with)\s+(?:a\s+|some\s+)?(?:[\w']+\s+)?(?:metal|glass|wire|shard|splinter|"
+            r"fragment|nail|dart|stick|pencil|knife|chip|piece)",
             r"(?:acute\s+)?(?:angle[\s-]closure|closed[\s-]angle)\s*(?:glaucoma)?",
             r"acute\s+glaucoma",
             r"(?:halos?|rainbow\s+rings?)\s+(?:around|round)\s+lights",
@@ -1707,8 +1724,9 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:cold|white|pale|mottled|blue|dusky|marbled)\s+(?:and\s+(?:[\w']+\s+)?)?(?:[\w']+\s+){0,2}"
             r"(?:leg|foot|feet|toes|arm|hand|fingers|limb|calf)",
-            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
-            r"(?:(?:is|are|has|have|went|turned|gone|looks?|feels?|been|become|became)\s+){0,2}"
+            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+"
+            r"(?:(?:suddenly|is|are|has|have|went|turned|gone|looks?|feels?|been|become|became|"
+            r"all|now)\s+){0,3}"
             r"(?:stone\s+|ice\s+|very\s+)?(?:cold|white|pale|mottled|blue|dusky)",
             r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
             r"(?:is\s+|are\s+|has\s+|went\s+|"
@@ -1872,15 +1890,33 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:rebound|percussion)\s+tender\w*|(?:involuntary\s+)?guarding|peritoni(?:sm|tis|tic)",
             r"perforat\w*(?:\s+(?:viscus|ulcer|bowel|appendix|duodenal\s+ulcer))?",
             r"free\s+(?:intra-?peritoneal\s+)?(?:air|gas)|pneumoperitoneum",
-            r"(?:hurts?|pain|agony)\s+(?:[\w']+\s+){0,3}(?:to\s+move|when\s+(?:i|he|she)\s+"
-            r"(?:move|cough|walk))|lying\s+(?:completely\s+)?still\s+(?:because|as)\s+(?:of\s+)?"
-            r"(?:the\s+)?pain",
         ],
         exclude=[
             r"perforat\w*\s+(?:ear\w*|tympanic\s+membrane|tm|(?:nasal\s+)?septum)",
             r"(?:ear\w*|tympanic\s+membrane|tm|septal)\s+perforat\w*",
         ],
         words="rigid rigidity guarding peritonitis peritonism perforation rebound",
+    ),
+    C(
+        "pain_on_movement",
+        "pain on moving or coughing",
+        [
+            r"(?:hurts?|painful|agony|pain|sore)\s+(?:[\w']+\s+){0,3}(?:to\s+(?:even\s+)?(?:move|cough|"
+            r"walk|breathe)|when\s+(?:i|he|she|they)\s+(?:even\s+)?(?:move|cough|walk)s?|on\s+"
+            r"(?:movement|moving|coughing)|going\s+over\s+(?:speed\s+)?bumps)",
+            r"(?:can't|cannot)\s+(?:move|walk\s+upright|stand\s+up\s+straight)\s+(?:for|because\s+"
+            r"of)\s+(?:the\s+)?pain",
+            r"lying\s+(?:completely\s+|very\s+)?still\s+(?:because|as)\s+(?:of\s+)?(?:the\s+)?pain",
+        ],
+    ),
+    C(
+        "abdomen_hard",
+        "hard / tense abdomen",
+        [
+            r"(?:abdomen|abdo|tummy|belly|stomach)\s+(?:is\s+|feels?\s+|looks?\s+|went\s+|gone\s+)?"
+            r"(?:very\s+|really\s+|so\s+)?(?:hard|tense|tight\s+as\s+a\s+drum)",
+            r"(?:hard|tense)\s+(?:abdomen|tummy|belly|stomach)",
+        ],
     ),
     C(
         "bowel_obstruction",

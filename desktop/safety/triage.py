@@ -62,7 +62,7 @@ HAPPENING_NOW = re.compile(
 # Asking about a relative's past illness as one's own risk ("Dad had an MI at 52 - my risk?").
 FAMILY_RISK = re.compile(
     r"(?<!\w)(?:runs?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*|genetic|hereditary|inherit\w*|"
-    r"my\s+risk|at\s+risk|more\s+likely|should\s+i\s+(?:\w+\s+){0,3}(?:screen\w*|test\w*|"
+    r"(?:my|our|his|her)\s+(?:own\s+)?risk|at\s+risk|more\s+likely|should\s+i\s+(?:\w+\s+){0,3}(?:screen\w*|test\w*|"
     r"check\w*|scan\w*|avoid|worry|be\s+worried)|(?:get|have)\s+(?:my\s+)?\w+\s+(?:checked|"
     r"tested|screened)|be\s+screened|get\s+a\s+scan|"
     r"(?:get|have|book|need|arrange|ask\w*\s+(?:about|for))\s+(?:a\s+|an\s+|my\s+|some\s+)?"
@@ -71,7 +71,7 @@ FAMILY_RISK = re.compile(
 )
 _RELATIVE_PAST = re.compile(
     r"(?<!\w)(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
-    r"grandma|grandpa|aunt|uncle|cousin|parents?|family)\s+(?:\w+\s+)?(?:had|died|was\s+"
+    r"grandma|grandpa|grandad|granddad|granny|gran|nana|nan|aunt|uncle|cousin|parents?|family)\s+(?:\w+\s+)?(?:had|died|was\s+"
     r"diagnosed|has\s+had|suffered|passed)(?!\w)"
 )
 # An exam stem: a third-person vignette ("A 65-year-old man presents with ...") that ends in an

@@ -25,6 +25,13 @@ _COUNT_DRUG = re.compile(
     r"calpol)(?!\s*(?:mg|g)\b)"
 )
 _X_MG = re.compile(r"(\d{1,3})\s*x\s*(\d{2,4})\s*mg")
+# Whole packs: a UK pack holds 16-32 x 500 mg (8-16 g), a US bottle far more; any whole pack
+# taken at once is above the 75 mg/kg threshold for most people.
+_PACKS = re.compile(
+    r"(?<!\w)(?:an?|one|two|three|four|five|several|some|few|\d{1,2}|whole|full|entire)\s+"
+    r"(?:whole\s+|full\s+)?(?:boxes|box|packets?|packs?|bottles?|blister\s+packs?|strips?|tubs?)"
+    r"(?=\s+(?:of\s+)?(?:\w+\s+)?(?:paracetamol|acetaminophen|tylenol|panadol|co-?codamol|calpol))"
+)
 
 
 @register
@@ -93,7 +100,8 @@ def _paracetamol_amount(msg: Message) -> str | None:
     for m in _GRAMS.finditer(msg.text):
         if float(m.group(1)) > 4:
             return m.group(0)
-    return None
+    m = _PACKS.search(msg.text)
+    return m.group(0) if m else None
 
 
 @register

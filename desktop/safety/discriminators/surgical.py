@@ -33,6 +33,13 @@ class AcuteAbdomen(Discriminator):
             # one obstruction feature with pain or vomiting; green vomit in a child is
             # malrotation until proven otherwise
             return emergency(features[0], pain or vomit)
+        # lay peritonism: pain on moving or coughing, a hard tummy, with fever, vomiting or
+        # each other (the "cough test" and involuntary guarding described by the patient)
+        moving = msg.find("pain_on_movement")
+        hard = msg.find("abdomen_hard")
+        systemic = msg.find("fever", "vomiting", "shock_signs")
+        if pain and (moving or hard) and (systemic or (moving and hard)):
+            return emergency(pain, moving or hard, systemic)
         sbp = msg.vitals.sbp
         shock = msg.find("shock_signs")
         if pain and (shock or (sbp is not None and sbp < 90)):
