@@ -321,6 +321,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"diplopia)",
             r"(?:went|gone|going)\s+blind",
             r"can't\s+see\s+(?:out\s+of|from|with)",
+            r"can't\s+see\s+(?:properly\s+|clearly\s+|anything\s+|well\s+)?(?:out\s+of|from|with|"
+            r"on|to)\s+(?:one|the\s+(?:left|right)|(?:his|her|my|their)\s+(?:left|right))\s+"
+            r"(?:side|eye)",
+            r"(?:lost|losing|missing)\s+(?:the\s+)?(?:left|right|half|one\s+side)\s+(?:of\s+)?"
+            r"(?:(?:his|her|my|their)\s+)?(?:vision|sight|visual\s+field)",
             r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
             r"amaurosis(?:\s+fugax)?",
             r"visual\s+field\s+(?:loss|defect|cut)",
@@ -339,6 +344,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ataxi\w*",
             r"can't\s+(?:walk|stand)\s+(?:straight|properly|up)",
             r"(?:unsteady|staggering|veering)",
+            r"walk\w*\s+(?:[\w']+\s+)?like\s+(?:he's|she's|he\s+is|she\s+is|i'm|i\s+am|they're|"
+            r"(?:he|she|they)\s+(?:was|were))?\s*(?:drunk|intoxicated)",
+            r"(?:seems|looks|acting|appears|sounds)\s+drunk\s+but|drunk\s+but\s+(?:he|she|they|i)\s+"
+            r"(?:hasn't|has\s+not|hadn't|haven't|didn't|doesn't|don't)",
             r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:dizz\w*|vertigo|unsteady|off\s+balance)",
         ],
         words="balance coordination ataxia ataxic unsteady staggering",
@@ -1193,6 +1202,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:high|raised|\+\+|\+\+\+|large|moderate|positive|(?:[1-9]|[1-9]\d)(?:\.\d+)?)",
             r"(?:high|raised|positive|large)\s+(?:blood\s+|urine\s+)?ketones",
             r"ketonuria|ketonaemia|ketonemia|ketosis",
+            r"(?:blood\s+|urine\s+)?ketones?\s+(?:meter|reading|level|monitor|strips?|test)\s+(?:says|"
+            r"said|reads|read|shows|showed|is|was|of|at)?\s*(?:high|[3-9](?:\.\d+)?|[1-9]\d)",
             r"(?:ph)\s*(?:of\s+|=\s*|:\s*)?(?:6\.\d+|7\.[0-2]\d*)",
             r"(?:bicarb\w*|hco3)\s*(?:of\s+|=\s*|:\s*)?(?:[0-9]|1[0-4])(?:\.\d)?(?!\d)",
             r"(?:acidotic|metabolic\s+acidosis|high\s+anion\s+gap)",
@@ -1565,6 +1576,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
             r"(?:from|magnet))",
             r"(?:two|2|several|multiple|\d+)\s+(?:small\s+|strong\s+|neodymium\s+)?magnets",
+            r"(?:button|coin|lithium|watch)\s+(?:coin\s+)?cells?",
             r"batter(?:y|ies)\s+(?:[\w']+\s+){0,8}(?:missing|gone\s+missing|disappeared|can't\s+find)",
         ],
         words="battery batteries magnets",
@@ -1673,6 +1685,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"chemicals?|cleaner|lime|cement|ammonia|caustic|lye)\s+(?:[\w']+\s+){0,2}(?:in|into)\s+"
             r"(?:[\w']+\s+)?eyes?",
             r"chemical\s+(?:eye\s+)?(?:injury|burn|splash)",
+            r"eyes?\s+(?:[\w']+\s+){0,3}(?:splash\w*|sprayed|squirted|hit|got)\s+(?:[\w']+\s+){0,2}"
+            r"(?:with|by)\s+(?:[\w']+\s+){0,2}(?:bleach|acid|alkali\w*|chemicals?|cleaner|lime|"
+            r"cement|ammonia|caustic|lye|plaster|detergent|solvent|peroxide|hair\s+dye)",
             r"(?:eye|ocular|corneal)\s+(?:chemical\s+)?burn",
             r"alkali\s+burn",
         ],
@@ -1940,6 +1955,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tinkling\s+bowel\s+sounds|volvulus|intussusception|red[\s-]currant\s+jelly",
             r"(?:strangulated|incarcerated|irreducible)\s+hernia|hernia\s+(?:[\w']+\s+){0,3}"
             r"(?:won't|will\s+not|can't|doesn't)\s+go\s+back",
+            r"hernia\w*[\s,]+(?:[\w']+[\s,]+){0,5}(?:irreducible|incarcerated|strangulated|stuck\s+out|"
+            r"(?:gone\s+)?(?:hard|tense|purple|dusky)\s+(?:and|&)\s+(?:tender|painful))",
         ],
         words="bilious faeculent feculent distended distension obstruction volvulus "
         "intussusception strangulated incarcerated irreducible",

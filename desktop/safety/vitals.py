@@ -88,7 +88,10 @@ _GLUCOSE = re.compile(
 _AGE_YEARS = re.compile(
     r"(?<![\w.])(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?|yo|y/o|y\.o\.|y)(?:\s*(?:-|\s)?\s*old)?"
     r"(?=[\s,.;:)]|$|m\b|f\b|male|female|man|woman|boy|girl)"
-    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})(?!\s*(?:months?|weeks?|days?|mo|wks?))",
+    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})(?!\s*(?:months?|weeks?|days?|mo|wks?))"
+    # "he's 3", "she is only 4 and ..."
+    r"|(?<!\w)(?:he's|she's|he\s+is|she\s+is|they're|who's|who\s+is)\s+(?:only\s+|just\s+)?"
+    r"(\d{1,2})(?=\s*(?:$|[,.;!?)]|and\b|years?\b|yrs?\b))",
     re.I,
 )
 _AGE_YOUNG = re.compile(
@@ -112,7 +115,9 @@ _FEMALE = re.compile(
 )
 _INFANT_WORDS = re.compile(r"(?<!\w)(?:newborn|new-born|neonat\w*|newborns)(?!\w)", re.I)
 _CHILD_WORDS = re.compile(
-    r"(?<!\w)(?:infant|baby|toddler|child|kid|son|daughter|boy|girl|paed\w*|pediatric)(?!\w)", re.I
+    r"(?<!\w)(?:infant|baby|toddler|child|kid|son|daughter|boy|girl|paed\w*|pediatric|grandson|"
+    r"granddaughter|grandchild\w*|grandkids?|preschooler|nursery)(?!\w)",
+    re.I,
 )
 
 
@@ -280,7 +285,7 @@ def parse_patient(text: str) -> Patient:
     if hits:
         _, kind, m = min(hits, key=lambda h: h[0])
         if kind == "years":
-            p.age_years = float(m.group(1) or m.group(2))
+            p.age_years = float(m.group(1) or m.group(2) or m.group(3))
         elif kind == "young":
             n, unit = int(m.group(1) or m.group(3)), (m.group(2) or m.group(4)).lower()
             key = "m" if unit.startswith(("mo", "mth")) else unit[0]
