@@ -224,6 +224,17 @@ TRIGGERS: tuple[Trigger, ...] = (
         ),
         max_words=10,
     ),
+    # "is it a sign of a stroke?": asking whether a symptom means a condition; only the named
+    # condition right after is hypothetical (the symptom itself is still reported)
+    Trigger(
+        HY,
+        F,
+        _rx(
+            r"(?:is|could|can|might|would)\s+(?:it|this|that|these|those)\s+(?:be\s+)?(?:an?\s+)?"
+            r"(?:early\s+|warning\s+)?(?:signs?|symptoms?)\s+of",
+        ),
+        max_words=2,
+    ),
     # family history / other experiencer with a past event
     Trigger(
         FA,
@@ -287,7 +298,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 # Words that end a trigger's scope (ConText "termination terms").
 TERMINATORS = re.compile(
     r"(?<!\w)(?:but|however|although|though|yet|except|apart\s+from|aside\s+from|whereas|"
-    r"presents?|presenting|presented|complains?|complaining|complained|reports?|reporting|"
+    r"presents?|presenting|presented|p/w|complains?|complaining|complained|reports?|reporting|"
     r"reported|develop(?:s|ed|ing)?|now|currently|today|tonight|this\s+(?:morning|evening|"
     r"afternoon)|since|c/o|which|who|that\s+(?:is|was)|because|as\s+(?:she|he|i)|and\s+then|"
     r"then|came\s+in|comes\s+in|brought\s+in|found|noted|observed|appears|looks|showing|shows|"
@@ -309,6 +320,8 @@ PSEUDO = re.compile(
     r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
     r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
     r"prior\s+to|if\s+(?:so|not)|as\s+if|even\s+if|not\s+sure\s+if|no\s+matter|"
+    # "... if my face is drooping right now": an "if" clause about the present is not a what-if
+    r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"
     r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
     r"(?:hours?|days?|minutes?|mins?|week)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
     r"old\s+girl|old\s+(?:male|female|patient|child|baby|infant|son|daughter)|"

@@ -531,6 +531,19 @@ CONCEPTS: tuple[Concept, ...] = (
         words="unresponsive unconscious unrousable collapsed pulseless",
     ),
     C(
+        # weaker lay signs of a reduced level of response: two together (or one with
+        # drowsiness, collapse or a fit) count as unresponsive
+        "reduced_response",
+        "reduced response (won't answer, eyes rolling, all floppy)",
+        [
+            r"(?:won't|will\s+not|doesn't|does\s+not|isn't|is\s+not|not|can't|stopped)\s+"
+            r"(?:answer\w*|talk\w*\s+to\s+(?:me|us)|speak\w*\s+to\s+(?:me|us)|react\w*)"
+            r"(?:\s+(?:me|us|to\s+(?:me|us|anything)))?",
+            r"eyes\s+(?:are\s+|keep\s+|kept\s+)?rolling(?:\s+back)?",
+            r"(?:all|gone|very|completely)\s+floppy",
+        ],
+    ),
+    C(
         "confusion",
         "new confusion / altered mental state",
         [
@@ -795,6 +808,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:under|with|when)\s+(?:a\s+)?(?:glass|pressure|pressed|tumbler)",
             r"glass\s+test\s+(?:positive|\+)",
             r"(?:doesn't|does\s+not|won't|didn't|not)\s+go\s+(?:away\s+)?when\s+(?:i|you|we)\s+press",
+            r"(?:doesn't|does\s+not|won't|didn't|isn't|not)\s+(?:going\s+away|go(?:ing)?\s+pale|"
+            r"fading|disappearing)\s+(?:[\w']+\s+){0,3}(?:press\w*|glass|tumbler|pressure)",
             r"rash\s+(?:[\w']+\s+){0,3}(?:pin\s?pricks?|pin-pricks?|purple|bruis\w*|blood\s+spots)",
             r"petechia\w*",
             r"purpur\w*",
@@ -1486,7 +1501,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"organophosphate|rat\s+poison|dishwasher\s+(?:tablet|pod)|laundry\s+(?:pod|"
             r"capsule|tablet)|liquitab|caustic|acid|lye|white\s+spirit|paraffin|lamp\s+oil|"
             r"petrol|gasoline|e-?liquid|nicotine|iron\s+tablets?|mushrooms?|berries|"
-            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|laundry|cleaning|toilet|"
+            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|washing(?:\s+machine)?|"
+            r"laundry|cleaning|toilet|"
             r"bathroom|window|floor|household|oven|drain)\s+(?:liquid|cleaner|products?|pods?|"
             r"tablets?|capsules?|detergent|spray|fluid|gel|powder)|detergent|disinfectant|dettol|"
             r"fabric\s+softener|nail\s+varnish\s+remover|perfume|mouthwash|alcohol\s+gel|"
@@ -1747,8 +1763,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:is\s+|are\s+|has\s+|went\s+|"
             r"turned\s+|gone\s+|looks?\s+|feels?\s+)?(?:stone\s+|ice\s+|very\s+)?(?:cold|white|"
             r"pale|mottled|blue|dusky)",
-            r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:[\w']+\s+)?(?:pedal|foot|femoral|"
+            r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:[\w']+\s+){0,3}(?:pedal|foot|femoral|"
             r"popliteal|dorsalis\s+pedis|dp|pt|radial|distal)\s+pulses?",
+            r"perishing(?:ly)?\s+cold|poikilotherm\w*",
             r"pulseless\s+(?:(?:left|right|l|r|lt|rt)\s+)?(?:leg|foot|limb|arm|hand)",
             r"pulses?\s+(?:absent|not\s+palpable|impalpable)\s+(?:in\s+)?(?:[\w']+\s+)?(?:leg|foot|"
             r"limb|arm)",
@@ -1823,6 +1840,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:booster|covid|tetanus)\s+"
             r"shot",
             r"shot\s+(?:glass|up)",
+            # a pain descriptor, not a stab wound
+            r"(?:a\s+)?stabbing\s+(?:[\w']+\s+)?(?:pain|pains|sensation|feeling|ache|headache)",
+            r"(?:pain|pains|ache)\s+(?:is\s+|was\s+|feels?\s+)?(?:sharp\s+(?:and\s+)?)?stabbing",
         ],
         words="collision pedestrian scaffolding stabbed impaled amputated amputation degloving "
         "pneumothorax",
@@ -1938,7 +1958,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "bowel obstruction features (green vomit, no wind, distension)",
         [
             r"(?:vomit\w*|being\s+sick|throwing\s+up|sick|bringing\s+up|puk\w*)\s+(?:up\s+)?"
-            r"(?:[\w']+\s+){0,2}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
+            r"(?:[\w']+\s+){0,4}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
             r"brown\s+(?:smelly|foul))",
             r"(?:green|bilious|faeculent|feculent|faecal|fecal)\s+(?:vomit\w*|sick|aspirates?)",
             r"(?:not|haven't|hasn't|hadn't|can't|cannot|unable\s+to|no)\s+(?:been\s+able\s+to\s+)?"

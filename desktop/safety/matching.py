@@ -62,6 +62,7 @@ _INFORMAL = {
     "youre": "you're",
     "theyre": "they're",
     "shes": "she's",
+    "hes": "he's",
     "thats": "that's",
     "whats": "what's",
     "tonite": "tonight",

@@ -96,7 +96,11 @@ _AGE_YEARS = re.compile(
 )
 _AGE_YOUNG = re.compile(
     r"(?<![\w.])(\d{1,3})\s*(?:-|\s)?\s*(months?|mo|mths?|weeks?|wks?|days?)\s*(?:-|\s)?\s*old"
-    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})\s*(months?|mo|mths?|weeks?|wks?|days?)",
+    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})\s*(months?|mo|mths?|weeks?|wks?|days?)"
+    # "my baby is 5 weeks", "he's only 10 days" (not "... weeks ago" or "... weeks pregnant")
+    r"|(?:baby|infant|newborn|son|daughter|child|little\s+one|he|she)\s*(?:'s|\s+is)\s+(?:only\s+|"
+    r"just\s+)?(\d{1,2})\s*(months?|mo|mths?|weeks?|wks?|days?)(?!\s*(?:ago|pregnant|gestation|"
+    r"along|later|since|of|post|after))",
     re.I,
 )
 _AGE_SLASH = re.compile(r"(?<![\w./])(\d{1,2})\s*/\s*(52|12)(?![\d/])")  # 3/52 = 3 weeks
@@ -287,7 +291,8 @@ def parse_patient(text: str) -> Patient:
         if kind == "years":
             p.age_years = float(m.group(1) or m.group(2) or m.group(3))
         elif kind == "young":
-            n, unit = int(m.group(1) or m.group(3)), (m.group(2) or m.group(4)).lower()
+            n = int(m.group(1) or m.group(3) or m.group(5))
+            unit = (m.group(2) or m.group(4) or m.group(6)).lower()
             key = "m" if unit.startswith(("mo", "mth")) else unit[0]
             p.age_years = n * _UNIT_YEARS[key]
         elif kind == "slash":

@@ -137,3 +137,24 @@ def test_acute_abdomen(text: str, level: Level) -> None:
 )
 def test_carbon_monoxide_and_adrenal_crisis(text: str, level: Level) -> None:
     assert triage(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # asking whether a symptom means a condition: only the named condition is hypothetical
+        ("my eyelid keeps twitching, is it a sign of a stroke?", Level.ROUTINE),
+        ("is it a sign of a stroke if my face is drooping right now?", Level.EMERGENCY),
+        ("he is showing signs of a stroke, face drooping", Level.EMERGENCY),
+        # weak lay signs of reduced response count only together
+        ("my son won't talk to me since we argued", Level.ROUTINE),
+        ("grandad is all floppy and won't answer me", Level.EMERGENCY),
+        # a stabbing pain is not a stab wound
+        ("sharp stabbing pain in my heel when I walk", Level.ROUTINE),
+        # an infant's age written without "old"
+        ("my baby is 5 weeks and has a temperature of 38.2", Level.EMERGENCY),
+        ("I had a baby 5 weeks ago and feel low", Level.ROUTINE),
+    ],
+)
+def test_context_and_lay_wording_rules(text: str, level: Level) -> None:
+    assert triage(text).level == level

@@ -144,6 +144,10 @@ class Unresponsive(Discriminator):
         g = msg.vitals.gcs
         if g is not None and g <= 8:
             return emergency(extra=(f"GCS {g}",))
+        weak = msg.all_current("reduced_response")
+        other = msg.find("confusion", "seizure", "dehydration_severe")
+        if len({w.text for w in weak}) >= 2 or (weak and other):
+            return emergency(*weak[:2], other)
         return None
 
 
