@@ -2003,14 +2003,21 @@ CONCEPTS: tuple[Concept, ...] = (
             r"yellow\s+flame|sooty)",
             r"(?:generator|barbecue|bbq|charcoal|camping\s+stove|engine|car)\s+(?:running\s+)?"
             r"(?:indoors|inside|in\s+(?:the|a|our)\s+(?:house|tent|garage|caravan|boat|room))",
-            r"exhaust\s+fumes|gas\s+leak|smell\s+of\s+gas|smells?\s+(?:of\s+)?gas|fumes",
+            r"(?:exhaust|car|engine|generator|boiler|heater|fire|stove|gas|charcoal|bbq|barbecue)\s+"
+            r"fumes|gas\s+leak|smell\s+of\s+gas|smells?\s+(?:of\s+)?gas",
+        ],
+        words="boiler heater furnace generator exhaust fumes",
+    ),
+    C(
+        "co_place",
+        "symptoms tied to one place (worse at home, better outside)",
+        [
             r"(?:worse|bad|ill|sick)\s+(?:when\s+(?:we're|we\s+are|i'm|i\s+am|at|inside|indoors)|"
             r"at\s+home|indoors|inside\s+the\s+house)(?:[\w\s',]{0,30}better\s+(?:outside|away|"
             r"out))?",
             r"better\s+(?:when\s+(?:we|i|they)\s+(?:go|are|am)\s+)?(?:outside|out\s+of\s+the\s+"
             r"house|away\s+from\s+home|at\s+work)",
         ],
-        words="boiler heater furnace generator exhaust fumes",
     ),
     C(
         "household_cluster",

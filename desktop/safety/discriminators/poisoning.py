@@ -192,6 +192,10 @@ class CarbonMonoxide(Discriminator):
         if source and symptom:
             return emergency(source, symptom)
         cluster = msg.find("household_cluster")
-        if cluster and msg.find("headache") and symptom and symptom.concept != "headache":
-            return Hit(Level.URGENT, why(cluster, msg.find("headache"), symptom))
+        place = msg.find("co_place")
+        if place and cluster and symptom:
+            return emergency(place, cluster, symptom)
+        if (place or cluster) and msg.find("headache") and symptom:
+            # symptoms tied to home, or a household ill together: the classic clue, checked today
+            return Hit(Level.URGENT, why(place or cluster, msg.find("headache"), symptom))
         return None
