@@ -643,8 +643,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:lower\s+|low\s+)?back\s+(?:pain|ache|injury|problem\w*|spasm|hurts?|twinge)",
             r"backache",
             r"(?:bad|sore|painful|dodgy)\s+back",
-            r"(?:my|his|her)\s+back\s+(?:is\s+)?(?:killing|in\s+agony|agony|hurting|sore|"
-            r"painful|went|gone|gave\s+way)",
+            r"(?:my|his|her)\s+back\s+(?:is\s+|has\s+been\s+|was\s+)?(?:really\s+|very\s+)?(?:killing|"
+            r"in\s+agony|agony|hurting|sore|painful|bad|went|gone|gave\s+way)",
             r"(?:put|threw|hurt)\s+(?:my|his|her)\s+back\s+out",
             r"lbp",
             r"sciatica",
@@ -683,7 +683,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:lost|loss\s+of)\s+(?:control\s+of\s+)?(?:[\w']+\s+)?(?:bladder|bowels?)(?:\s+control)?",
             r"(?:reduced|absent|lax|loss\s+of)\s+anal\s+tone",
             r"bilateral\s+(?:sciatica|leg\s+(?:pain|weakness|numbness))",
-            r"both\s+legs\s+(?:[\w']+\s+)?(?:weak|numb|tingling|giving\s+way)",
+            r"both\s+(?:(?:my|his|her|their)\s+)?legs\s+(?:[\w']+\s+)?(?:weak|numb|tingling|giving\s+way)",
             r"(?:pain|numbness|weakness)\s+(?:down|in)\s+both\s+legs",
         ],
         words="retention incontinence perineum perianal anaesthesia anesthesia",
@@ -1321,6 +1321,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"belly|stomach)\s+pain",
             r"pain\s+(?:low\s+(?:down\s+)?)?(?:on|in|down)\s+(?:one|the|my|her)\s+(?:left\s+|right\s+|"
             r"lower\s+)?(?:side|iliac\s+fossa)",
+            r"pain\s+low\s+(?:down\s+)?(?:on|in)\s+(?:the\s+|my\s+|her\s+)?(?:left|right)",
             r"(?:pain|ache)\s+in\s+(?:my|her|the)\s+shoulder|shoulder\s+pain",
         ],
         words="unilateral",
@@ -1482,6 +1483,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"o/d",
             r"od'd|od'ed|od-ed",
             r"od",
+            # "took a load of her co-codamol": a large amount of someone's own medicine
+            r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:a\s+load|loads|a\s+lot|lots|"
+            r"a\s+bunch|a\s+handful|handfuls|a\s+pile|heaps|a\s+stack|masses)\s+of\s+(?:(?:her|his|"
+            r"my|their|your|mum's|dad's)\s+[\w-]+|(?:the\s+)?(?:pills|tablets|tabs|capsules|meds|"
+            r"medication|medicine))",
+            r"(?:took|taken|swallowed|ingested|drank)\s+(?:them|it|all|some|these|those|the\s+lot|"
+            r"(?:my|her|his|their)\s+[\w-]+)\s+(?:[\w'-]+\s+){0,3}(?:on\s+purpose|deliberately|"
+            r"intentionally)",
             r"(?:took|taken|taking|swallowed|ingested|ate|had|downed|necked)\s+(?:[\w']+\s+){0,2}"
             r"(?:(?:\d+|a\s+few|several|loads\s+of|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|"
             r"handfuls\s+of|all|too\s+many|(?:the|a|an|his|her|my)\s+(?:whole|entire|full)\s+"
