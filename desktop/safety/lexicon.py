@@ -1322,6 +1322,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pain\s+(?:low\s+(?:down\s+)?)?(?:on|in|down)\s+(?:one|the|my|her)\s+(?:left\s+|right\s+|"
             r"lower\s+)?(?:side|iliac\s+fossa)",
             r"pain\s+low\s+(?:down\s+)?(?:on|in)\s+(?:the\s+|my\s+|her\s+)?(?:left|right)",
+            r"(?:severe|sharp|stabbing|bad|terrible|awful|excruciating)\s+pain\s+(?:low\s+)?(?:in|at)\s+"
+            r"(?:my|her|the)\s+(?:lower\s+|bottom\s+of\s+(?:my|her|the)\s+)?(?:tummy|abdomen|belly|"
+            r"pelvis|stomach)",
             r"(?:pain|ache)\s+in\s+(?:my|her|the)\s+shoulder|shoulder\s+pain",
         ],
         words="unilateral",
@@ -1631,7 +1634,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:not|never)\s+(?:to\s+)?wake\s+up",
             r"unalive",
         ],
-        exclude=[r"si\s+joint", r"si\s+units?", r"suicide\s+(?:gene|bomb\w*|squad|note\s+from)"],
+        exclude=[
+            r"si\s+joint",
+            r"si\s+units?",
+            r"suicide\s+(?:gene|bomb\w*|squad|note\s+from)",
+            r"(?:film|movie|book|documentary|show|programme|program|article|song|episode|series|"
+            r"lecture|talk|news\s+story|play)\s+(?:about|on)\s+suicide",
+            r"suicide\s+(?:prevention|awareness|rates?|statistics|hotline|helpline|research)",
+        ],
         words="suicidal suicide killing",
     ),
     C(
@@ -1758,6 +1768,26 @@ CONCEPTS: tuple[Concept, ...] = (
         words="vision",
     ),
     # --- limb ----------------------------------------------------------------------------------
+    C(
+        # lay Kussmaul breathing: counted for DKA only in someone with diabetes who is unwell
+        "deep_breathing",
+        "deep (Kussmaul-like) breathing",
+        [
+            r"breath\w*\s+(?:really\s+|very\s+|so\s+)?(?:deep(?:ly)?|heavy\s+and\s+deep|deep\s+and\s+"
+            r"fast|fast\s+and\s+deep|funny|strange(?:ly)?|weird(?:ly)?)",
+            r"(?:big|huge|deep)\s+(?:gasping\s+)?breaths",
+        ],
+    ),
+    C(
+        "eye_pain_severe",
+        "severe eye pain",
+        [
+            r"(?:severe|bad|terrible|excruciating|intense|really\s+bad|awful|sudden)\s+(?:[\w']+\s+)?"
+            r"pain\s+(?:in|behind|around)\s+(?:my|his|her|the|one|their)\s+(?:left\s+|right\s+)?eye",
+            r"(?:very\s+|really\s+|extremely\s+)painful\s+(?:red\s+)?eye|eye\s+(?:pain|ache)\s+(?:is\s+)?"
+            r"(?:severe|terrible|awful|excruciating)",
+        ],
+    ),
     C(
         "limb_ischaemia_signs",
         "cold, pale or pulseless limb",

@@ -85,6 +85,13 @@ _GLUCOSE = re.compile(
     + r"(\d{1,4}(?:[.,]\d+)?)\s*(mmol(?:/l)?|mg\s*/?\s*dl|mg)?",
     re.I,
 )
+_GLUCOSE_OFF_SCALE = re.compile(
+    r"(?<![\w/])(?:glucose|blood\s+sugars?|sugars?|bms?|cbg|glucometer|(?:sugar\s+|glucose\s+)?"
+    r"(?:meter|monitor|libre|sensor|cgm|dexcom|reader))\s+(?:level\s+|reading\s+)?(?:says|said|"
+    r"reads|read|shows|showed|is|was|just\s+says|only\s+says|:)?\s*['\"]?(hi|high|lo|low)['\"]?"
+    r"(?=\s*(?:$|[,.;!?)]|and\b|on\b))",
+    re.I,
+)
 _AGE_YEARS = re.compile(
     r"(?<![\w.])(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?|yo|y/o|y\.o\.|y)(?:\s*(?:-|\s)?\s*old)?"
     r"(?=[\s,.;:)]|$|m\b|f\b|male|female|man|woman|boy|girl)"
@@ -262,6 +269,12 @@ def parse_vitals(text: str) -> Vitals:
         if 0.5 <= g <= 120:
             v.glucose_mmol, v.spans["glucose"] = round(g, 1), m.group(0)
             break
+    if v.glucose_mmol is None:
+        # meters show "HI" above their range (33.3 mmol/L, 600 mg/dL) and "LO" below ~1.1
+        m = _GLUCOSE_OFF_SCALE.search(text)
+        if m:
+            v.glucose_mmol = 33.3 if m.group(1).startswith("hi") else 1.1
+            v.spans["glucose"] = m.group(0)
     return v
 
 

@@ -158,3 +158,20 @@ def test_carbon_monoxide_and_adrenal_crisis(text: str, level: Level) -> None:
 )
 def test_context_and_lay_wording_rules(text: str, level: Level) -> None:
     assert triage(text).level == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("type 1 diabetic, very drowsy, sugar meter says HI", Level.EMERGENCY),
+        ("type 1, vomiting and breathing funny", Level.EMERGENCY),
+        ("breathing deeply helps my anxiety", Level.ROUTINE),
+        ("severe pain in my left eye with halos and vomiting", Level.EMERGENCY),
+        ("sore eye after a late night, a bit blurry", Level.ROUTINE),
+        ("6 weeks pregnant and collapsed with lower tummy pain", Level.EMERGENCY),
+        ("a documentary about suicide made me think, I'm fine", Level.ROUTINE),
+        ("I keep thinking about suicide", Level.EMERGENCY),
+    ],
+)
+def test_sixth_round_rules_and_their_look_alikes(text: str, level: Level) -> None:
+    assert triage(text).level == level

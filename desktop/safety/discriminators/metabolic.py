@@ -44,6 +44,9 @@ class DKAHHS(Discriminator):
         if ketones and (high or diabetic or "ketone" not in ketones.text):
             return emergency(ketones, diabetic, extra=gtxt)
         sick = msg.find("vomiting", "confusion", "unresponsive", "abdominal_pain", "tachypnoea")
+        deep = msg.find("deep_breathing")
+        if deep and diabetic and (sick or high):
+            return emergency(deep, diabetic, sick, extra=gtxt)
         if high and sick and (g is not None and g >= 20 or diabetic):
             return emergency(sick, diabetic, extra=gtxt)
         if g is not None and g >= 30:

@@ -54,6 +54,12 @@ class EctopicPregnancy(Discriminator):
             return emergency(preg, pain, faint)
         if early and pain and "severe" in pain.text:
             return emergency(preg, pain)
+        belly = msg.find("abdominal_pain")
+        collapse = faint is not None and any(
+            w in faint.text for w in ("collaps", "faint", "passed out", "black", "syncop")
+        )
+        if early and belly and collapse:
+            return emergency(preg, belly, faint)  # any tummy pain with collapse: rupture first
         return None
 
 
