@@ -2,7 +2,9 @@
 
     python -m bench triage [--data FILE] [--repeats N] [--misses] [--json OUT]
 
-Prints emergency recall, false-alarm rate (non-emergencies called emergencies), exact-level
+First one row per vignette set for our engine: the dev set, the held-out set, the blind set
+(written by a second author before reading the rules) and a second "probe" batch by the same
+author; their first-look figures are in desktop/safety/README.md. Then, for the dev set (or ``--data FILE``), emergency recall, false-alarm rate (non-emergencies called emergencies), exact-level
 agreement (emergency / urgent / routine), recall per kind and per-message latency (mean, p95,
 max over ``--repeats`` passes) for both. Targets (issue 16): recall >= 98%, false alarms <= 5%,
 < 20 ms per message.
@@ -23,7 +25,14 @@ from desktop.safety.red_flags import find_red_flags
 from desktop.safety.triage import triage
 from training.eval_stats import wilson_ci
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / "tests" / "safety" / "triage_vignettes.jsonl"
+_SETS_DIR = Path(__file__).resolve().parents[1] / "tests" / "safety"
+DEFAULT_DATA = _SETS_DIR / "triage_vignettes.jsonl"
+SETS = (
+    ("dev", _SETS_DIR / "triage_vignettes.jsonl"),
+    ("held-out", _SETS_DIR / "triage_holdout.jsonl"),
+    ("blind", _SETS_DIR / "triage_blind.jsonl"),
+    ("probe", _SETS_DIR / "triage_probe.jsonl"),  # second batch, written after the rules
+)
 
 
 def load(path: Path) -> list[dict]:
@@ -96,6 +105,20 @@ def main(argv: list[str]) -> int:
 
     items = load(Path(args.data))
     triage(items[0]["text"])  # warm-up: compiles the lexicon's regexes once
+    summary = {name: _evaluate(name, new_level, load(path), 1) for name, path in SETS}
+    print("triage engine (ours) per vignette set:")
+    print(
+        f"  {'set':<10} {'n':>4} {'recall [95% CI]':<22} {'false alarms [95% CI]':<24} {'exact':>6}"
+    )
+    for name, row in summary.items():
+        n = len(load(dict(SETS)[name]))
+        rl, rh = row["recall_ci95"]
+        fl, fh = row["false_alarm_ci95"]
+        print(
+            f"  {name:<10} {n:>4} {row['recall']:>6.1%} [{rl:.0%}, {rh:.0%}]{'':<7} "
+            f"{row['false_alarm']:>5.1%} [{fl:.0%}, {fh:.0%}]{'':<10} {row['exact_level']:>6.1%}"
+        )
+    print()
     ours = _evaluate("triage engine (ours)", new_level, items, args.repeats)
     base = _evaluate("old red-flag screen", old_level, items, args.repeats)
     n_e = sum(i["level"] == "emergency" for i in items)
@@ -128,5 +151,7 @@ def main(argv: list[str]) -> int:
         print("\nfalse alarms:", *ours["alarms"], sep="\n  ")
         print("\nurgent/routine mixed up:", *ours["wrong_level"], sep="\n  ")
     if args.json:
-        Path(args.json).write_text(json.dumps({"ours": ours, "baseline": base}, indent=2))
+        Path(args.json).write_text(
+            json.dumps({"ours": ours, "baseline": base, "sets": summary}, indent=2)
+        )
     return 0

@@ -126,6 +126,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         H,
         F,
         _rx(
+            r"(?:h/o|hx|pmhx?|p/m/h|past\s+(?:medical\s+)?history)\s*[:-]",
             r"h/o",
             r"hx\s+of",
             r"hx",
@@ -193,6 +194,10 @@ TRIGGERS: tuple[Trigger, ...] = (
         HY,
         F,
         _rx(
+            # "if someone is having a stroke": the verb would otherwise end the scope at once
+            r"(?:if|when|in\s+case)\s+(?:someone|somebody|anyone|anybody|a\s+person|a\s+patient|"
+            r"people|you|your\s+(?:child|baby|kid)|a\s+(?:child|baby|kid|friend))\s+(?:is|are|"
+            r"were|was)?\s*(?:having|has|had|gets?|got|develops?|shows?|goes\s+into)",
             r"if",
             r"in\s+case(?:\s+of)?",
             r"in\s+the\s+event\s+of",
@@ -219,24 +224,42 @@ TRIGGERS: tuple[Trigger, ...] = (
         ),
         max_words=10,
     ),
+    # "is it a sign of a stroke?": asking whether a symptom means a condition; only the named
+    # condition right after is hypothetical (the symptom itself is still reported)
+    Trigger(
+        HY,
+        F,
+        _rx(
+            r"(?:is|could|can|might|would)\s+(?:it|this|that|these|those)\s+(?:be\s+)?(?:an?\s+)?"
+            r"(?:early\s+|warning\s+)?(?:signs?|symptoms?)\s+of",
+        ),
+        max_words=2,
+    ),
     # family history / other experiencer with a past event
     Trigger(
         FA,
         F,
         _rx(
+            # headers first: alternation takes the first that matches, and the colon would
+            # otherwise end the scope at once
+            r"(?:family\s+history|fhx?|f/h|fh)\s*[:-]",
             r"family\s+history(?:\s+of)?",
             r"fhx?(?:\s+of)?",
             r"f/h",
             r"fh\s*:",
+            # "father MI at 52", "mum breast ca aged 40": a relative, a condition, an age
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
-            r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+(?:of|from|"
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)(?=\s[\w\s-]{1,30}\b(?:at|aged)\s+"
+            r"(?:age\s+)?\d{2}(?!\s*(?:am|pm|:|\.\d|h\b|hrs|hours|mins?|minutes|mg|%)))",
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+(?:of|from|"
             r"after|with)",
-            r"(?:mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|aunt|uncle|"
+            r"(?:mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|grandad|granddad|granny|gran|nana|nan|aunt|uncle|"
             r"cousin|parents?)\s+(?:had|has\s+had|was\s+diagnosed\s+with)(?:\s+an?)?"
             r"(?=\s[\w\s-]{0,40}\b(?:at\s+(?:age\s+)?\d+|aged\s+\d+|when\s+(?:she|he)\s+was|in\s+"
             r"(?:his|her)\s+\d+s))",
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
-            r"grandma|grandpa|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
         ),
         max_words=10,
     ),
@@ -275,7 +298,7 @@ TRIGGERS: tuple[Trigger, ...] = (
 # Words that end a trigger's scope (ConText "termination terms").
 TERMINATORS = re.compile(
     r"(?<!\w)(?:but|however|although|though|yet|except|apart\s+from|aside\s+from|whereas|"
-    r"presents?|presenting|presented|complains?|complaining|complained|reports?|reporting|"
+    r"presents?|presenting|presented|p/w|complains?|complaining|complained|reports?|reporting|"
     r"reported|develop(?:s|ed|ing)?|now|currently|today|tonight|this\s+(?:morning|evening|"
     r"afternoon)|since|c/o|which|who|that\s+(?:is|was)|because|as\s+(?:she|he|i)|and\s+then|"
     r"then|came\s+in|comes\s+in|brought\s+in|found|noted|observed|appears|looks|showing|shows|"
@@ -297,10 +320,14 @@ PSEUDO = re.compile(
     r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
     r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
     r"prior\s+to|if\s+(?:so|not)|as\s+if|even\s+if|not\s+sure\s+if|no\s+matter|"
+    # "... if my face is drooping right now": an "if" clause about the present is not a what-if
+    r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"
     r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
     r"(?:hours?|days?|minutes?|mins?|week)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
     r"old\s+girl|old\s+(?:male|female|patient|child|baby|infant|son|daughter)|"
-    r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o))(?!\w)"
+    r"(?:is|are|was|were|looks?|too|very|quite|really|so|getting|bit|pretty|fairly)\s+old|"
+    r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o)|"
+    r"\d+\s*/\s*(?:12|52)\s*(?:old|o)|(?:months?|weeks?|days?|yrs?|years?)\s+old)(?!\w)"
 )
 
 

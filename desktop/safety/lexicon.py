@@ -99,6 +99,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"st[\s-]?depressions?",
             r"coronary\s+occlusion",
         ],
+        exclude=[
+            # a troponin value below every assay's 99th centile, or one given with its
+            # reference range / called normal, is not a raised troponin
+            r"(?:hs-?)?(?:troponin|trop|hs-?tni?|tni|tnt)\s+(?:is\s+|was\s+)?\d(?:\.\d+)?"
+            r"(?!\d)(?:\s*ng/l)?",
+            r"(?:hs-?)?(?:troponin|trop|hs-?tni?|tni|tnt)\s+(?:is\s+|was\s+)?\d+(?:\.\d+)?\s*"
+            r"(?:ng/l\s*)?\(?\s*(?:ref|normal|nml|neg|<|within)",
+        ],
         words="elevation elevations myocardial infarction troponin depression coronary",
     ),
     C(
@@ -218,7 +226,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"bed[\s-]?(?:bound|ridden)",
             r"plaster\s+cast|in\s+a\s+cast",
             r"(?:on\s+the\s+)?(?:ocp|combined\s+pill|contraceptive\s+pill|the\s+pill|hrt)",
-            r"postpartum|post[\s-]partum|gave\s+birth",
+            r"postpartum|post[\s-]partum|gave\s+birth|c-?section|caesarean|cesarean|"
+            r"(?:had|delivered)\s+(?:my|the|a|her|our)\s+baby",
             r"(?:active\s+)?(?:cancer|malignancy|chemo\w*)",
             r"(?:swollen|swelling\s+of\s+(?:the|his|her|my|one))\s*(?:calf|leg)",
             r"(?:calf|leg)\s+(?:is\s+|was\s+|has\s+been\s+|feels\s+)?(?:swelling|swollen|pain|"
@@ -312,6 +321,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"diplopia)",
             r"(?:went|gone|going)\s+blind",
             r"can't\s+see\s+(?:out\s+of|from|with)",
+            r"can't\s+see\s+(?:properly\s+|clearly\s+|anything\s+|well\s+)?(?:out\s+of|from|with|"
+            r"on|to)\s+(?:one|the\s+(?:left|right)|(?:his|her|my|their)\s+(?:left|right))\s+"
+            r"(?:side|eye)",
+            r"(?:lost|losing|missing)\s+(?:the\s+)?(?:left|right|half|one\s+side)\s+(?:of\s+)?"
+            r"(?:(?:his|her|my|their)\s+)?(?:vision|sight|visual\s+field)",
             r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
             r"amaurosis(?:\s+fugax)?",
             r"visual\s+field\s+(?:loss|defect|cut)",
@@ -330,6 +344,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ataxi\w*",
             r"can't\s+(?:walk|stand)\s+(?:straight|properly|up)",
             r"(?:unsteady|staggering|veering)",
+            r"walk\w*\s+(?:[\w']+\s+)?like\s+(?:he's|she's|he\s+is|she\s+is|i'm|i\s+am|they're|"
+            r"(?:he|she|they)\s+(?:was|were))?\s*(?:drunk|intoxicated)",
+            r"(?:seems|looks|acting|appears|sounds)\s+drunk\s+but|drunk\s+but\s+(?:he|she|they|i)\s+"
+            r"(?:hasn't|has\s+not|hadn't|haven't|didn't|doesn't|don't)",
             r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:dizz\w*|vertigo|unsteady|off\s+balance)",
         ],
         words="balance coordination ataxia ataxic unsteady staggering",
@@ -513,6 +531,19 @@ CONCEPTS: tuple[Concept, ...] = (
         words="unresponsive unconscious unrousable collapsed pulseless",
     ),
     C(
+        # weaker lay signs of a reduced level of response: two together (or one with
+        # drowsiness, collapse or a fit) count as unresponsive
+        "reduced_response",
+        "reduced response (won't answer, eyes rolling, all floppy)",
+        [
+            r"(?:won't|will\s+not|doesn't|does\s+not|isn't|is\s+not|not|can't|stopped)\s+"
+            r"(?:answer\w*|talk\w*\s+to\s+(?:me|us)|speak\w*\s+to\s+(?:me|us)|react\w*)"
+            r"(?:\s+(?:me|us|to\s+(?:me|us|anything)))?",
+            r"eyes\s+(?:are\s+|keep\s+|kept\s+)?rolling(?:\s+back)?",
+            r"(?:all|gone|very|completely)\s+floppy",
+        ],
+    ),
+    C(
         "confusion",
         "new confusion / altered mental state",
         [
@@ -612,8 +643,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:lower\s+|low\s+)?back\s+(?:pain|ache|injury|problem\w*|spasm|hurts?|twinge)",
             r"backache",
             r"(?:bad|sore|painful|dodgy)\s+back",
-            r"(?:my|his|her)\s+back\s+(?:is\s+)?(?:killing|in\s+agony|agony|hurting|sore|"
-            r"painful|went|gone|gave\s+way)",
+            r"(?:my|his|her)\s+back\s+(?:is\s+|has\s+been\s+|was\s+)?(?:really\s+|very\s+)?(?:killing|"
+            r"in\s+agony|agony|hurting|sore|painful|bad|went|gone|gave\s+way)",
             r"(?:put|threw|hurt)\s+(?:my|his|her)\s+back\s+out",
             r"lbp",
             r"sciatica",
@@ -634,8 +665,16 @@ CONCEPTS: tuple[Concept, ...] = (
             r"passage|inner\s+thighs?)",
             r"(?:bum|bottom|groin|genitals?|perineum|buttocks)\s+(?:[\w']+\s+){0,2}(?:numb\w*|"
             r"no\s+feeling|tingling)",
-            r"(?:can't|cannot|couldn't)\s+feel\s+(?:the\s+)?(?:toilet\s+paper|when\s+(?:i|he|"
-            r"she)\s+wipe)",
+            r"(?:can't|cannot|couldn't)\s+feel\s+(?:it\s+|anything\s+)?(?:the\s+)?(?:toilet\s+"
+            r"paper|when\s+(?:i|he|she)\s+wipes?)",
+            r"numb\w*\s+(?:[\w']+\s+)?down\s+(?:there|below)",
+            r"(?:down\s+there|private\s+parts|genitals|bits)\s+(?:is\s+|are\s+|feels?\s+|went\s+)?"
+            r"(?:numb\w*|tingl\w*|no\s+feeling)",
+            r"(?:trouble|difficulty|problems?|struggling|straining)\s+(?:with\s+)?(?:peeing|weeing|"
+            r"urinating|passing\s+(?:urine|water)|going\s+for\s+a\s+(?:wee|pee)|(?:to\s+)?start"
+            r"(?:ing)?\s+(?:to\s+)?(?:pee|wee|urinate))",
+            r"(?:can't|cannot)\s+(?:tell|feel)\s+(?:if|when)\s+(?:i|he|she)\s+(?:need|needs)\s+"
+            r"(?:to\s+)?(?:pee|wee|the\s+toilet|to\s+go)",
             r"(?:urinary\s+)?retention",
             r"(?:can't|cannot|unable\s+to|couldn't|not\s+able\s+to)\s+(?:pee|wee|urinate|pass\s+"
             r"(?:urine|water)|empty\s+(?:my|his|her|the)\s+bladder)",
@@ -644,7 +683,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:lost|loss\s+of)\s+(?:control\s+of\s+)?(?:[\w']+\s+)?(?:bladder|bowels?)(?:\s+control)?",
             r"(?:reduced|absent|lax|loss\s+of)\s+anal\s+tone",
             r"bilateral\s+(?:sciatica|leg\s+(?:pain|weakness|numbness))",
-            r"both\s+legs\s+(?:[\w']+\s+)?(?:weak|numb|tingling|giving\s+way)",
+            r"both\s+(?:(?:my|his|her|their)\s+)?legs\s+(?:[\w']+\s+)?(?:weak|numb|tingling|giving\s+way)",
             r"(?:pain|numbness|weakness)\s+(?:down|in)\s+both\s+legs",
         ],
         words="retention incontinence perineum perianal anaesthesia anesthesia",
@@ -665,6 +704,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"hot\s+to\s+(?:the\s+)?touch",
             r"(?:feels?|felt|is|was|feeling)\s+(?:very\s+|really\s+)?(?:hot|burning\s+hot)",
             r"burning\s+up",
+            r"(?:got|have|has|had|running|with|developed)\s+(?:a\s+)?(?:high\s+|bit\s+of\s+a\s+)?"
+            r"(?:temperature|temp)(?!\s*(?:of\s+)?\d)",
         ],
         exclude=[
             r"afebrile",
@@ -750,7 +791,8 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"tachypno?e\w*",
             r"(?:fast|rapid|quick|heavy)\s+breath\w*",
-            r"breathing\s+(?:very\s+)?(?:fast|quickly|rapidly|hard)",
+            r"breathing\s+(?:very\s+|really\s+|so\s+|too\s+)?(?:fast|quick|quickly|rapidly|hard|"
+            r"heavily)",
             r"panting",
         ],
         words="tachypnoea tachypnea tachypnoeic",
@@ -766,6 +808,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:under|with|when)\s+(?:a\s+)?(?:glass|pressure|pressed|tumbler)",
             r"glass\s+test\s+(?:positive|\+)",
             r"(?:doesn't|does\s+not|won't|didn't|not)\s+go\s+(?:away\s+)?when\s+(?:i|you|we)\s+press",
+            r"(?:doesn't|does\s+not|won't|didn't|isn't|not)\s+(?:going\s+away|go(?:ing)?\s+pale|"
+            r"fading|disappearing)\s+(?:[\w']+\s+){0,3}(?:press\w*|glass|tumbler|pressure)",
             r"rash\s+(?:[\w']+\s+){0,3}(?:pin\s?pricks?|pin-pricks?|purple|bruis\w*|blood\s+spots)",
             r"petechia\w*",
             r"purpur\w*",
@@ -845,6 +889,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:sounds?|sounding|is|went|gone|going|voice\s+is)\s+(?:very\s+)?hoarse",
             r"(?:can't|cannot|difficulty|trouble)\s+swallow\w*",
             r"hoarse\w*\s+voice|voice\s+(?:[\w']+\s+)?hoarse",
+            r"(?:tongue|lips?|face|mouth|throat|eyelids|uvula)(?:\s*(?:\+|&|and|/|,)\s*(?:tongue|"
+            r"lips?|face|mouth|throat|eyelids|uvula))+\s+(?:is\s+|are\s+)?(?:swell\w*|swollen|"
+            r"puffy|oedema|edema)",
         ],
         words="angioedema swelling swollen tongue throat hoarse",
     ),
@@ -944,6 +991,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"silent\s+chest",
             r"(?:intercostal|subcostal|sternal|tracheal)\s+(?:recession|retractions?|tug)",
             r"(?:head\s+bobbing|nasal\s+flaring|grunting)",
+            r"(?:skin|ribs?|chest|tummy|belly|neck|throat)\s+(?:[\w']+\s+){0,4}(?:sucks?|sucking|"
+            r"sucked|pulls?|pulling|pulled|caves?|caving|sinks?|sinking|draws?|drawing)\s+in",
+            r"(?:sucking|pulling|caving|sinking|drawing)\s+in\s+(?:under|between|around|below)\s+"
+            r"(?:his|her|the|their|my)\s+(?:ribs|neck|chest|collar\s*bones?)",
             r"tripod\w*",
             r"drooling\s+(?:and|with)\s+(?:[\w']+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
             r"(?:exhausted|tiring|tired)\s+(?:from|of)\s+breathing",
@@ -951,6 +1002,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pump|puffer)s?\s+(?:is\s+|are\s+)?(?:isn't|aren't|not|doesn't|don't|does\s+not|"
             r"has\s+not|hasn't|stopped|no\s+longer)\s+(?:\w+\s+)?(?:working|helping|help|work)",
             r"epiglottitis",
+            r"(?:can't|cannot|unable\s+to|not\s+able\s+to|couldn't)\s+swallow\s+(?:(?:my|his|her|"
+            r"their|own)\s+)*(?:saliva|spit|secretions)",
+            r"(?:muffled|hot[\s-]potato)\s+voice|voice\s+(?:is\s+|sounds?\s+|(?:has\s+)?gone\s+)?"
+            r"(?:muffled|hot[\s-]potato)",
+            r"(?:tongue|throat)\s+(?:(?:and|\+|&|/)\s+\w+\s+)?(?:is\s+|so\s+)?(?:swollen|swelling)\s+"
+            r"(?:[\w']+\s+){0,3}(?:can't|cannot|unable)\s+(?:breathe|swallow|speak|talk)",
             r"(?:airway|throat)\s+(?:obstruct\w*|blocked|closing)",
             r"something\s+stuck\s+in\s+(?:his|her|my|their|the)\s+(?:throat|windpipe)",
             r"(?:resp(?:iratory)?\s+rate|rr)\s+(?:of\s+)?(?:[4-6]\d)(?!\d)",
@@ -987,6 +1044,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ha?emorrhag\w*",
             r"exsanguinat\w*",
             r"(?:arterial|major)\s+bleed\w*",
+            r"(?:bleed\w*|nose\s?bleeds?|epistaxis|cut|wound)\s+(?:[\w']+\s+){0,4}(?:that\s+|"
+            r"which\s+|and\s+)?(?:still\s+)?(?:won't|will\s+not|doesn't|does\s+not|isn't|hasn't|"
+            r"can't\s+be|not)\s+(?:stop\w*|slow\w*|controlled)",
         ],
         exclude=[
             r"subconjunctival\s+ha?emorrhag\w*",
@@ -1047,6 +1107,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"syncop\w*",
             r"collaps\w*",
             r"passed\s+out",
+            r"black(?:ing|ed|s)?\s+out|blackouts?|grey(?:ing|ed)?\s+out",
             r"(?:very\s+)?pale",
             r"pallor",
             r"postural\s+(?:drop|hypotension)",
@@ -1077,6 +1138,10 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:testic\w*|testis|testes|scrot\w*|balls?|nuts|groin|ball\s+sack)\s+(?:[\w']+\s+)?"
             r"(?:pain|ache|swelling|swollen|tender\w*|hurts?)",
+            r"(?:pain(?!less)\w*|agony|hurt\w*|ache\w*|swell\w*|swollen)\s+(?:[\w']+\s+){0,3}"
+            r"(?:his|my)\s+(?:privates|private\s+parts|(?:nut\s*)?sack|crown\s+jewels|family\s+jewels)",
+            r"(?:his|my)\s+(?:privates|private\s+parts|(?:nut\s*)?sack)\s+(?:[\w']+\s+){0,3}"
+            r"(?:pain(?!less)\w*|agony|hurt\w*|ache\w*|swell\w*|swollen)",
             r"(?:pain|swelling|ache)\s+(?:[\w']+\s+){0,2}(?:in|of)\s+(?:his|my|the|a|one)\s+"
             r"(?:[\w']+\s+)?(?:testic\w*|testis|balls?|scrotum|nuts)",
             r"(?:high[\s-]riding|horizontal\s+lie|retracted)\s+(?:testis|testicle)",
@@ -1152,6 +1217,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:high|raised|\+\+|\+\+\+|large|moderate|positive|(?:[1-9]|[1-9]\d)(?:\.\d+)?)",
             r"(?:high|raised|positive|large)\s+(?:blood\s+|urine\s+)?ketones",
             r"ketonuria|ketonaemia|ketonemia|ketosis",
+            r"(?:blood\s+|urine\s+)?ketones?\s+(?:meter|reading|level|monitor|strips?|test)\s+(?:says|"
+            r"said|reads|read|shows|showed|is|was|of|at)?\s*(?:high|[3-9](?:\.\d+)?|[1-9]\d)",
             r"(?:ph)\s*(?:of\s+|=\s*|:\s*)?(?:6\.\d+|7\.[0-2]\d*)",
             r"(?:bicarb\w*|hco3)\s*(?:of\s+|=\s*|:\s*)?(?:[0-9]|1[0-4])(?:\.\d)?(?!\d)",
             r"(?:acidotic|metabolic\s+acidosis|high\s+anion\s+gap)",
@@ -1227,6 +1294,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"delivery|c-?section|caesarean|cesarean)",
             r"missed\s+(?:[\w']+\s+)?period",
             r"positive\s+pregnancy\s+test|\+ve\s+(?:pregnancy\s+)?test|hcg\s+positive",
+            r"(?:b-?|beta[\s-]?|serum\s+|urine\s+)?hcg\s*(?:\+(?:ve)?|pos\w*|raised|\d+)",
+            r"(?:upt|urine\s+preg\w*\s+test)\s*(?:\+(?:ve)?|pos\w*)",
+            r"lmp\s+(?:was\s+)?(?:\d{1,2}\s*/\s*52|\d{1,2}\s*(?:weeks?|wks?)\s+ago)",
+            r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:since|after)\s+(?:my|her|the)?\s*(?:last\s+)?"
+            r"(?:period|lmp|menses)",
+            r"(?:period|menses)\s+(?:is\s+|was\s+)?(?:\d+\s+(?:days?|weeks?)\s+)?(?:late|overdue)",
+            r"(?:late|overdue|missed)\s+(?:my\s+|her\s+)?(?:period|menses)",
+            r"positive\s+(?:home\s+)?test(?=[\w\s,]{0,40}(?:period|pregnan|lmp|weeks?))",
+            r"(?<=period,\s)positive\s+(?:home\s+)?test",
             r"(?:my|the)\s+(?:baby|bump)\s+(?:is|isn't|hasn't|has)\s+(?:moving|kicking)",
         ],
         exclude=[r"not\s+pregnant", r"pregnancy\s+test\s+(?:negative|neg)"],
@@ -1245,6 +1321,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"belly|stomach)\s+pain",
             r"pain\s+(?:low\s+(?:down\s+)?)?(?:on|in|down)\s+(?:one|the|my|her)\s+(?:left\s+|right\s+|"
             r"lower\s+)?(?:side|iliac\s+fossa)",
+            r"pain\s+low\s+(?:down\s+)?(?:on|in)\s+(?:the\s+|my\s+|her\s+)?(?:left|right)",
+            r"(?:severe|sharp|stabbing|bad|terrible|awful|excruciating)\s+pain\s+(?:low\s+)?(?:in|at)\s+"
+            r"(?:my|her|the)\s+(?:lower\s+|bottom\s+of\s+(?:my|her|the)\s+)?(?:tummy|abdomen|belly|"
+            r"pelvis|stomach)",
             r"(?:pain|ache)\s+in\s+(?:my|her|the)\s+shoulder|shoulder\s+pain",
         ],
         words="unilateral",
@@ -1323,6 +1403,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"placental\s+abruption|abruption",
             r"placenta\s+(?:pr(?:a)?evia|accreta)",
             r"cord\s+prolapse|prolapsed\s+cord",
+            r"(?:umbilical\s+)?cord\s+(?:is\s+)?(?:coming\s+out|hanging|visible|presenting|"
+            r"(?:came|come|coming)\s+(?:down|through)|sticking\s+out|out\s+of)",
+            r"(?:see|feel|seen|felt)\s+(?:the\s+)?(?:umbilical\s+)?cord",
             r"(?:waters?|membranes?)\s+(?:have\s+|has\s+)?(?:broken|ruptured|gone)",
             r"(?:pprom|prom|srom)",
             r"(?:preterm|premature)\s+labou?r",
@@ -1366,6 +1449,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"severe(?:ly)?\s+dehydrat\w*",
             r"(?:cold|mottled)\s+(?:hands\s+and\s+feet|peripheries|extremities)",
             r"dry\s+(?:mouth|lips|tongue|mucous\s+membranes)",
+            r"(?:cap(?:illary)?\s+refill(?:\s+time)?|crt)\s*(?:of\s+|is\s+|was\s+)?(?:>\s*)?"
+            r"(?:[3-9]|\d{2})\s*(?:s|secs?|seconds)?",
+            r"(?:reduced|decreased|low|poor|no|minimal)\s+(?:uo|urine\s+output|urine|wees|wet\s+"
+            r"nappies)",
+            r"oliguri\w*|anuri\w*",
         ],
         words="nappies diapers fontanelle sunken listless lethargic turgor dehydrated",
     ),
@@ -1398,6 +1486,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"o/d",
             r"od'd|od'ed|od-ed",
             r"od",
+            # "took a load of her co-codamol": a large amount of someone's own medicine
+            r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:a\s+load|loads|a\s+lot|lots|"
+            r"a\s+bunch|a\s+handful|handfuls|a\s+pile|heaps|a\s+stack|masses)\s+of\s+(?:(?:her|his|"
+            r"my|their|your|mum's|dad's)\s+[\w-]+|(?:the\s+)?(?:pills|tablets|tabs|capsules|meds|"
+            r"medication|medicine))",
+            r"(?:took|taken|swallowed|ingested|drank)\s+(?:them|it|all|some|these|those|the\s+lot|"
+            r"(?:my|her|his|their)\s+[\w-]+)\s+(?:[\w'-]+\s+){0,3}(?:on\s+purpose|deliberately|"
+            r"intentionally)",
             r"(?:took|taken|taking|swallowed|ingested|ate|had|downed|necked)\s+(?:[\w']+\s+){0,2}"
             r"(?:(?:\d+|a\s+few|several|loads\s+of|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|"
             r"handfuls\s+of|all|too\s+many|(?:the|a|an|his|her|my)\s+(?:whole|entire|full)\s+"
@@ -1417,7 +1513,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"organophosphate|rat\s+poison|dishwasher\s+(?:tablet|pod)|laundry\s+(?:pod|"
             r"capsule|tablet)|liquitab|caustic|acid|lye|white\s+spirit|paraffin|lamp\s+oil|"
             r"petrol|gasoline|e-?liquid|nicotine|iron\s+tablets?|mushrooms?|berries|"
-            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|laundry|cleaning|toilet|"
+            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|washing(?:\s+machine)?|"
+            r"laundry|cleaning|toilet|"
             r"bathroom|window|floor|household|oven|drain)\s+(?:liquid|cleaner|products?|pods?|"
             r"tablets?|capsules?|detergent|spray|fluid|gel|powder)|detergent|disinfectant|dettol|"
             r"fabric\s+softener|nail\s+varnish\s+remover|perfume|mouthwash|alcohol\s+gel|"
@@ -1430,7 +1527,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tox\s+screen",
             r"(?:tricyclic|tca|amitriptyline|lithium|digoxin|beta[\s-]blocker|calcium\s+channel)"
             r"\s+(?:overdose|od|toxicity|poisoning)",
-            r"(?:carbon\s+monoxide|co)\s+(?:poisoning|exposure|alarm)",
+            r"(?:carbon\s+monoxide|co)\s+(?:poisoning|exposure)",
         ],
         exclude=[r"food\s+poison\w*", r"od\s+(?:daily|dose)", r"\d+\s*mg\s+od"],
         words="overdose overdosed swallowed ingested ingestion poisoning poisoned "
@@ -1507,6 +1604,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
             r"(?:from|magnet))",
             r"(?:two|2|several|multiple|\d+)\s+(?:small\s+|strong\s+|neodymium\s+)?magnets",
+            r"(?:button|coin|lithium|watch)\s+(?:coin\s+)?cells?",
             r"batter(?:y|ies)\s+(?:[\w']+\s+){0,8}(?:missing|gone\s+missing|disappeared|can't\s+find)",
         ],
         words="battery batteries magnets",
@@ -1536,7 +1634,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:not|never)\s+(?:to\s+)?wake\s+up",
             r"unalive",
         ],
-        exclude=[r"si\s+joint", r"si\s+units?", r"suicide\s+(?:gene|bomb\w*|squad|note\s+from)"],
+        exclude=[
+            r"si\s+joint",
+            r"si\s+units?",
+            r"suicide\s+(?:gene|bomb\w*|squad|note\s+from)",
+            r"(?:film|movie|book|documentary|show|programme|program|article|song|episode|series|"
+            r"lecture|talk|news\s+story|play)\s+(?:about|on)\s+suicide",
+            r"suicide\s+(?:prevention|awareness|rates?|statistics|hotline|helpline|research)",
+        ],
         words="suicidal suicide killing",
     ),
     C(
@@ -1615,6 +1720,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"chemicals?|cleaner|lime|cement|ammonia|caustic|lye)\s+(?:[\w']+\s+){0,2}(?:in|into)\s+"
             r"(?:[\w']+\s+)?eyes?",
             r"chemical\s+(?:eye\s+)?(?:injury|burn|splash)",
+            r"eyes?\s+(?:[\w']+\s+){0,3}(?:splash\w*|sprayed|squirted|hit|got)\s+(?:[\w']+\s+){0,2}"
+            r"(?:with|by)\s+(?:[\w']+\s+){0,2}(?:bleach|acid|alkali\w*|chemicals?|cleaner|lime|"
+            r"cement|ammonia|caustic|lye|plaster|detergent|solvent|peroxide|hair\s+dye)",
             r"(?:eye|ocular|corneal)\s+(?:chemical\s+)?burn",
             r"alkali\s+burn",
         ],
@@ -1628,6 +1736,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:metal|glass|wire|shard|splinter|fragment|nail|dart|stick|pencil)\s+(?:[\w']+\s+){0,3}"
             r"(?:in|into|stuck\s+in|went\s+into|flew\s+into|hit)\s+(?:[\w']+\s+)?eye",
             r"(?:hammer\w*|grinding|drilling|chiselling|chiseling)\s+(?:[\w']+\s+){0,6}eye",
+            r"eye\s+(?:[\w']+\s+){0,8}(?:while|when|from)\s+(?:[\w']+\s+)?(?:hammer\w*|grinding|"
+            r"drilling|chisel\w*|strimming|welding|cutting\s+metal)",
+            r"(?:hit|struck|poked|stabbed|caught|injured|cut)\s+in\s+(?:the|my|his|her|their)\s+eye\s+"
+            r"(?:by|with)\s+(?:a\s+|some\s+)?(?:[\w']+\s+)?(?:metal|glass|wire|shard|splinter|"
+            r"fragment|nail|dart|stick|pencil|knife|chip|piece)",
             r"(?:acute\s+)?(?:angle[\s-]closure|closed[\s-]angle)\s*(?:glaucoma)?",
             r"acute\s+glaucoma",
             r"(?:halos?|rainbow\s+rings?)\s+(?:around|round)\s+lights",
@@ -1656,20 +1769,42 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     # --- limb ----------------------------------------------------------------------------------
     C(
+        # lay Kussmaul breathing: counted for DKA only in someone with diabetes who is unwell
+        "deep_breathing",
+        "deep (Kussmaul-like) breathing",
+        [
+            r"breath\w*\s+(?:really\s+|very\s+|so\s+)?(?:deep(?:ly)?|heavy\s+and\s+deep|deep\s+and\s+"
+            r"fast|fast\s+and\s+deep|funny|strange(?:ly)?|weird(?:ly)?)",
+            r"(?:big|huge|deep)\s+(?:gasping\s+)?breaths",
+        ],
+    ),
+    C(
+        "eye_pain_severe",
+        "severe eye pain",
+        [
+            r"(?:severe|bad|terrible|excruciating|intense|really\s+bad|awful|sudden)\s+(?:[\w']+\s+)?"
+            r"pain\s+(?:in|behind|around)\s+(?:my|his|her|the|one|their)\s+(?:left\s+|right\s+)?eye",
+            r"(?:very\s+|really\s+|extremely\s+)painful\s+(?:red\s+)?eye|eye\s+(?:pain|ache)\s+(?:is\s+)?"
+            r"(?:severe|terrible|awful|excruciating)",
+        ],
+    ),
+    C(
         "limb_ischaemia_signs",
         "cold, pale or pulseless limb",
         [
             r"(?:cold|white|pale|mottled|blue|dusky|marbled)\s+(?:and\s+(?:[\w']+\s+)?)?(?:[\w']+\s+){0,2}"
             r"(?:leg|foot|feet|toes|arm|hand|fingers|limb|calf)",
-            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
-            r"(?:(?:is|are|has|have|went|turned|gone|looks?|feels?|been|become|became)\s+){0,2}"
+            r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+"
+            r"(?:(?:suddenly|is|are|has|have|went|turned|gone|looks?|feels?|been|become|became|"
+            r"all|now)\s+){0,3}"
             r"(?:stone\s+|ice\s+|very\s+)?(?:cold|white|pale|mottled|blue|dusky)",
             r"(?:leg|foot|feet|toes|arm|hand|fingers|limb)\s+(?:suddenly\s+|has\s+suddenly\s+)?"
             r"(?:is\s+|are\s+|has\s+|went\s+|"
             r"turned\s+|gone\s+|looks?\s+|feels?\s+)?(?:stone\s+|ice\s+|very\s+)?(?:cold|white|"
             r"pale|mottled|blue|dusky)",
-            r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:[\w']+\s+)?(?:pedal|foot|femoral|"
+            r"(?:no|absent|can't\s+feel\s+(?:a|the|any))\s+(?:[\w']+\s+){0,3}(?:pedal|foot|femoral|"
             r"popliteal|dorsalis\s+pedis|dp|pt|radial|distal)\s+pulses?",
+            r"perishing(?:ly)?\s+cold|poikilotherm\w*",
             r"pulseless\s+(?:(?:left|right|l|r|lt|rt)\s+)?(?:leg|foot|limb|arm|hand)",
             r"pulses?\s+(?:absent|not\s+palpable|impalpable)\s+(?:in\s+)?(?:[\w']+\s+)?(?:leg|foot|"
             r"limb|arm)",
@@ -1744,6 +1879,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:booster|covid|tetanus)\s+"
             r"shot",
             r"shot\s+(?:glass|up)",
+            # a pain descriptor, not a stab wound
+            r"(?:a\s+)?stabbing\s+(?:[\w']+\s+)?(?:pain|pains|sensation|feeling|ache|headache)",
+            r"(?:pain|pains|ache)\s+(?:is\s+|was\s+|feels?\s+)?(?:sharp\s+(?:and\s+)?)?stabbing",
         ],
         words="collision pedestrian scaffolding stabbed impaled amputated amputation degloving "
         "pneumothorax",
@@ -1803,6 +1941,164 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:chest|torso|trunk|abdomen|tummy)(?!\s+infection)",
             r"(?:skin\s+(?:is\s+|looks\s+|went\s+)?white|doesn't\s+hurt|does\s+not\s+hurt|"
             r"no\s+feeling|numb)",
+        ],
+    ),
+    C(
+        "symptom_returned",
+        "symptom back again / persisting",
+        [
+            r"again|came\s+back|come\s+back|coming\s+back|(?:has|have)\s+returned|returned|"
+            r"recurr\w*|another\s+(?:episode|attack|one)|persist\w*|still\s+(?:there|going|"
+            r"present|has|got)|not\s+(?:getting\s+)?better|getting\s+worse|worsening",
+        ],
+    ),
+    # --- acute abdomen (surgical) ------------------------------------------------------------
+    C(
+        "peritonism",
+        "peritonism / perforation (rigid abdomen, guarding, rebound)",
+        [
+            r"(?:rigid|board[\s-]?like|rock[\s-]hard)\s+(?:abdomen|abdo|tummy|belly|stomach)",
+            r"(?:abdomen|abdo|tummy|belly|stomach)\s+(?:is\s+|was\s+|feels?\s+|gone\s+)?(?:very\s+)?"
+            r"(?:rigid|board[\s-]?like|rock[\s-]hard|hard\s+as\s+(?:a\s+)?(?:board|rock))",
+            r"(?:abdominal|abdo)\s+rigidity|board[\s-]?like\s+rigidity",
+            r"(?:rebound|percussion)\s+tender\w*|(?:involuntary\s+)?guarding|peritoni(?:sm|tis|tic)",
+            r"perforat\w*(?:\s+(?:viscus|ulcer|bowel|appendix|duodenal\s+ulcer))?",
+            r"free\s+(?:intra-?peritoneal\s+)?(?:air|gas)|pneumoperitoneum",
+        ],
+        exclude=[
+            r"perforat\w*\s+(?:ear\w*|tympanic\s+membrane|tm|(?:nasal\s+)?septum)",
+            r"(?:ear\w*|tympanic\s+membrane|tm|septal)\s+perforat\w*",
+        ],
+        words="rigid rigidity guarding peritonitis peritonism perforation rebound",
+    ),
+    C(
+        "pain_on_movement",
+        "pain on moving or coughing",
+        [
+            r"(?:hurts?|painful|agony|pain|sore)\s+(?:[\w']+\s+){0,3}(?:to\s+(?:even\s+)?(?:move|cough|"
+            r"walk|breathe)|when\s+(?:i|he|she|they)\s+(?:even\s+)?(?:move|cough|walk)s?|on\s+"
+            r"(?:movement|moving|coughing)|going\s+over\s+(?:speed\s+)?bumps)",
+            r"(?:can't|cannot)\s+(?:move|walk\s+upright|stand\s+up\s+straight)\s+(?:for|because\s+"
+            r"of)\s+(?:the\s+)?pain",
+            r"lying\s+(?:completely\s+|very\s+)?still\s+(?:because|as)\s+(?:of\s+)?(?:the\s+)?pain",
+        ],
+    ),
+    C(
+        "abdomen_hard",
+        "hard / tense abdomen",
+        [
+            r"(?:abdomen|abdo|tummy|belly|stomach)\s+(?:is\s+|feels?\s+|looks?\s+|went\s+|gone\s+)?"
+            r"(?:very\s+|really\s+|so\s+)?(?:hard|tense|tight\s+as\s+a\s+drum)",
+            r"(?:hard|tense)\s+(?:abdomen|tummy|belly|stomach)",
+        ],
+    ),
+    C(
+        "bowel_obstruction",
+        "bowel obstruction features (green vomit, no wind, distension)",
+        [
+            r"(?:vomit\w*|being\s+sick|throwing\s+up|sick|bringing\s+up|puk\w*)\s+(?:up\s+)?"
+            r"(?:[\w']+\s+){0,4}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
+            r"brown\s+(?:smelly|foul))",
+            r"(?:green|bilious|faeculent|feculent|faecal|fecal)\s+(?:vomit\w*|sick|aspirates?)",
+            r"(?:not|haven't|hasn't|hadn't|can't|cannot|unable\s+to|no)\s+(?:been\s+able\s+to\s+)?"
+            r"(?:pooed|pooped|poo|open(?:ed)?\s+(?:my|his|her|their)?\s*bowels|bowels\s+open\w*|"
+            r"(?:passed|passing|pass)\s+(?:[\w']+\s+)?(?:wind|gas|flatus|stool|a\s+stool|motion)|"
+            r"fart\w*|had\s+a\s+(?:poo|bowel\s+movement|bm))(?:\s+or\s+(?:passed\s+)?"
+            r"(?:wind|gas|flatus))?",
+            r"absolute(?:ly)?\s+constipat\w*|obstipation",
+            r"(?:bowel|intestinal|small[\s-]bowel|large[\s-]bowel|sbo|lbo)\s+obstruct\w*",
+            r"(?:distended|distension\s+of\s+the)\s+(?:abdomen|abdo|tummy|belly|stomach)|"
+            r"(?:abdominal|abdo)\s+distension",
+            r"(?:abdomen|tummy|belly|stomach)\s+(?:is\s+|has\s+)?(?:[\w']+\s+){0,2}(?:distended|"
+            r"swollen\s+(?:up\s+)?(?:and|&)\s+(?:hard|tight|tense)|blown\s+up\s+(?:and|&)\s+hard)",
+            r"tinkling\s+bowel\s+sounds|volvulus|intussusception|red[\s-]currant\s+jelly",
+            r"(?:strangulated|incarcerated|irreducible)\s+hernia|hernia\s+(?:[\w']+\s+){0,3}"
+            r"(?:won't|will\s+not|can't|doesn't)\s+go\s+back",
+            r"hernia\w*[\s,]+(?:[\w']+[\s,]+){0,5}(?:irreducible|incarcerated|strangulated|stuck\s+out|"
+            r"(?:gone\s+)?(?:hard|tense|purple|dusky)\s+(?:and|&)\s+(?:tender|painful))",
+        ],
+        words="bilious faeculent feculent distended distension obstruction volvulus "
+        "intussusception strangulated incarcerated irreducible",
+    ),
+    # --- toxic exposure: carbon monoxide ------------------------------------------------------
+    C(
+        "co_named",
+        "carbon monoxide named",
+        [
+            r"carbon\s+monoxide|co\s+(?:poisoning|alarm|detector|monitor|levels?|exposure)|"
+            r"cohb|carboxy\s*ha?emoglobin",
+        ],
+        exclude=[r"co\s+alarm\s+(?:test\w*|battery|batteries|fitted|installed)"],
+        words="monoxide carboxyhaemoglobin",
+    ),
+    C(
+        "co_source",
+        "fuel-burning source or symptoms tied to a place",
+        [
+            r"(?:faulty|old|broken|leaking|new|dodgy|gas|oil)\s+(?:gas\s+)?(?:boiler|heater|gas\s+"
+            r"fire|stove|furnace|appliance|water\s+heater|fireplace)",
+            r"(?:boiler|heater|furnace|gas\s+fire|stove|flue|chimney)\s+(?:is\s+|has\s+been\s+)?"
+            r"(?:[\w']+\s+)?(?:old|faulty|broken|leaking|playing\s+up|not\s+working|blocked|"
+            r"yellow\s+flame|sooty)",
+            r"(?:generator|barbecue|bbq|charcoal|camping\s+stove|engine|car)\s+(?:running\s+)?"
+            r"(?:indoors|inside|in\s+(?:the|a|our)\s+(?:house|tent|garage|caravan|boat|room))",
+            r"(?:exhaust|car|engine|generator|boiler|heater|fire|stove|gas|charcoal|bbq|barbecue)\s+"
+            r"fumes|gas\s+leak|smell\s+of\s+gas|smells?\s+(?:of\s+)?gas",
+        ],
+        words="boiler heater furnace generator exhaust fumes",
+    ),
+    C(
+        "co_place",
+        "symptoms tied to one place (worse at home, better outside)",
+        [
+            r"(?:worse|bad|ill|sick)\s+(?:when\s+(?:we're|we\s+are|i'm|i\s+am|at|inside|indoors)|"
+            r"at\s+home|indoors|inside\s+the\s+house)(?:[\w\s',]{0,30}better\s+(?:outside|away|"
+            r"out))?",
+            r"better\s+(?:when\s+(?:we|i|they)\s+(?:go|are|am)\s+)?(?:outside|out\s+of\s+the\s+"
+            r"house|away\s+from\s+home|at\s+work)",
+        ],
+    ),
+    C(
+        "household_cluster",
+        "several people in one place ill at once",
+        [
+            r"(?:whole|all\s+the|all\s+of\s+the|entire)\s+(?:family|household|house|flat)",
+            r"(?:all|both)\s+of\s+us|we\s+(?:all|both)\s+(?:have|feel|are|got)|everyone\s+in\s+"
+            r"the\s+(?:house|family|flat)",
+        ],
+    ),
+    # --- metabolic: electrolytes and adrenal crisis ------------------------------------------
+    C(
+        "hyperkalaemia_ecg",
+        "hyperkalaemia ECG changes",
+        [
+            r"(?:peaked|peaking|tented|tall)\s+t[\s-]?waves?",
+            r"sine[\s-]wave(?:\s+pattern)?",
+            r"(?:severe|life[\s-]threatening)\s+hyperkal(?:a)?emi\w*",
+        ],
+        words="hyperkalaemia hyperkalemia",
+    ),
+    C(
+        "adrenal_insufficiency",
+        "adrenal insufficiency / steroid dependence",
+        [
+            r"addison'?s(?:\s+disease)?",
+            r"adrenal\s+(?:insufficiency|failure|crisis|crises)",
+            r"hypoadrenal\w*|hypopituitar\w*|panhypopituitar\w*|congenital\s+adrenal\s+hyperplasia",
+            r"steroid[\s-]dependen\w*|steroid\s+(?:emergency\s+)?card",
+            r"(?:on|takes?|taking)\s+(?:[\w']+\s+)?(?:long[\s-]term\s+)?(?:hydrocortisone|"
+            r"fludrocortisone)",
+        ],
+        words="addison adrenal insufficiency hypopituitarism hydrocortisone fludrocortisone",
+    ),
+    C(
+        "cannot_keep_down",
+        "cannot keep medicines or fluids down",
+        [
+            r"(?:can't|cannot|couldn't|unable\s+to|not\s+able\s+to)\s+keep\s+(?:[\w']+\s+){0,3}"
+            r"(?:down|in)",
+            r"(?:vomit\w*|sick|threw)\s+(?:up\s+)?(?:my|his|her|the)\s+(?:tablets?|pills?|"
+            r"medication|meds|steroids?|hydrocortisone)",
         ],
     ),
     # --- education / exam ---------------------------------------------------------------------

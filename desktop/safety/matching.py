@@ -40,6 +40,66 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+# Texting spellings and contractions written without the apostrophe ("dont", "cant",
+# "tonite"): written out so the lexicon and the ConText triggers read them like the full forms.
+_INFORMAL = {
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "cant": "can't",
+    "wont": "won't",
+    "isnt": "isn't",
+    "wasnt": "wasn't",
+    "arent": "aren't",
+    "werent": "weren't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "hadnt": "hadn't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "ive": "i've",
+    "youre": "you're",
+    "theyre": "they're",
+    "shes": "she's",
+    "hes": "he's",
+    "thats": "that's",
+    "whats": "what's",
+    "tonite": "tonight",
+    "nite": "night",
+    "2nite": "tonight",
+    "2day": "today",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "cuz": "because",
+    "coz": "because",
+    "bc": "because",
+    "b4": "before",
+    "wanna": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "wat": "what",
+    "wen": "when",
+    "abt": "about",
+}
+_INFORMAL_RX = re.compile(r"(?<![\w'/&+.-])(" + "|".join(_INFORMAL) + r")(?![\w'/&+-])")
+# "im" is also "IM" (intramuscular): only read as "i'm" before words that follow "I am".
+_IM = re.compile(
+    r"(?<![\w'])im(?=\s+(?:so|very|really|not|having|feeling|going|in|bleeding|pregnant|scared|"
+    r"worried|getting|losing|on|taking|still|just|a|an|the|\d|sure|sorry|fine|ok|okay|ill|sick|"
+    r"tired|exhausted|done|alone|dying|struggling|afraid|frightened|terrified|male|female)\b|"
+    r"\s+\d{1,3}(?=\s*(?:and|yo|y/o|years?|yrs?|weeks?|wks?|months?|,)))"
+)
+
+
+def expand_informal(text: str) -> str:
+    """Write out texting spellings and apostrophe-less contractions (on lower-cased text)."""
+    text = _IM.sub("i'm", text)
+    return _INFORMAL_RX.sub(lambda m: _INFORMAL[m.group(1)], text)
+
+
 def sentences(text: str) -> Iterator[str]:
     for chunk in _SENTENCE_END.split(text):
         chunk = chunk.strip()

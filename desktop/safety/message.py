@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from desktop.safety.context import Category, find_modifiers, modifiers_for
+from desktop.safety.labs import Labs, parse_labs
 from desktop.safety.lexicon import CONCEPTS, lexicon_words, vocabulary
-from desktop.safety.matching import normalize, sentences
+from desktop.safety.matching import expand_informal, normalize, sentences
 from desktop.safety.scores import Score, news2, qsofa
 from desktop.safety.spelling import Speller
 from desktop.safety.vitals import Patient, Vitals, parse_patient, parse_vitals
@@ -37,6 +38,7 @@ class Message:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
     vitals: Vitals = field(default_factory=Vitals)
     patient: Patient = field(default_factory=Patient)
+    labs: Labs = field(default_factory=Labs)
 
     def find(self, *concepts: str) -> Mention | None:
         """The first current (affirmed) mention of any of ``concepts``."""
@@ -97,7 +99,7 @@ def _find_mentions(sents: list[str]) -> dict[str, list[Mention]]:
 
 def read_message(raw: str) -> Message:
     """Normalise, correct typos, split, find concepts with context, parse vitals."""
-    text = _SPELLER.correct(normalize(raw))
+    text = _SPELLER.correct(expand_informal(normalize(raw)))
     sents = list(sentences(text))
     return Message(
         raw=raw,
@@ -106,4 +108,5 @@ def read_message(raw: str) -> Message:
         mentions=_find_mentions(sents),
         vitals=parse_vitals(text),
         patient=parse_patient(text),
+        labs=parse_labs(text),
     )

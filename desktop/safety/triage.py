@@ -62,14 +62,34 @@ HAPPENING_NOW = re.compile(
 # Asking about a relative's past illness as one's own risk ("Dad had an MI at 52 - my risk?").
 FAMILY_RISK = re.compile(
     r"(?<!\w)(?:runs?\s+in\s+(?:the\s+|my\s+|our\s+)?famil\w*|genetic|hereditary|inherit\w*|"
-    r"my\s+risk|at\s+risk|more\s+likely|should\s+i\s+(?:\w+\s+){0,3}(?:screen\w*|test\w*|"
+    r"(?:my|our|his|her)\s+(?:own\s+)?risk|at\s+risk|more\s+likely|should\s+i\s+(?:\w+\s+){0,3}(?:screen\w*|test\w*|"
     r"check\w*|scan\w*|avoid|worry|be\s+worried)|(?:get|have)\s+(?:my\s+)?\w+\s+(?:checked|"
-    r"tested|screened)|be\s+screened|get\s+a\s+scan)(?!\w)"
+    r"tested|screened)|be\s+screened|get\s+a\s+scan|"
+    r"(?:get|have|book|need|arrange|ask\w*\s+(?:about|for))\s+(?:a\s+|an\s+|my\s+|some\s+)?"
+    r"(?:\w+\s+)?(?:scan|screening|check-?up|tests?|referral)|screening\s+(?:advice|test)|"
+    r"asking\s+about\s+screening)(?!\w)"
 )
 _RELATIVE_PAST = re.compile(
     r"(?<!\w)(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
-    r"grandma|grandpa|aunt|uncle|cousin|parents?|family)\s+(?:\w+\s+)?(?:had|died|was\s+"
+    r"grandma|grandpa|grandad|granddad|granny|gran|nana|nan|aunt|uncle|cousin|parents?|family)\s+(?:\w+\s+)?(?:had|died|was\s+"
     r"diagnosed|has\s+had|suffered|passed)(?!\w)"
+)
+# An exam stem: a third-person vignette ("A 65-year-old man presents with ...") that ends in an
+# exam-style question ("Which artery ...?", "What is the drug of choice?").
+_STEM = re.compile(
+    r"^(?:a|an)\s+\d{1,3}[\s-]*(?:year|yr|month|week|day)s?[\s-]*old\b|"
+    r"^(?:a|an)\s+(?:\w+\s+)?(?:man|woman|boy|girl|child|infant|neonate|patient|gentleman|lady)"
+    r"\s+(?:aged|of)\s+\d{1,3}\b"
+)
+_STEM_QUESTION = re.compile(
+    r"(?:^|[.?!]\s+)(?:which|what\s+(?:is|are|was)\s+the|what\s+(?:\w+\s+)?(?:is|are)\s+most|"
+    r"how\s+(?:should|would|is)\s+(?:this|the|she|he)|name\s+the|identify)\b[^?]*\?"
+    r"|\b(?:most\s+(?:likely|appropriate|probable|common|useful)|of\s+choice|first[\s-]line|"
+    r"next\s+step|diagnosis\s+is|investigation\s+of\s+choice)\b[^?]*\?"
+)
+_ASKING_FOR_HELP = re.compile(
+    r"(?<!\w)(?:what\s+(?:should|do|can|must)\s+(?:i|we)\s+do|help|in\s+front\s+of\s+me|"
+    r"my\s+patient|our\s+patient|right\s+now|urgent(?:ly)?|emergency)(?!\w)"
 )
 _RECENT = re.compile(r"(?<!\w)(?:just|now|right\s+now|today|this\s+morning|tonight|ago|help)(?!\w)")
 
@@ -105,6 +125,8 @@ def is_education(text: str) -> bool:
     """True for exam, teaching, how-to and family-risk questions that do not describe a person
     in trouble now."""
     if EXAM.search(text) or _OPTIONS.search(text):
+        return True
+    if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
         return True
     now = HAPPENING_NOW.search(text) is not None
     if GENERAL_QUESTION.search(text) and not DESCRIBES_PATIENT.search(text):

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_SEP = r"\s*(?:of|is|was|were|=|:|at|@|-|~|around|about|approx\.?|reading|measured|now|only|"
-_SEP += r"down\s+to|up\s+to|dropped\s+to|dropping\s+to|fell\s+to|rose\s+to|increased\s+to|"
-_SEP += r"decreased\s+to|to)*\s*"
+# Words between a label and its value; several may follow one another ("pulse is only 32",
+# "sats are down to 88"), each with its own spacing.
+_SEP = r"(?:\s*(?:of|is|was|were|are|=|:|at|@|-|~|around|about|approx\.?|reading|measured|now|"
+_SEP += r"only|just|still|showing|shows|says|said|reads|down\s+to|up\s+to|dropped\s+to|"
+_SEP += r"dropping\s+to|fell\s+to|rose\s+to|increased\s+to|decreased\s+to|to))*\s*"
 _NUM = r"(\d{1,3}(?:[.,]\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|–|to)\s*" + _NUM + r")?"
 
@@ -83,15 +85,29 @@ _GLUCOSE = re.compile(
     + r"(\d{1,4}(?:[.,]\d+)?)\s*(mmol(?:/l)?|mg\s*/?\s*dl|mg)?",
     re.I,
 )
+_GLUCOSE_OFF_SCALE = re.compile(
+    r"(?<![\w/])(?:glucose|blood\s+sugars?|sugars?|bms?|cbg|glucometer|(?:sugar\s+|glucose\s+)?"
+    r"(?:meter|monitor|libre|sensor|cgm|dexcom|reader))\s+(?:level\s+|reading\s+)?(?:says|said|"
+    r"reads|read|shows|showed|is|was|just\s+says|only\s+says|:)?\s*['\"]?(hi|high|lo|low)['\"]?"
+    r"(?=\s*(?:$|[,.;!?)]|and\b|on\b))",
+    re.I,
+)
 _AGE_YEARS = re.compile(
     r"(?<![\w.])(\d{1,3})\s*(?:-|\s)?\s*(?:years?|yrs?|yo|y/o|y\.o\.|y)(?:\s*(?:-|\s)?\s*old)?"
     r"(?=[\s,.;:)]|$|m\b|f\b|male|female|man|woman|boy|girl)"
-    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})(?!\s*(?:months?|weeks?|days?|mo|wks?))",
+    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})(?!\s*(?:months?|weeks?|days?|mo|wks?))"
+    # "he's 3", "she is only 4 and ..."
+    r"|(?<!\w)(?:he's|she's|he\s+is|she\s+is|they're|who's|who\s+is)\s+(?:only\s+|just\s+)?"
+    r"(\d{1,2})(?=\s*(?:$|[,.;!?)]|and\b|years?\b|yrs?\b))",
     re.I,
 )
 _AGE_YOUNG = re.compile(
     r"(?<![\w.])(\d{1,3})\s*(?:-|\s)?\s*(months?|mo|mths?|weeks?|wks?|days?)\s*(?:-|\s)?\s*old"
-    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})\s*(months?|mo|mths?|weeks?|wks?|days?)",
+    r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})\s*(months?|mo|mths?|weeks?|wks?|days?)"
+    # "my baby is 5 weeks", "he's only 10 days" (not "... weeks ago" or "... weeks pregnant")
+    r"|(?:baby|infant|newborn|son|daughter|child|little\s+one|he|she)\s*(?:'s|\s+is)\s+(?:only\s+|"
+    r"just\s+)?(\d{1,2})\s*(months?|mo|mths?|weeks?|wks?|days?)(?!\s*(?:ago|pregnant|gestation|"
+    r"along|later|since|of|post|after))",
     re.I,
 )
 _AGE_SLASH = re.compile(r"(?<![\w./])(\d{1,2})\s*/\s*(52|12)(?![\d/])")  # 3/52 = 3 weeks
@@ -110,7 +126,9 @@ _FEMALE = re.compile(
 )
 _INFANT_WORDS = re.compile(r"(?<!\w)(?:newborn|new-born|neonat\w*|newborns)(?!\w)", re.I)
 _CHILD_WORDS = re.compile(
-    r"(?<!\w)(?:infant|baby|toddler|child|kid|son|daughter|boy|girl|paed\w*|pediatric)(?!\w)", re.I
+    r"(?<!\w)(?:infant|baby|toddler|child|kid|son|daughter|boy|girl|paed\w*|pediatric|grandson|"
+    r"granddaughter|grandchild\w*|grandkids?|preschooler|nursery)(?!\w)",
+    re.I,
 )
 
 
@@ -128,6 +146,19 @@ class Vitals:
     gcs: int | None = None
     glucose_mmol: float | None = None
     spans: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """The values written, as text ("heart rate 32, SpO2 85%")."""
+        names = {
+            "sbp": "systolic BP",
+            "hr": "heart rate",
+            "rr": "respiratory rate",
+            "spo2": "SpO2",
+            "temp_c": "temperature",
+            "gcs": "GCS",
+        }
+        unit = {"spo2": "%", "temp_c": " °C"}
+        return ", ".join(f"{names[k]} {getattr(self, k):g}{unit.get(k, '')}" for k in self.given())
 
     def given(self) -> list[str]:
         return [
@@ -238,6 +269,12 @@ def parse_vitals(text: str) -> Vitals:
         if 0.5 <= g <= 120:
             v.glucose_mmol, v.spans["glucose"] = round(g, 1), m.group(0)
             break
+    if v.glucose_mmol is None:
+        # meters show "HI" above their range (33.3 mmol/L, 600 mg/dL) and "LO" below ~1.1
+        m = _GLUCOSE_OFF_SCALE.search(text)
+        if m:
+            v.glucose_mmol = 33.3 if m.group(1).startswith("hi") else 1.1
+            v.spans["glucose"] = m.group(0)
     return v
 
 
@@ -265,9 +302,10 @@ def parse_patient(text: str) -> Patient:
     if hits:
         _, kind, m = min(hits, key=lambda h: h[0])
         if kind == "years":
-            p.age_years = float(m.group(1) or m.group(2))
+            p.age_years = float(m.group(1) or m.group(2) or m.group(3))
         elif kind == "young":
-            n, unit = int(m.group(1) or m.group(3)), (m.group(2) or m.group(4)).lower()
+            n = int(m.group(1) or m.group(3) or m.group(5))
+            unit = (m.group(2) or m.group(4) or m.group(6)).lower()
             key = "m" if unit.startswith(("mo", "mth")) else unit[0]
             p.age_years = n * _UNIT_YEARS[key]
         elif kind == "slash":

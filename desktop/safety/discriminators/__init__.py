@@ -12,6 +12,7 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     paediatric,
     poisoning,
     respiratory,
+    surgical,
     trauma,
 )
 from desktop.safety.discriminators.base import REGISTRY, Discriminator, Finding, Hit, Level

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -11,6 +13,12 @@ from desktop.safety.discriminators.base import (
     urgent,
 )
 from desktop.safety.message import Message
+
+_BLACK_STOOL = re.compile(r"black|dark")  # not "tarry": that is melaena whatever the cause
+_DARKENS_STOOL = re.compile(
+    r"(?<!\w)(?:iron|ferrous|ferric|feroglobin|bismuth|pepto[\s-]?bismol|activated\s+charcoal|"
+    r"liquorice|licorice|blueberr\w*)(?!\w)"
+)
 
 
 def _unstable(msg: Message) -> list[str]:
@@ -43,6 +51,11 @@ class GIBleed(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         upper = msg.find("upper_gi_bleed")
+        if upper and _BLACK_STOOL.search(upper.text) and _DARKENS_STOOL.search(msg.text):
+            # iron or bismuth turn stools black: checked today unless there are signs of loss
+            unstable = msg.find("haemodynamic_compromise", "shock_signs")
+            if unstable is None and not _unstable(msg):
+                return urgent(upper, extra=("a medicine that darkens stools is named",))
         if upper:
             return emergency(
                 upper, msg.find("haemodynamic_compromise"), extra=tuple(_unstable(msg))

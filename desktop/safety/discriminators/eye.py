@@ -30,6 +30,10 @@ class EyeEmergency(Discriminator):
         other = msg.find("eye_other_emergency")
         if other:
             return emergency(other)
+        pain = msg.find("eye_pain_severe")
+        if pain and (msg.find("vomiting") or any(w in msg.text for w in ("halo", "rainbow"))):
+            # acute angle-closure glaucoma: a painful red eye with haloes, blurring or vomiting
+            return emergency(pain, msg.find("vomiting"))
         vision = msg.find("vision_loss")
         if vision and any(
             w in vision.text for w in ("lost", "loss", "blind", "curtain", "amaurosis", "can't see")

@@ -121,7 +121,21 @@ class CriticalVitals(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         if msg.patient.age_years is not None and msg.patient.age_years < 16:
             return None  # NEWS2 is validated for adults only
-        if len(msg.vitals.given()) < 2:
+        v = msg.vitals
+        if len(v.given()) == 1:
+            # one value written ("my pulse is 32"): an extreme value with a symptom of poor
+            # perfusion is enough (Manchester 'shock' / 'significant bradycardia')
+            symptom = msg.find("haemodynamic_compromise", "confusion", "unresponsive", "chest_pain")
+            extreme_one = (
+                (v.sbp is not None and v.sbp < 80)
+                or (v.spo2 is not None and v.spo2 < 88 and not v.on_oxygen)
+                or (v.hr is not None and (v.hr >= 150 or v.hr <= 40))
+                or (v.rr is not None and (v.rr >= 30 or v.rr <= 8))
+            )
+            if extreme_one and symptom:
+                return emergency(symptom, extra=("an extreme single value: " + v.describe(),))
+            return None
+        if len(v.given()) < 2:
             return None
         n = msg.news2
         if n.total >= 7:

@@ -1,4 +1,5 @@
-"""Diabetic emergencies: DKA / HHS (JBDS criteria) and severe hypoglycaemia."""
+"""Metabolic emergencies: DKA / HHS (JBDS), severe hypoglycaemia, dangerous potassium or
+sodium, adrenal crisis."""
 
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ class DKAHHS(Discriminator):
         if ketones and (high or diabetic or "ketone" not in ketones.text):
             return emergency(ketones, diabetic, extra=gtxt)
         sick = msg.find("vomiting", "confusion", "unresponsive", "abdominal_pain", "tachypnoea")
+        deep = msg.find("deep_breathing")
+        if deep and diabetic and (sick or high):
+            return emergency(deep, diabetic, sick, extra=gtxt)
         if high and sick and (g is not None and g >= 20 or diabetic):
             return emergency(sick, diabetic, extra=gtxt)
         if g is not None and g >= 30:
@@ -83,4 +87,78 @@ class Hypoglycaemia(Discriminator):
             return emergency(hypo, neuro, extra=gtxt)
         if low and g is not None and g < 3.0 or hypo:
             return urgent(hypo, extra=gtxt)
+        return None
+
+
+@register
+class Electrolytes(Discriminator):
+    """UK Kidney Association: potassium >= 6.5 mmol/L (or >= 6.0 with ECG changes) or < 2.5
+    is an emergency; sodium <= 120 with neurological symptoms; lactate >= 4."""
+
+    kind = "electrolyte_emergency"
+    label = "Dangerous blood result"
+    advice = (
+        "This blood result is in the range that can stop the heart or cause seizures: it needs "
+        f"treatment and cardiac monitoring in hospital now ({CALL} if the person is unwell)."
+    )
+    urgent_advice = (
+        "This blood result is abnormal enough to need a same-day clinical review and repeat test."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        labs = msg.labs
+        ecg = msg.find("hyperkalaemia_ecg")
+        k = labs.potassium
+        if k is not None:
+            span = (f"potassium {k:g} mmol/L",)
+            if k >= 6.5 or k < 2.5 or (k >= 6.0 and ecg):
+                return emergency(ecg, extra=span)
+            if k >= 6.0 or k < 3.0:
+                return urgent(ecg, extra=span)
+        elif ecg:
+            return emergency(ecg)
+        na = labs.sodium
+        if na is not None:
+            neuro = msg.find("confusion", "seizure", "unresponsive")
+            span = (f"sodium {na:g} mmol/L",)
+            if na <= 120 and neuro:
+                return emergency(neuro, extra=span)
+            if na <= 125 or na >= 160:
+                return urgent(neuro, extra=span)
+        lac = labs.lactate
+        if lac is not None and lac >= 4:
+            return emergency(extra=(f"lactate {lac:g} mmol/L",))
+        return None
+
+
+@register
+class AdrenalCrisis(Discriminator):
+    """Adrenal insufficiency (Addison's, hypopituitarism, steroid dependence) with vomiting,
+    diarrhoea, medicines not kept down, faintness, confusion or low blood pressure."""
+
+    kind = "adrenal_crisis"
+    label = "Possible adrenal crisis"
+    advice = (
+        "With adrenal insufficiency, vomiting, not keeping steroid tablets down, faintness or "
+        "low blood pressure can be an adrenal crisis: give the emergency hydrocortisone "
+        f"injection if you have one and {CALL}; say the person is steroid dependent."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        adrenal = msg.find("adrenal_insufficiency")
+        if adrenal is None:
+            return None
+        trigger = msg.find(
+            "cannot_keep_down",
+            "vomiting",
+            "diarrhoea",
+            "haemodynamic_compromise",
+            "confusion",
+            "shock_signs",
+        )
+        sbp = msg.vitals.sbp
+        if trigger or (sbp is not None and sbp < 90):
+            return emergency(adrenal, trigger, extra=(f"systolic BP {sbp}",) if sbp else ())
+        if "crisis" in adrenal.text:
+            return emergency(adrenal)
         return None

@@ -36,6 +36,13 @@ class Stroke(Discriminator):
         deficit = msg.find("face_droop", "unilateral_weakness", "speech")
         named = msg.find("stroke_named")
         resolved = msg.find("resolved")
+        if resolved and deficit:
+            # "had a stroke, fully recovered, but now slurred again": the recovery was before
+            back = [
+                m for m in msg.all_current("symptom_returned") if m.sentence == deficit.sentence
+            ]
+            if back:
+                resolved = None
         if (deficit or msg.find("tia_named")) and resolved and not msg.find("sudden_onset"):
             return urgent(deficit, msg.find("tia_named"), resolved)  # transient: a TIA
         if deficit or named:
@@ -137,6 +144,10 @@ class Unresponsive(Discriminator):
         g = msg.vitals.gcs
         if g is not None and g <= 8:
             return emergency(extra=(f"GCS {g}",))
+        weak = msg.all_current("reduced_response")
+        other = msg.find("confusion", "seizure", "dehydration_severe")
+        if len({w.text for w in weak}) >= 2 or (weak and other):
+            return emergency(*weak[:2], other)
         return None
 
 

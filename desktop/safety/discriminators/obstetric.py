@@ -54,6 +54,12 @@ class EctopicPregnancy(Discriminator):
             return emergency(preg, pain, faint)
         if early and pain and "severe" in pain.text:
             return emergency(preg, pain)
+        belly = msg.find("abdominal_pain")
+        collapse = faint is not None and any(
+            w in faint.text for w in ("collaps", "faint", "passed out", "black", "syncop")
+        )
+        if early and belly and collapse:
+            return emergency(preg, belly, faint)  # any tummy pain with collapse: rupture first
         return None
 
 
@@ -160,9 +166,13 @@ class LabourEmergency(Discriminator):
     advice = f"This can be a labour emergency: {MATERNITY}."
 
     def evaluate(self, msg: Message) -> Hit | None:
-        named = msg.find("obstetric_named")
         weeks = _weeks(msg)
         labour = msg.find("contractions")
+        # the most serious named event counts, not the first written ("waters broke ... cord")
+        named = next(
+            (m for m in msg.all_current("obstetric_named") if "cord" in m.text),
+            msg.find("obstetric_named"),
+        )
         if labour and weeks is not None and weeks < 37:
             return emergency(labour, msg.pregnant, extra=(f"{weeks} weeks (preterm)",))
         if named is None or any(

@@ -8,8 +8,10 @@ from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
     Hit,
+    Level,
     emergency,
     register,
+    why,
 )
 from desktop.safety.message import Message
 
@@ -23,6 +25,13 @@ _COUNT_DRUG = re.compile(
     r"calpol)(?!\s*(?:mg|g)\b)"
 )
 _X_MG = re.compile(r"(\d{1,3})\s*x\s*(\d{2,4})\s*mg")
+# Whole packs: a UK pack holds 16-32 x 500 mg (8-16 g), a US bottle far more; any whole pack
+# taken at once is above the 75 mg/kg threshold for most people.
+_PACKS = re.compile(
+    r"(?<!\w)(?:an?|one|two|three|four|five|several|some|few|\d{1,2}|whole|full|entire)\s+"
+    r"(?:whole\s+|full\s+)?(?:boxes|box|packets?|packs?|bottles?|blister\s+packs?|strips?|tubs?)"
+    r"(?=\s+(?:of\s+)?(?:\w+\s+)?(?:paracetamol|acetaminophen|tylenol|panadol|co-?codamol|calpol))"
+)
 
 
 @register
@@ -91,7 +100,8 @@ def _paracetamol_amount(msg: Message) -> str | None:
     for m in _GRAMS.finditer(msg.text):
         if float(m.group(1)) > 4:
             return m.group(0)
-    return None
+    m = _PACKS.search(msg.text)
+    return m.group(0) if m else None
 
 
 @register
@@ -149,3 +159,43 @@ class Poisoning(Discriminator):
         if msg.find("paracetamol") and m.text == "ingestion":
             return None
         return emergency(m)
+
+
+@register
+class CarbonMonoxide(Discriminator):
+    """Carbon monoxide: headache, dizziness, nausea or confusion with a fuel-burning source,
+    symptoms tied to one place, or several people in one home ill at once."""
+
+    kind = "carbon_monoxide"
+    flag = "overdose_poisoning"
+    label = "Possible carbon monoxide poisoning"
+    advice = (
+        "These can be carbon monoxide poisoning: get everyone into fresh air now, turn off "
+        f"fuel-burning appliances if safe, and {CALL}. Do not go back in until the source is "
+        "checked (UK gas emergency 0800 111 999)."
+    )
+    urgent_advice = (
+        "Several people ill with headaches at home can be carbon monoxide: get fresh air, have "
+        "appliances checked, and get medical advice today; if anyone is drowsy or confused, "
+        f"{CALL}."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        named = msg.find("co_named")
+        symptom = msg.find(
+            "headache", "haemodynamic_compromise", "vomiting", "confusion", "unresponsive"
+        )
+        # an alarm without anyone ill is a gas-safety call, not a medical emergency
+        if named and (symptom or "poisoning" in named.text):
+            return emergency(named, symptom)
+        source = msg.find("co_source")
+        if source and symptom:
+            return emergency(source, symptom)
+        cluster = msg.find("household_cluster")
+        place = msg.find("co_place")
+        if place and cluster and symptom:
+            return emergency(place, cluster, symptom)
+        if (place or cluster) and msg.find("headache") and symptom:
+            # symptoms tied to home, or a household ill together: the classic clue, checked today
+            return Hit(Level.URGENT, why(place or cluster, msg.find("headache"), symptom))
+        return None

@@ -1,0 +1,56 @@
+"""Blood results that change triage, parsed out of free text: potassium, sodium, lactate.
+
+Handles "K+ 7.4", "K 6.9 mmol/L", "potassium of 2.3", "Na 118", "sodium is 121",
+"lactate 4.6", "lac 5". Values outside what a laboratory can report are ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_SEP = r"(?:\s*(?:of|is|was|=|:|at|now|only|level|levels|\+))*\s*"
+_VALUE = (
+    r"(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)(?!\s*(?:%|/|(?:mg|mcg|micrograms?|g|kg|ml|cm|mm|units?|"
+    r"years?|yrs?|weeks?|days?|hours?|hrs?|mins?|x|steps)\b))"
+)
+# not "vitamin K 10", "lac 5 cm" (laceration) - the unit guard above covers the second
+_POTASSIUM = re.compile(
+    r"(?<![\w/])(?<!vitamin\s)(?:k\+?|potassium|serum\s+k)" + _SEP + _VALUE, re.I
+)
+_SODIUM = re.compile(r"(?<![\w/])(?:na\+?|sodium|serum\s+na)" + _SEP + _VALUE, re.I)
+_LACTATE = re.compile(r"(?<![\w/])(?:lactate|lac|lactic\s+acid)" + _SEP + _VALUE, re.I)
+
+
+@dataclass
+class Labs:
+    """What was written (``None`` = not given); ``spans`` records the text each came from."""
+
+    potassium: float | None = None  # mmol/L
+    sodium: float | None = None  # mmol/L
+    lactate: float | None = None  # mmol/L
+    spans: dict[str, str] = field(default_factory=dict)
+
+
+def _latest(rx: re.Pattern[str], text: str, low: float, high: float) -> tuple[float, str] | None:
+    """The last plausible value written (notes list results oldest first: "K 7.1 -> 5.2")."""
+    found = None
+    for m in rx.finditer(text):
+        value = float(m.group(1).replace(",", "."))
+        if low <= value <= high:
+            found = value, m.group(0)
+    return found
+
+
+def parse_labs(text: str) -> Labs:
+    labs = Labs()
+    for name, rx, low, high in (
+        ("potassium", _POTASSIUM, 1.0, 10.0),
+        ("sodium", _SODIUM, 95.0, 185.0),
+        ("lactate", _LACTATE, 0.1, 30.0),
+    ):
+        found = _latest(rx, text, low, high)
+        if found is not None:
+            setattr(labs, name, found[0])
+            labs.spans[name] = found[1]
+    return labs
