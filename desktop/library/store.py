@@ -6,7 +6,6 @@ by threads as long as writes are serialised (the app uses one database thread).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.library.analysis import candidate_words, plan_query, stem_sets
 from desktop.library.chunking import ChunkSpec, chunk_pages
 from desktop.library.extracted import ExtractedDocument
 from desktop.library.models import (
@@ -27,7 +27,7 @@ from desktop.library.models import (
     LibraryState,
 )
 from desktop.library.passages import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Passage
-from desktop.library.query import match_expression, query_terms, quote
+from desktop.library.query import match_expression, query_terms
 from desktop.storage.types import utcnow
 
 SNIPPET_TOKENS = 24
@@ -247,27 +247,31 @@ class LibraryStore:
         Any user text is safe: words are quoted, so ``"``, ``AND(``, ``*`` never raise.
         """
         terms = query_terms(query)
-        match = match_expression(terms)
-        if match is None:
+        if not terms:
             return []
         limit = max(1, int(limit))
         fetch = limit * COLLECTION_OVERFETCH if collection is not None else limit
-        # ORDER BY rank on the FTS table alone lets FTS5 sort internally and compute the
-        # highlight/snippet only for the rows returned, not for every matching chunk.
-        sql = (
-            f"SELECT rowid, rank, "
-            f"highlight({FTS_TABLE}, 0, :open, :close) AS hl, "
-            f"snippet({FTS_TABLE}, 0, :open, :close, :ellipsis, {SNIPPET_TOKENS}) AS snip "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match ORDER BY rank LIMIT :limit"
-        )
-        params: dict[str, Any] = {
-            "open": HIGHLIGHT_OPEN,
-            "close": HIGHLIGHT_CLOSE,
-            "ellipsis": ELLIPSIS,
-            "match": match,
-            "limit": fetch,
-        }
         with self._session() as s:
+            n = int(s.scalar(select(func.count(LibraryChunk.id))) or 0)
+            plan = plan_query(s, terms, n)
+            match = match_expression(plan.searched)
+            if match is None:
+                return []
+            # ORDER BY rank on the FTS table alone lets FTS5 sort internally and compute the
+            # highlight/snippet only for the rows returned, not for every matching chunk.
+            sql = (
+                f"SELECT rowid, rank, "
+                f"highlight({FTS_TABLE}, 0, :open, :close) AS hl, "
+                f"snippet({FTS_TABLE}, 0, :open, :close, :ellipsis, {SNIPPET_TOKENS}) AS snip "
+                f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match ORDER BY rank LIMIT :limit"
+            )
+            params: dict[str, Any] = {
+                "open": HIGHLIGHT_OPEN,
+                "close": HIGHLIGHT_CLOSE,
+                "ellipsis": ELLIPSIS,
+                "match": match,
+                "limit": fetch,
+            }
             hits = s.execute(text(sql), params).all()
             if not hits:
                 return []
@@ -280,18 +284,17 @@ class LibraryStore:
                     .where(LibraryChunk.id.in_(ids))
                 ).all()
             }
+            ids = [i for i in ids if i in rows]
             if collection is not None:
-                ids = [i for i in ids if i in rows and rows[i][1].collection == collection]
-            ids = [i for i in ids if i in rows][:limit]
-            matched = self._matched_terms(s, terms, ids)
-            weights = self._idf(s, terms)
-        total_weight = sum(weights.values()) or 1.0
+                ids = [i for i in ids if rows[i][1].collection == collection]
+            ids = ids[:limit]
+            chunk_stems = stem_sets(s, [candidate_words(rows[i][0].text, terms) for i in ids])
         by_id = {int(h.rowid): h for h in hits}
         out = []
-        for chunk_id in ids:
+        for chunk_id, stems in zip(ids, chunk_stems, strict=True):
             c, d = rows[chunk_id]
             h = by_id[chunk_id]
-            found = tuple(t for t in terms if t in matched.get(chunk_id, ()))
+            found = plan.matched(stems)
             out.append(
                 Passage(
                     chunk_id=c.id,
@@ -308,34 +311,9 @@ class LibraryStore:
                     snippet=h.snip or "",
                     rank=float(h.rank),
                     matched_terms=found,
-                    coverage=sum(weights[t] for t in found) / total_weight,
+                    coverage=plan.coverage(found),
                 )
             )
-        return out
-
-    def _matched_terms(self, s: Session, terms: list[str], ids: list[int]) -> dict[int, set[str]]:
-        """Which query words each of the chunks ``ids`` contains (same tokenizer as the index)."""
-        out: dict[int, set[str]] = {i: set() for i in ids}
-        if not ids:
-            return out
-        marks = ", ".join(str(int(i)) for i in ids)  # ints only: no injection possible
-        sql = text(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :term AND rowid IN ({marks})"
-        )
-        for term in terms:
-            for (rowid,) in s.execute(sql, {"term": quote(term)}).all():
-                out[int(rowid)].add(term)
-        return out
-
-    def _idf(self, s: Session, terms: list[str]) -> dict[str, float]:
-        """BM25's inverse document frequency of each word: rare words weigh more, so a
-        passage sharing only "treatment" and "first" with a question is not relevant."""
-        n = int(s.scalar(select(func.count(LibraryChunk.id))) or 0)
-        sql = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :term")
-        out = {}
-        for term in terms:
-            df = int(s.execute(sql, {"term": quote(term)}).scalar() or 0)
-            out[term] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
         return out
 
     # -- internals -----------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""Query planning with the index's own tokenizer: stems, document frequencies, term budget.
+
+FTS5 scores every row an OR query matches, so a question holding a word found in half the
+library costs time in proportion to the library. The plan keeps the rarest words (those that
+carry BM25's weight) and drops the most common ones once their postings exceed a budget; the
+relevance check still weighs every word. Stemming goes through a temporary FTS5 table with the
+same tokenizer as the index, so a word is compared exactly as the index sees it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop.library.models import FTS_TOKENIZE, VOCAB_TABLE
+
+MAX_POSTINGS = 6_000  # postings scored per query, at most (~1-2 us each for bm25() here)
+MIN_TERMS = 2  # the rarest words are always searched, whatever they cost
+PREFIX = 3  # a word can share a stem with a query word only if it shares its first letters
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SCRATCH = "temp.library_scratch"
+_SCRATCH_VOCAB = "temp.library_scratch_vocab"
+
+
+def _ensure_scratch(s: Session) -> None:
+    s.execute(
+        text(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {_SCRATCH} USING fts5(t, tokenize='{FTS_TOKENIZE}')"
+        )
+    )
+    s.execute(
+        text(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {_SCRATCH_VOCAB} "
+            "USING fts5vocab(temp, library_scratch, instance)"
+        )
+    )
+
+
+def stem_sets(s: Session, texts: list[str]) -> list[set[str]]:
+    """The index tokens (stemmed, case-folded) of each text, as the index would store them."""
+    if not texts:
+        return []
+    _ensure_scratch(s)
+    s.execute(text(f"DELETE FROM {_SCRATCH}"))
+    s.execute(
+        text(f"INSERT INTO {_SCRATCH}(rowid, t) VALUES (:rowid, :t)"),
+        [{"rowid": i + 1, "t": t} for i, t in enumerate(texts)],
+    )
+    out: list[set[str]] = [set() for _ in texts]
+    for term, doc in s.execute(text(f"SELECT term, doc FROM {_SCRATCH_VOCAB}")).all():
+        out[int(doc) - 1].add(str(term))
+    s.execute(text(f"DELETE FROM {_SCRATCH}"))
+    return out
+
+
+def document_frequencies(s: Session, stems: set[str]) -> dict[str, int]:
+    """How many passages contain each stem (0 for stems not in the index)."""
+    if not stems:
+        return {}
+    names = sorted(stems)
+    marks = ", ".join(f":t{i}" for i in range(len(names)))
+    rows = s.execute(
+        text(f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})"),
+        {f"t{i}": name for i, name in enumerate(names)},
+    ).all()
+    found = {str(term): int(doc) for term, doc in rows}
+    return {name: found.get(name, 0) for name in names}
+
+
+def candidate_words(passage: str, terms: list[str]) -> str:
+    """The words of ``passage`` that could stem like one of ``terms`` (a cheap pre-filter so
+    only a handful of words go through the tokenizer per passage)."""
+    heads = {t[:PREFIX] for t in terms}
+    words = {w for w in _WORD.findall(passage.lower()) if w[:PREFIX] in heads}
+    return " ".join(sorted(words))
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    terms: list[str]  # every content word of the question
+    stems: dict[str, frozenset[str]]  # word -> its index tokens
+    searched: list[str]  # the words put into the MATCH expression
+    weights: dict[str, float]  # word -> BM25 idf (0 for a word that has no tokens)
+
+    def matched(self, passage_stems: set[str]) -> tuple[str, ...]:
+        return tuple(t for t in self.terms if self.stems[t] and self.stems[t] <= passage_stems)
+
+    def coverage(self, matched: tuple[str, ...]) -> float:
+        total = sum(self.weights.values())
+        return sum(self.weights[t] for t in matched) / total if total > 0 else 0.0
+
+
+def plan_query(s: Session, terms: list[str], n_passages: int) -> QueryPlan:
+    """Stems, weights and the affordable subset of ``terms`` (rarest first)."""
+    stems = {t: frozenset(st) for t, st in zip(terms, stem_sets(s, terms), strict=True)}
+    df = document_frequencies(s, set().union(*stems.values()) if stems else set())
+    term_df = {t: max((df[x] for x in st), default=0) for t, st in stems.items()}
+    weights = {
+        t: (
+            math.log(1.0 + (n_passages - term_df[t] + 0.5) / (term_df[t] + 0.5))
+            if stems[t]
+            else 0.0
+        )
+        for t in terms
+    }
+    chosen: set[str] = set()
+    cost = 0
+    for t in sorted((t for t in terms if stems[t]), key=lambda t: term_df[t]):
+        if len(chosen) >= MIN_TERMS and cost + term_df[t] > MAX_POSTINGS:
+            break
+        chosen.add(t)
+        cost += term_df[t]
+    return QueryPlan(terms, stems, [t for t in terms if t in chosen], weights)
