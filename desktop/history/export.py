@@ -281,4 +281,5 @@ def import_payload(store: HistoryStore, source: dict[str, Any] | str | Path) -> 
 def _source_columns(src: SourceRecord) -> dict[str, Any]:
     data = src.to_dict()
     data["terms"] = " ".join(src.terms)
+    data["chunk_id"] = None  # library ids belong to the exporting database, not this one
     return data

@@ -20,6 +20,10 @@ from desktop.library.models import FTS_TOKENIZE, VOCAB_TABLE
 
 MAX_POSTINGS = 6_000  # postings scored per query, at most (~1-2 us each for bm25() here)
 MIN_TERMS = 2  # the rarest words are always searched, whatever they cost
+# IDF is computed as if the library had at least this many passages: in a library of a few
+# documents every word the question has and the library lacks would otherwise outweigh the
+# words it shares, and a word's rarity cannot be judged from a handful of passages anyway.
+IDF_MIN_PASSAGES = 1000
 PREFIX = 3  # a word can share a stem with a query word only if it shares its first letters
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SCRATCH = "temp.library_scratch"
@@ -99,12 +103,9 @@ def plan_query(s: Session, terms: list[str], n_passages: int) -> QueryPlan:
     stems = {t: frozenset(st) for t, st in zip(terms, stem_sets(s, terms), strict=True)}
     df = document_frequencies(s, set().union(*stems.values()) if stems else set())
     term_df = {t: max((df[x] for x in st), default=0) for t, st in stems.items()}
+    n = max(n_passages, IDF_MIN_PASSAGES)
     weights = {
-        t: (
-            math.log(1.0 + (n_passages - term_df[t] + 0.5) / (term_df[t] + 0.5))
-            if stems[t]
-            else 0.0
-        )
+        t: (math.log(1.0 + (n - term_df[t] + 0.5) / (term_df[t] + 0.5)) if stems[t] else 0.0)
         for t in terms
     }
     chosen: set[str] = set()
