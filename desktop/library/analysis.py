@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.library.models import FTS_TOKENIZE, VOCAB_TABLE
+from desktop.library.models import FTS_TABLE, FTS_TOKENIZE
+from desktop.library.query import quote
 
 MAX_POSTINGS = 6_000  # postings scored per query, at most (~1-2 us each for bm25() here)
 MIN_TERMS = 2  # the rarest words are always searched, whatever they cost
@@ -61,18 +62,42 @@ def stem_sets(s: Session, texts: list[str]) -> list[set[str]]:
     return out
 
 
-def document_frequencies(s: Session, stems: set[str]) -> dict[str, int]:
-    """How many passages contain each stem (0 for stems not in the index)."""
-    if not stems:
-        return {}
-    names = sorted(stems)
-    marks = ", ".join(f":t{i}" for i in range(len(names)))
-    rows = s.execute(
-        text(f"SELECT term, doc FROM {VOCAB_TABLE} WHERE term IN ({marks})"),
-        {f"t{i}": name for i, name in enumerate(names)},
-    ).all()
-    found = {str(term): int(doc) for term, doc in rows}
-    return {name: found.get(name, 0) for name in names}
+class FrequencyCache:
+    """Passage count and per-stem document frequencies, kept until the library changes.
+
+    ``count(*)`` over a large library and a document count per common word each cost
+    milliseconds; both only change when documents are added or removed, which calls
+    :meth:`clear`. (A write by another process leaves the figures slightly stale until then:
+    they only weigh and prune query words, they never decide what matches.)
+    """
+
+    def __init__(self) -> None:
+        self.passages: int | None = None
+        self.df: dict[str, int] = {}
+
+    def clear(self) -> None:
+        self.passages = None
+        self.df.clear()
+
+
+def passage_count(s: Session, cache: FrequencyCache) -> int:
+    if cache.passages is None:
+        cache.passages = int(s.execute(text("SELECT count(*) FROM library_chunks")).scalar() or 0)
+    return cache.passages
+
+
+def document_frequencies(
+    s: Session, stems: dict[str, frozenset[str]], cache: FrequencyCache
+) -> dict[str, int]:
+    """Passages containing each query word (its stems, as the index sees them)."""
+    sql = text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :term")
+    out = {}
+    for word, word_stems in stems.items():
+        key = " ".join(sorted(word_stems))
+        if key not in cache.df:
+            cache.df[key] = int(s.execute(sql, {"term": quote(word)}).scalar() or 0)
+        out[word] = cache.df[key]
+    return out
 
 
 def candidate_words(passage: str, terms: list[str]) -> str:
@@ -98,12 +123,12 @@ class QueryPlan:
         return sum(self.weights[t] for t in matched) / total if total > 0 else 0.0
 
 
-def plan_query(s: Session, terms: list[str], n_passages: int) -> QueryPlan:
+def plan_query(s: Session, terms: list[str], cache: FrequencyCache) -> QueryPlan:
     """Stems, weights and the affordable subset of ``terms`` (rarest first)."""
     stems = {t: frozenset(st) for t, st in zip(terms, stem_sets(s, terms), strict=True)}
-    df = document_frequencies(s, set().union(*stems.values()) if stems else set())
-    term_df = {t: max((df[x] for x in st), default=0) for t, st in stems.items()}
-    n = max(n_passages, IDF_MIN_PASSAGES)
+    term_df = document_frequencies(s, {t: st for t, st in stems.items() if st}, cache)
+    term_df.update({t: 0 for t, st in stems.items() if not st})
+    n = max(passage_count(s, cache), IDF_MIN_PASSAGES)
     weights = {
         t: (math.log(1.0 + (n - term_df[t] + 0.5) / (term_df[t] + 0.5)) if stems[t] else 0.0)
         for t in terms

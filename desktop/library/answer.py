@@ -76,12 +76,14 @@ def plan_answer(
 
 
 def sources_block(passages: tuple[Passage, ...] | list[Passage]) -> str:
+    """``[n] text`` per passage. Titles and pages stay out of the prompt: a small model copies
+    such labels into its answer, often with the wrong page; the source cards show them."""
     parts = []
     for number, p in enumerate(passages, start=1):
         text = " ".join(p.text.split())
         if len(text) > PASSAGE_CHARS:
             text = text[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
-        parts.append(f"[{number}] ({p.where})\n{text}")
+        parts.append(f"[{number}] {text}")
     return "\n\n".join(parts)
 
 

@@ -15,7 +15,6 @@ from desktop.storage.db import Base
 from desktop.storage.types import UTCDateTime, utcnow
 
 FTS_TABLE = "library_fts"
-VOCAB_TABLE = "library_vocab"  # fts5vocab(library_fts, row): document count per stemmed term
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"  # as in the migration
 DEFAULT_COLLECTION = "My library"
 

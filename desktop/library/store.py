@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.library.analysis import candidate_words, plan_query, stem_sets
+from desktop.library.analysis import FrequencyCache, candidate_words, plan_query, stem_sets
 from desktop.library.chunking import ChunkSpec, chunk_pages
 from desktop.library.extracted import ExtractedDocument
 from desktop.library.models import (
@@ -79,6 +79,7 @@ class LibraryStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._frequencies = FrequencyCache()
 
     @classmethod
     def open(cls, path: str | Path) -> LibraryStore:
@@ -164,6 +165,7 @@ class LibraryStore:
         """Add (or replace, by path) one document and its chunks in one transaction."""
         specs = chunk_pages(doc.pages, doc.paged) if chunks is None else chunks
         now = utcnow()
+        self._frequencies.clear()
         with self._session() as s:
             row = s.scalar(select(LibraryDocument).where(LibraryDocument.path == str(path)))
             if row is None:
@@ -210,6 +212,7 @@ class LibraryStore:
 
     def remove_document(self, document_id: int) -> bool:
         """Remove a document and its chunks (its passages saved with answers stay)."""
+        self._frequencies.clear()
         with self._session() as s:
             row = s.get(LibraryDocument, document_id)
             if row is None:
@@ -218,6 +221,7 @@ class LibraryStore:
         return True
 
     def remove_collection(self, collection: str) -> int:
+        self._frequencies.clear()
         with self._session() as s:
             ids = list(
                 s.scalars(
@@ -252,8 +256,7 @@ class LibraryStore:
         limit = max(1, int(limit))
         fetch = limit * COLLECTION_OVERFETCH if collection is not None else limit
         with self._session() as s:
-            n = int(s.scalar(select(func.count(LibraryChunk.id))) or 0)
-            plan = plan_query(s, terms, n)
+            plan = plan_query(s, terms, self._frequencies)
             match = match_expression(plan.searched)
             if match is None:
                 return []

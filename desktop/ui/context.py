@@ -48,6 +48,7 @@ class AppContext(QObject):
         self._history: Any = None
         self._settings: Any = None
         self._registry: Any = None
+        self._library: Any = None
 
     # -- storage -----------------------------------------------------------------------
     @property
@@ -69,6 +70,16 @@ class AppContext(QObject):
 
                 self._history = open_history(self)
             return self._history
+
+    @property
+    def library(self) -> Any:
+        """The :class:`desktop.library.LibraryStore` on ``db_engine`` (call off the GUI thread)."""
+        with self._db_lock:
+            if self._library is None:
+                from desktop.ui.library_access import open_library
+
+                self._library = open_library(self)
+            return self._library
 
     @property
     def settings(self) -> Any:

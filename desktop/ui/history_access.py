@@ -27,6 +27,7 @@ class ChatMessage:
     notice: str = ""
     notice_kind: str = "emergency"
     complete: bool = True
+    sources: tuple[Any, ...] = ()  # desktop.history.SourceRecord: library passages given
 
     @property
     def body(self) -> str:
@@ -123,6 +124,7 @@ def _to_chat_message(m: Any) -> ChatMessage:
         notice=notice,
         notice_kind=str(stats.get("notice_kind") or "emergency"),
         complete=bool(getattr(m, "complete", True)),
+        sources=tuple(getattr(m, "sources", ()) or ()),
     )
 
 
@@ -155,6 +157,14 @@ def start_answer(
         writer.append(prefix)
         writer.flush()
     return writer
+
+
+def save_assistant_text(
+    ctx: Any, conv_id: int, text: str, notice: str = "", notice_kind: str = "emergency"
+) -> int:
+    """Save an assistant message that needed no model (e.g. a library-only refusal)."""
+    stats = {"finish_reason": "stop", "notice": notice, "notice_kind": notice_kind}
+    return int(_store(ctx).add_message(conv_id, "assistant", text, stats=stats).id)
 
 
 def append_answer(writer: Any, chunk: str) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.context import AppContext
 
-FEATURES = ("chat", "mcq", "study", "models", "settings")
+FEATURES = ("chat", "mcq", "study", "library", "models", "settings")
 PAGE_TITLES = {"mcq": "MCQ"}
 OPTIONAL = {"study": ("desktop.ui.study", "desktop.study")}
 DISCLAIMER_SHORT = (

@@ -66,7 +66,7 @@ def test_saved_answer_cites_only_stored_passages_and_exports_them(
     assert plan.refusal is None and [p.page for p in plan.passages][:1] == [2]
 
     messages = augment_messages([{"role": "user", "content": question}], plan)
-    assert "[1] (Hyperkalaemia guideline, p. 2)" in messages[-1]["content"]
+    assert "[1] Treatment of hyperkalaemia" in messages[-1]["content"]
     conv = history.create_conversation("test")
     history.add_user_message(conv.id, question)
     message_id = history.begin_assistant_message(conv.id, model_id="smollm2")

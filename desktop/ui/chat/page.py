@@ -6,6 +6,7 @@ through ``ctx.bridge``. The GUI thread only renders.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.library import LibraryMode, augment_messages, finalize_answer
 from desktop.ui import history_access as H
+from desktop.ui import library_access as L
 from desktop.ui.chat.render import message_html, notice_html
+from desktop.ui.chat.sources import LibraryModeBox, open_source, source_cards_html
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.context import AppContext
 
+RETRIEVING = "retrieving"  # ``request`` while library passages are being looked up
 DB_FLUSH_MS = 250  # hand streamed text to the DB thread 4x/s (the writer flushes every second)
 
 
@@ -51,6 +56,8 @@ class ChatPage(QWidget):
         self._writer_ref: dict[str, Any] = {}
         self._pending = ""
         self._editing_from: int | None = None  # index in self.messages of the message edited
+        self.library_plan: Any = None  # desktop.library.LibraryPlan of the answer streaming
+        self.source_opener = open_source  # how a source card's link is opened
         self._build()
         ctx.bridge.sig_model_loaded.connect(lambda _i: self._update_buttons())
         ctx.bridge.sig_model_error.connect(lambda _m: self._update_buttons())
@@ -130,6 +137,7 @@ class ChatPage(QWidget):
         sys_row.addWidget(self.system_prompt, 1)
         rv.addLayout(sys_row)
         self.transcript = TranscriptView()
+        self.transcript.anchorClicked.connect(lambda url: self.source_opener(url))
         rv.addWidget(self.transcript, 1)
         self.input = QPlainTextEdit()
         self.input.setPlaceholderText(
@@ -154,6 +162,8 @@ class ChatPage(QWidget):
         for b in (self.send_button, self.stop_button, self.regen_button, self.edit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.library_box = LibraryModeBox()
+        buttons.addWidget(self.library_box)
         buttons.addWidget(self.copy_button)
         rv.addLayout(buttons)
         splitter.addWidget(right)
@@ -234,6 +244,8 @@ class ChatPage(QWidget):
             if m.notice:
                 blocks.append(notice_html(m.notice, m.notice_kind))
             blocks.append(message_html(m.role, m.body, "" if m.complete else "(interrupted)"))
+            if m.sources:
+                blocks.append(source_cards_html(m.sources))
         self.transcript.show_messages(blocks)
 
     def new_conversation(self) -> None:
@@ -372,11 +384,30 @@ class ChatPage(QWidget):
         self.refresh_list()
         self._update_buttons()
 
-    def _generate(self, user_text: str) -> None:
+    def _generate(self, user_text: str, plan: Any = None) -> None:
+        mode = self.library_box.mode
+        if plan is None and mode is not LibraryMode.OFF:  # retrieve first, on the DB thread
+            self.request = RETRIEVING  # keeps Send disabled meanwhile
+            self._update_buttons()
+            ref = self._conv_ref
+
+            def planned(p: Any) -> None:
+                if self.request is RETRIEVING and self._conv_ref is ref:  # still wanted
+                    self._generate(user_text, p)
+
+            self.ctx.run_db(lambda: L.plan(self.ctx, user_text, mode), planned, self._library_error)
+            return
+        self.request = None
+        self.library_plan = plan
         notice, kind, flags, assessment = H.safety_notice(user_text)
         prompt = H.prompt_messages(self.system_prompt.text().strip(), self.messages, assessment)
         if notice:
             self.transcript.append_notice(notice, kind)
+        if plan is not None and plan.refusal:
+            self._refuse(plan.refusal, notice, kind)
+            return
+        if plan is not None:
+            prompt = augment_messages(prompt, plan)
         self.stream_notice = notice
         self.stream_kind = kind
         self.stream_text = ""
@@ -394,6 +425,10 @@ class ChatPage(QWidget):
             None,
             self._db_error,
         )
+        if plan is not None and plan.has_sources:
+            self.ctx.run_db(
+                lambda: L.attach(self.ctx, writer_ref.get("w"), plan), None, self._db_error
+            )
         self.transcript.begin_stream(
             "" if self.ctx.bridge.is_loaded else "(waiting for the model…)"
         )
@@ -423,22 +458,35 @@ class ChatPage(QWidget):
     def _on_finished(self, result: Any) -> None:
         self._db_timer.stop()
         self._flush_pending()
-        self.transcript.stop_stream()
+        plan, sources = self.library_plan, ()
+        if plan is not None and plan.has_sources:
+            final, cited = finalize_answer(result.text, len(plan.passages))
+            sources = tuple(
+                dataclasses.replace(r, cited=r.number in cited) for r in L.records(plan)
+            )
+            self.transcript.stop_stream(final_text=final)
+            self.transcript.append_html(source_cards_html(sources))
+        else:
+            final = result.text
+            self.transcript.stop_stream()
         stats = {**result.to_dict(), **self._answer_meta}
         stats.pop("text", None)
         wref = self._writer_ref
-        self.ctx.run_db(
-            lambda: H.finish_answer(wref.get("w"), result.finish_reason, stats),
-            lambda _r: self.refresh_list(),
-            self._db_error,
-        )
+
+        def finish() -> None:
+            H.finish_answer(wref.get("w"), result.finish_reason, stats)
+            if sources:
+                L.finalize(self.ctx, wref.get("w"))
+
+        self.ctx.run_db(finish, lambda _r: self.refresh_list(), self._db_error)
         self.messages.append(
             H.ChatMessage(
                 role="assistant",
-                text=H.notice_prefix(self.stream_notice) + result.text,
+                text=H.notice_prefix(self.stream_notice) + final,
                 notice=self.stream_notice,
                 notice_kind=self.stream_kind,
                 complete=result.finish_reason != "cancelled",
+                sources=sources,
             )
         )
         if result.finish_reason == "cancelled":
@@ -462,8 +510,32 @@ class ChatPage(QWidget):
         self.request = None
         self._update_buttons()
 
+    def _refuse(self, refusal: str, notice: str, kind: str) -> None:
+        """The library-only mode found nothing: say so (and save it), no model call."""
+        ref = self._conv_ref
+        text = H.notice_prefix(notice) + refusal
+        self.transcript.append_message("assistant", refusal)
+        self.ctx.run_db(
+            lambda: H.save_assistant_text(self.ctx, ref["id"], text, notice, kind),
+            lambda _r: self.refresh_list(),
+            self._db_error,
+        )
+        self.messages.append(
+            H.ChatMessage(role="assistant", text=text, notice=notice, notice_kind=kind)
+        )
+        self._update_buttons()
+
+    def _library_error(self, exc: BaseException) -> None:
+        self.request = None
+        self.last_error = f"The library could not be searched: {exc}"
+        self.transcript.append_notice(f"**{self.last_error}**", "warning")
+        self._update_buttons()
+
     def stop(self) -> None:
-        if self.request is not None:
+        if self.request is RETRIEVING:
+            self.request = None  # the lookup's result will be dropped
+            self._update_buttons()
+        elif self.request is not None:
             self.request.stop()
 
     def regenerate(self) -> None:

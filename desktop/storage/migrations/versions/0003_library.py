@@ -26,8 +26,6 @@ FTS_STATEMENTS = (
     "CREATE TRIGGER library_fts_au AFTER UPDATE OF text ON library_chunks BEGIN "
     "INSERT INTO library_fts(library_fts, rowid, text) VALUES ('delete', old.id, old.text); "
     "INSERT INTO library_fts(rowid, text) VALUES (new.id, new.text); END",
-    # Per-term document counts, read without scanning (query planning: rare words first).
-    "CREATE VIRTUAL TABLE library_vocab USING fts5vocab(library_fts, 'row')",
 )
 
 
@@ -108,7 +106,6 @@ def downgrade() -> None:
     op.drop_table("library_state")
     for name in ("library_fts_au", "library_fts_ad", "library_fts_ai"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    op.execute("DROP TABLE IF EXISTS library_vocab")
     op.execute("DROP TABLE IF EXISTS library_fts")
     op.drop_index("ix_library_chunks_document_id", table_name="library_chunks")
     op.drop_table("library_chunks")
