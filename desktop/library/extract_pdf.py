@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from desktop.library.errors import ExtractError
 from desktop.library.extracted import ExtractedDocument
@@ -44,7 +44,7 @@ def extract_pdf(path: Path) -> ExtractedDocument:
         if reader.is_encrypted:
             try:  # many PDFs carry only an owner password: they open with an empty one
                 opened = reader.decrypt("")
-            except (FileNotDecryptedError, NotImplementedError, PdfReadError) as exc:
+            except (NotImplementedError, PyPdfError, DependencyError) as exc:  # e.g. no AES
                 raise ExtractError(
                     f"This PDF is encrypted and cannot be opened without its password ({exc})."
                 ) from exc
@@ -58,7 +58,7 @@ def extract_pdf(path: Path) -> ExtractedDocument:
         raise
     except FileNotDecryptedError as exc:
         raise ExtractError("This PDF is password-protected and cannot be read.") from exc
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+    except (PyPdfError, DependencyError, ValueError, KeyError, TypeError, OSError) as exc:
         raise ExtractError(f"This PDF is damaged and cannot be read ({exc}).") from exc
     if not pages:
         raise ExtractError("This PDF has no pages.")

@@ -149,6 +149,8 @@ def import_paths(
             report.errors.append(FileError(str(path), str(exc)))
         except OSError as exc:
             report.errors.append(FileError(str(path), f"cannot be read ({exc.strerror or exc})"))
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
+            report.errors.append(FileError(str(path), f"could not be read ({exc})"))
     else:
         if progress is not None:
             progress(total, total, "")
@@ -195,6 +197,8 @@ def reindex(
             report.errors.append(FileError(str(path), str(exc)))
         except OSError as exc:
             report.errors.append(FileError(str(path), f"cannot be read ({exc.strerror or exc})"))
+        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
+            report.errors.append(FileError(str(path), f"could not be read ({exc})"))
     else:
         if progress is not None:
             progress(total, total, "")

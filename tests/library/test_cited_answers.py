@@ -74,7 +74,7 @@ def test_saved_answer_cites_only_stored_passages_and_exports_them(
 
     llm = Engine(EngineConfig(str(default_model_path), n_ctx=2048, n_threads=1))
     try:
-        result = llm.chat(messages, SamplingSettings(temperature=0.0, max_tokens=24, seed=1))
+        result = llm.chat(messages, SamplingSettings(temperature=0.0, max_tokens=16, seed=1))
     finally:
         llm.close()
     history.append_to_message(message_id, result.text)

@@ -79,7 +79,7 @@ def test_cited_answer_shows_source_cards_and_library_only_refuses(
     window = make_window()
     chat = window.show_page("chat")
     wait_loaded(qtbot, window)
-    sampling = SamplingSettings(temperature=0.0, max_tokens=32, seed=7).to_dict()
+    sampling = SamplingSettings(temperature=0.0, max_tokens=12, seed=7).to_dict()
     save_group(window.ctx.settings, "sampling", sampling)
     pdf = write_pdf(tmp_path / "hyperkalaemia.pdf", GUIDE, title="Hyperkalaemia guideline")
     done: list[Any] = []
