@@ -7,12 +7,14 @@ Qt-free; the chat page, the CLI (``ask --library``) and study explanations use i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from desktop.history.sources import SourceRecord
 from desktop.library.citations import clean_citations
+from desktop.library.modes import LibraryMode
 from desktop.library.passages import Passage
-from desktop.library.store import LibraryStore
+
+if TYPE_CHECKING:  # the chat page imports this module on the GUI thread: no SQLAlchemy here
+    from desktop.library.store import LibraryStore
 
 TOP_K = 3  # passages given to the model (GPT4All shows 3); more crowds a 4k context
 # A passage is relevant when it holds at least half of the question's content words,
@@ -31,12 +33,6 @@ REFUSAL = (
     "answer is given rather than letting the model guess. Add a document that covers the "
     'question on the Library page, or switch to "Use my library".'
 )
-
-
-class LibraryMode(StrEnum):
-    OFF = "off"
-    USE = "use"  # cite the library when it has something relevant, else answer as usual
-    ONLY = "only"  # answer only from the library; refuse when nothing relevant is found
 
 
 @dataclass(frozen=True)
@@ -101,24 +97,6 @@ def augment_messages(messages: list[dict[str, str]], plan: LibraryPlan) -> list[
             out[index]["content"] = cited_user_turn(out[index]["content"], plan.passages)
             break
     return out
-
-
-def source_records(plan: LibraryPlan) -> list[SourceRecord]:
-    """The plan's passages as history records, numbered as the model saw them."""
-    return [
-        SourceRecord(
-            number=number,
-            title=p.title,
-            path=p.path,
-            page=p.page,
-            text=p.text,
-            char_start=p.char_start,
-            char_end=p.char_end,
-            chunk_id=p.chunk_id,
-            terms=p.matched_terms,
-        )
-        for number, p in enumerate(plan.passages, start=1)
-    ]
 
 
 def finalize_answer(text: str, n_sources: int) -> tuple[str, list[int]]:

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
-from desktop.history import HistoryStore
-from desktop.library.answer import LibraryPlan, finalize_answer, source_records
+from desktop.history import HistoryStore, SourceRecord
+from desktop.library.answer import LibraryPlan, finalize_answer
+
+
+def source_records(plan: LibraryPlan) -> list[SourceRecord]:
+    """The plan's passages as history records, numbered as the model saw them."""
+    return [
+        SourceRecord(
+            number=number,
+            title=p.title,
+            path=p.path,
+            page=p.page,
+            text=p.text,
+            char_start=p.char_start,
+            char_end=p.char_end,
+            chunk_id=p.chunk_id,
+            terms=p.matched_terms,
+        )
+        for number, p in enumerate(plan.passages, start=1)
+    ]
 
 
 def attach_sources(history: HistoryStore, message_id: int, plan: LibraryPlan) -> int:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
-from desktop.library import LibraryStore, extract, import_paths, reindex
-from desktop.library.extract import MAX_FILE_BYTES
+from desktop.library import LibraryStore, import_paths, reindex
+from desktop.library.extract import MAX_FILE_BYTES, extract
 from desktop.library.pdf_writer import write_pdf
 
 PAGES = [

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.library import LibraryMode, augment_messages, finalize_answer
+from desktop.library.answer import LibraryPlan, augment_messages, finalize_answer
+from desktop.library.modes import LibraryMode
 from desktop.ui import history_access as H
 from desktop.ui import library_access as L
 from desktop.ui.chat.render import message_html, notice_html
@@ -56,7 +57,7 @@ class ChatPage(QWidget):
         self._writer_ref: dict[str, Any] = {}
         self._pending = ""
         self._editing_from: int | None = None  # index in self.messages of the message edited
-        self.library_plan: Any = None  # desktop.library.LibraryPlan of the answer streaming
+        self.library_plan: LibraryPlan | None = None  # of the answer streaming
         self.source_opener = open_source  # how a source card's link is opened
         self._build()
         ctx.bridge.sig_model_loaded.connect(lambda _i: self._update_buttons())
@@ -384,14 +385,14 @@ class ChatPage(QWidget):
         self.refresh_list()
         self._update_buttons()
 
-    def _generate(self, user_text: str, plan: Any = None) -> None:
+    def _generate(self, user_text: str, plan: LibraryPlan | None = None) -> None:
         mode = self.library_box.mode
         if plan is None and mode is not LibraryMode.OFF:  # retrieve first, on the DB thread
             self.request = RETRIEVING  # keeps Send disabled meanwhile
             self._update_buttons()
             ref = self._conv_ref
 
-            def planned(p: Any) -> None:
+            def planned(p: LibraryPlan) -> None:
                 if self.request is RETRIEVING and self._conv_ref is ref:  # still wanted
                     self._generate(user_text, p)
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox
 
-from desktop.history import SourceRecord
-from desktop.library import LibraryMode
+from desktop.library.modes import LibraryMode
+
+if TYPE_CHECKING:  # desktop.history pulls in SQLAlchemy: not at GUI start-up
+    from desktop.history.sources import SourceRecord
 
 MODE_LABELS = {
     LibraryMode.OFF: "Library: off",

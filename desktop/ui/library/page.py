@@ -31,8 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.library import EXTRACTORS, ImportReport, Passage
+from desktop.library.extract import EXTRACTORS
+from desktop.library.importer import ImportReport
 from desktop.library.models import DEFAULT_COLLECTION
+from desktop.library.passages import Passage
+from desktop.library.store import DocumentInfo
 from desktop.ui import library_access as L
 from desktop.ui.chat.sources import open_source
 
@@ -51,7 +54,7 @@ class LibraryPage(QWidget):
         self.last_report: ImportReport | None = None
         self.last_error: str | None = None
         self.results: list[Passage] = []
-        self.documents: list[L.DocumentInfo] = []
+        self.documents: list[DocumentInfo] = []
         self.source_opener = open_source
         self._build()
         QTimer.singleShot(0, self.refresh)
