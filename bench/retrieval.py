@@ -1,6 +1,6 @@
 """Reference-library retrieval on real data: recall, latency at scale, import speed, answers.
 
-    python -m bench retrieval [--n 60] [--scale-chunks 100000] [--pdf-pages 500] [--json FILE]
+    python -m bench retrieval [--n 20] [--scale-chunks 100000] [--pdf-pages 500] [--json FILE]
 
 1. PubMedQA PQA-L dev: each item's CONTEXTS is one document (500 text files imported through
    the library importer); each QUESTION is a query; recall@1, recall@5 and MRR of its own
@@ -316,7 +316,7 @@ def bench_answers(
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m bench retrieval", description=__doc__)
-    p.add_argument("--n", type=int, default=60, help="PubMedQA items for answer quality (0: skip)")
+    p.add_argument("--n", type=int, default=20, help="PubMedQA items for answer quality (0: skip)")
     p.add_argument("--scale-chunks", type=int, default=100_000)
     p.add_argument("--queries", type=int, default=200, help="queries for the latency figures")
     p.add_argument("--pdf-pages", type=int, default=500)
@@ -343,39 +343,50 @@ def main(argv: list[str]) -> int:
             f"BM25: recall@1 {meadow['recall@1']:.3f}  recall@5 {meadow['recall@5']:.3f}  "
             f"MRR {meadow['mrr']:.3f}"
         )
-        scale = bench_scale(folder, args.scale_chunks, args.queries)
-        out["scale"] = scale
-        ours, naive, first = scale["ours"], scale["naive"], scale["ours_first_pass"]
-        print(
-            f"BM25 latency at {scale['chunks']} passages ({ours['queries']} PubMedQA questions): "
-            f"first pass p50 {first['p50_ms']:.1f} ms  p95 {first['p95_ms']:.1f} ms; "
-            f"p50 {ours['p50_ms']:.1f} ms  p95 {ours['p95_ms']:.1f} ms (target 50) | naive "
-            f"ORDER BY bm25() + highlight every match: p50 {naive['p50_ms']:.1f} ms  "
-            f"p95 {naive['p95_ms']:.1f} ms -> {scale['p95_ratio_naive_over_ours']:.1f}x"
-        )
-        pdf = bench_pdf_import(folder, args.pdf_pages)
-        out["pdf_import"] = pdf
-        print(
-            f"Import of a generated {pdf['pages']}-page PDF ({pdf['bytes'] / 2**20:.1f} MB): "
-            f"{pdf['pages_per_s']:.1f} pages/s ({pdf['passages']} passages) vs pypdf bare "
-            f"extraction {pdf['bare_extract_pages_per_s']:.1f} pages/s "
-            f"(import takes {pdf['import_over_bare_time']:.2f}x the bare extraction)"
-        )
+        if args.scale_chunks > 0:
+            _print_scale(out, bench_scale(folder, args.scale_chunks, args.queries))
+        if args.pdf_pages > 0:
+            _print_pdf(out, bench_pdf_import(folder, args.pdf_pages))
         out["peak_rss_mb_before_model"] = peak_rss_mb()
         print(f"peak memory (VmHWM) so far: {out['peak_rss_mb_before_model']:.0f} MB")
         if args.n > 0:
-            answers = bench_answers(pqa_store, top, args.n, args.model)
-            out["answers"] = answers
-            own = sum(r["retrieved_is_own"] for r in answers["items"])
-            print(
-                f"PubMedQA accuracy, {answers['model']}, first {answers['n']} items, letter "
-                f"scoring: without context {answers['accuracy_without']:.3f}, with the "
-                f"retrieved abstract {answers['accuracy_with_retrieved']:.3f} (retrieved = own "
-                f"abstract for {own}/{answers['n']})"
-            )
+            _print_answers(out, bench_answers(pqa_store, top, args.n, args.model))
         out["peak_rss_mb"] = peak_rss_mb()
         print(f"peak memory (VmHWM): {out['peak_rss_mb']:.0f} MB")
         pqa_store.engine.dispose()
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2))
     return 0
+
+
+def _print_scale(out: dict, scale: dict) -> None:
+    out["scale"] = scale
+    ours, naive, first = scale["ours"], scale["naive"], scale["ours_first_pass"]
+    print(
+        f"BM25 latency at {scale['chunks']} passages ({ours['queries']} PubMedQA questions): "
+        f"first pass p50 {first['p50_ms']:.1f} ms  p95 {first['p95_ms']:.1f} ms; "
+        f"p50 {ours['p50_ms']:.1f} ms  p95 {ours['p95_ms']:.1f} ms (target 50) | naive "
+        f"ORDER BY bm25() + highlight every match: p50 {naive['p50_ms']:.1f} ms  "
+        f"p95 {naive['p95_ms']:.1f} ms -> {scale['p95_ratio_naive_over_ours']:.1f}x"
+    )
+
+
+def _print_pdf(out: dict, pdf: dict) -> None:
+    out["pdf_import"] = pdf
+    print(
+        f"Import of a generated {pdf['pages']}-page PDF ({pdf['bytes'] / 2**20:.1f} MB): "
+        f"{pdf['pages_per_s']:.1f} pages/s ({pdf['passages']} passages) vs pypdf bare "
+        f"extraction {pdf['bare_extract_pages_per_s']:.1f} pages/s "
+        f"(import takes {pdf['import_over_bare_time']:.2f}x the bare extraction)"
+    )
+
+
+def _print_answers(out: dict, answers: dict) -> None:
+    out["answers"] = answers
+    own = sum(r["retrieved_is_own"] for r in answers["items"])
+    print(
+        f"PubMedQA accuracy, {answers['model']}, first {answers['n']} items, letter "
+        f"scoring: without context {answers['accuracy_without']:.3f}, with the "
+        f"retrieved abstract {answers['accuracy_with_retrieved']:.3f} (retrieved = own "
+        f"abstract for {own}/{answers['n']})"
+    )
