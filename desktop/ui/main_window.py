@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         """Import the next page's modules off the GUI thread, then build it on the GUI thread."""
         while self._pending and self._pending[0] in self.pages:
             self._pending.pop(0)
-        if not self._pending:
+        if not self._pending or self.ctx.background.closed:  # closed during start-up
             return
         name = self._pending[0]
         self.ctx.run_in_background(

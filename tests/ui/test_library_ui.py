@@ -125,4 +125,5 @@ def test_cited_answer_shows_source_cards_and_library_only_refuses(
     qtbot.waitUntil(lambda: len(chat2.messages) == 4, timeout=30_000)
     assert chat2.messages[1].sources[0].text == saved[1].sources[0].text
     assert "Hyperkalaemia guideline, p. 2" in chat2.transcript.toPlainText()
+    again.ensure_all_pages()
     assert no_sockets == []
