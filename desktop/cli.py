@@ -22,6 +22,8 @@ from desktop.engine import (
 )
 from models.errors import ModelError
 
+APP_DB_FILE = "clinassist.db"  # the app's database in the data dir (as desktop.ui.context)
+
 
 def _model_path(arg: str | None) -> str:
     if arg:
@@ -44,11 +46,24 @@ def _engine(args: argparse.Namespace) -> Engine:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    plan = None
+    if args.library or args.library_only:
+        from desktop.library import LibraryMode, plan_answer
+
+        mode = LibraryMode.ONLY if args.library_only else LibraryMode.USE
+        plan = plan_answer(_library(), args.prompt, mode)
+        if plan.refusal:
+            print(plan.refusal)
+            return 0
     engine = _engine(args)
     messages = []
     if args.system:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": args.prompt})
+    if plan is not None:
+        from desktop.library import augment_messages
+
+        messages = augment_messages(messages, plan)
     sampling = SamplingSettings(
         temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
     )
@@ -62,12 +77,75 @@ def cmd_ask(args: argparse.Namespace) -> int:
         cancel.cancel()
     result = stream.result
     sys.stdout.write("\n")
+    if plan is not None and result is not None:
+        _print_sources(plan, result.text)
     if result is not None and args.stats:
         print(
             f"[{result.completion_tokens} tokens, {result.tokens_per_second:.1f} tok/s, "
             f"context {result.context_used}/{result.n_ctx}, finish={result.finish_reason}]",
             file=sys.stderr,
         )
+    return 0
+
+
+def _library():  # noqa: ANN202 - LibraryStore, imported lazily to keep `ask` light
+    from desktop.library import LibraryStore, ensure_sample_library
+    from models.paths import data_dir
+
+    store = LibraryStore.open(data_dir() / APP_DB_FILE)
+    ensure_sample_library(store)
+    return store
+
+
+def _print_sources(plan, text: str) -> None:  # noqa: ANN001 - desktop.library.LibraryPlan
+    from desktop.library import finalize_answer
+
+    if not plan.passages:
+        print("(no relevant passage in your library; answered without sources)")
+        return
+    cleaned, cited = finalize_answer(text, len(plan.passages))
+    if cleaned != text:
+        print("\n(markers citing no given passage were removed:)\n" + cleaned)
+    print("\nSources:")
+    for number, passage in enumerate(plan.passages, start=1):
+        mark = "*" if number in cited else " "
+        print(f"{mark}[{number}] {passage.where} — {passage.path}")
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    from desktop.library import import_paths, reindex
+
+    store = _library()
+    if args.library_command == "add":
+
+        def progress(done: int, total: int, name: str) -> None:
+            print(f"\r[{done}/{total}] {name[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+        report = import_paths(store, args.paths, args.collection, progress=progress)
+        print(file=sys.stderr)
+        print(report.text())
+        return (
+            1 if report.errors and not (report.added or report.updated or report.unchanged) else 0
+        )
+    if args.library_command == "reindex":
+        print(reindex(store, args.collection).text())
+        return 0
+    if args.library_command == "search":
+        from desktop.library.passages import highlighted_markdown
+
+        hits = store.search(args.query, limit=args.limit, collection=args.collection)
+        if not hits:
+            print("no matches")
+        for number, hit in enumerate(hits, start=1):
+            snippet = " ".join(highlighted_markdown(hit.snippet or hit.text).split())
+            print(f"{number}. {hit.where} [{hit.collection}]\n   {snippet}\n   {hit.path}")
+        return 0
+    for coll in store.collections():
+        print(
+            f"{coll.name}: {coll.documents} documents, {coll.pages} pages, {coll.chunks} passages"
+        )
+    for doc in store.documents(args.collection):
+        print(f"  [{doc.collection}] {doc.title} ({doc.fmt}, {doc.chunks} passages) {doc.path}")
     return 0
 
 
@@ -113,7 +191,24 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--seed", type=int, default=None)
     ask.add_argument("--stats", action="store_true", help="print tokens/s and context use")
     ask.add_argument("--refuse-overflow", action="store_true", help="refuse instead of trimming")
+    ask.add_argument("--library", action="store_true", help="cite passages of your library")
+    ask.add_argument(
+        "--library-only", action="store_true", help="answer only from the library (else refuse)"
+    )
     ask.set_defaults(func=cmd_ask)
+    lib = sub.add_parser("library", help="reference library: add, search, list, reindex")
+    lib_sub = lib.add_subparsers(dest="library_command", required=True)
+    add = lib_sub.add_parser("add", help="add files or folders (PDF, HTML, Markdown, text)")
+    add.add_argument("paths", nargs="+")
+    add.add_argument("--collection", default=None)
+    find = lib_sub.add_parser("search", help="search the library (no model needed)")
+    find.add_argument("query")
+    find.add_argument("--limit", type=int, default=5)
+    find.add_argument("--collection", default=None)
+    for name, text in (("list", "documents and counts"), ("reindex", "re-check every file")):
+        extra = lib_sub.add_parser(name, help=text)
+        extra.add_argument("--collection", default=None)
+    lib.set_defaults(func=cmd_library)
     info = sub.add_parser("info", help="print GGUF metadata and a memory estimate")
     info.set_defaults(func=cmd_info)
     sub.add_parser("models", help="list installed models").set_defaults(func=cmd_models)
@@ -129,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     netguard.install()  # loopback only, as in the GUI app
     if not hasattr(args, "refuse_overflow"):
         args.refuse_overflow = False
+    for flag in ("library", "library_only"):
+        if not hasattr(args, flag):
+            setattr(args, flag, False)
     try:
         return int(args.func(args))
     except (ModelError, EngineError, ContextOverflowError) as exc:

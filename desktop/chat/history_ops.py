@@ -35,6 +35,7 @@ class ChatMessage:
     id: int | None = None  # database id once saved
     stopped: bool = False  # stopped by the user in this session (else incomplete = interrupted)
     shown: bool | None = None  # the version chosen among sibling answers (None: not chosen)
+    sources: tuple[Any, ...] = ()  # desktop.history.SourceRecord: library passages given
 
     @property
     def body(self) -> str:
@@ -116,6 +117,7 @@ def _to_chat_message(m: MessageInfo) -> ChatMessage:
         complete=bool(m.complete),
         id=int(m.id),
         shown=stats.get("shown") if isinstance(stats.get("shown"), bool) else None,
+        sources=tuple(m.sources),
     )
 
 
@@ -154,6 +156,14 @@ def set_shown_version(store: HistoryStore, shown_id: int, sibling_ids: list[int]
     """Remember which of sibling answer versions the user chose (survives a restart)."""
     for message_id in sibling_ids:
         store.update_stats(message_id, {"shown": message_id == shown_id})
+
+
+def save_assistant_text(
+    store: HistoryStore, conv_id: int, text: str, notice: str = "", notice_kind: str = "emergency"
+) -> int:
+    """Save an assistant message that needed no model (e.g. a library-only refusal)."""
+    stats = {"finish_reason": "stop", "notice": notice, "notice_kind": notice_kind}
+    return int(store.add_message(conv_id, "assistant", text, stats=stats).id)
 
 
 def append_answer(writer: StreamingMessageWriter | None, chunk: str) -> None:

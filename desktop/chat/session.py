@@ -18,8 +18,10 @@ from typing import Any, Protocol, TypeVar
 from desktop.chat import history_ops as H
 from desktop.engine import GenerationResult, SamplingSettings
 from desktop.history import HistoryStore
+from desktop.history.sources import SourceRecord
 from desktop.history.store import auto_title
 from desktop.history.writer import StreamingMessageWriter
+from desktop.library.answer import LibraryPlan
 
 T = TypeVar("T")
 
@@ -63,6 +65,7 @@ class ChatSession:
     stream_kind: str = "emergency"
     answer_meta: dict[str, Any] = field(default_factory=dict)
     last_stats: object | None = None  # StreamEvent / GenerationResult of its latest answer
+    library_plan: LibraryPlan | None = None  # the library passages behind the live answer
     shown: bool = False  # set by the page: is this the conversation on screen?
     _ref: dict[str, int | None] = field(default_factory=lambda: {"id": None})
     _writer: dict[str, StreamingMessageWriter] = field(default_factory=dict)
@@ -216,11 +219,13 @@ class ChatSession:
         flags: list[str],
         model_id: str | None,
         sampling: SamplingSettings,
+        after_start: Callable[[StreamingMessageWriter], object] | None = None,
     ) -> None:
         """Create the (incomplete) assistant message and its writer on the database thread.
 
         With an answer already after the last question (regenerate), the new one becomes its
-        next version: the earlier ones stay, reachable with ‹ ›.
+        next version: the earlier ones stay, reachable with ‹ ›. ``after_start(writer)`` runs
+        there too, right after (e.g. to save the library passages given to the model).
         """
         self.live = True
         self.stream_text = ""
@@ -234,7 +239,11 @@ class ChatSession:
         prefix = H.notice_prefix(notice)
 
         def start() -> None:
-            writer["w"] = H.start_answer(self.history(), int(ref["id"] or 0), model_id, sampling, prefix)
+            writer["w"] = H.start_answer(
+                self.history(), int(ref["id"] or 0), model_id, sampling, prefix
+            )
+            if after_start is not None:
+                after_start(writer["w"])
 
         self.run_db(start, None, self.on_error)
 
@@ -249,14 +258,23 @@ class ChatSession:
             writer = self._writer
             self.run_db(lambda: H.append_answer(writer.get("w"), chunk), None, self.on_error)
 
-    def _close_answer(self, message: H.ChatMessage, reason: str, stats: dict[str, Any]) -> None:
+    def _close_answer(
+        self,
+        message: H.ChatMessage,
+        reason: str,
+        stats: dict[str, Any],
+        after_close: Callable[[StreamingMessageWriter], object] | None = None,
+    ) -> None:
         self.flush()
         writer = self._writer
         self.live = False
+        self.library_plan = None
 
         def close() -> int | None:
             w = writer.get("w")
             H.finish_answer(w, reason, stats)
+            if w is not None and after_close is not None:
+                after_close(w)
             message.id = w.message_id if w is not None else None  # before later queued jobs
             return message.id
 
@@ -271,21 +289,49 @@ class ChatSession:
         if group is not None:
             self.choice[group[0]] = len(self.raw) - 1  # the newest version is shown
 
-    def finish(self, result: GenerationResult) -> H.ChatMessage:
-        """The answer ended (done, length or stopped by the user): save it as a message."""
+    def finish(
+        self,
+        result: GenerationResult,
+        final_text: str | None = None,
+        sources: tuple[SourceRecord, ...] = (),
+        after_close: Callable[[StreamingMessageWriter], object] | None = None,
+    ) -> H.ChatMessage:
+        """The answer ended (done, length or stopped by the user): save it as a message.
+
+        ``final_text`` replaces the streamed text on screen (citations cleaned), ``sources``
+        are the passages it was given; ``after_close(writer)`` runs on the database thread
+        once the message is saved."""
         stats = {**result.to_dict(), **self.answer_meta}
         stats.pop("text", None)
         self.last_stats = result
         cancelled = result.finish_reason == "cancelled"
         message = H.ChatMessage(
             role="assistant",
-            text=H.notice_prefix(self.stream_notice) + result.text,
+            text=H.notice_prefix(self.stream_notice)
+            + (result.text if final_text is None else final_text),
             notice=self.stream_notice,
             notice_kind=self.stream_kind,
             complete=not cancelled,
             stopped=cancelled,
+            sources=sources,
         )
-        self._close_answer(message, result.finish_reason, stats)
+        self._close_answer(message, result.finish_reason, stats, after_close)
+        return message
+
+    def add_answer_text(self, text: str, notice: str, kind: str) -> H.ChatMessage:
+        """An answer that needed no model (a library-only refusal): save it as it is."""
+        ref = self._ref
+        full = H.notice_prefix(notice) + text
+        message = H.ChatMessage(role="assistant", text=full, notice=notice, notice_kind=kind)
+
+        def save() -> int:
+            message.id = H.save_assistant_text(
+                self.history(), int(ref["id"] or 0), full, notice, kind
+            )
+            return message.id
+
+        self.run_db(save, None, self.on_error)
+        self.raw.append(message)
         return message
 
     def fail(self, error: str) -> H.ChatMessage:

@@ -8,6 +8,7 @@ from desktop.history.errors import (
 )
 from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT, DEFAULT_TITLE
 from desktop.history.search import build_fts_query
+from desktop.history.sources import SourceRecord
 from desktop.history.store import (
     ConversationInfo,
     HistoryStore,
@@ -28,6 +29,7 @@ __all__ = [
     "MessageInfo",
     "MessageNotFoundError",
     "SearchHit",
+    "SourceRecord",
     "StreamingMessageWriter",
     "build_fts_query",
     "normalize_stats",

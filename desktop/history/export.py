@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.history.errors import HistoryImportError
 from desktop.history.records import ConversationInfo, MessageInfo
+from desktop.history.sources import SourceRecord
 from desktop.history.tables import ROLES, Conversation, Message, utcnow
 from desktop.private_files import write_private_text
 
@@ -26,7 +28,11 @@ class HistorySource(Protocol):
 
     def get_messages(self, conversation_id: int) -> list[MessageInfo]: ...
 
-    def add_conversations(self, conversations: list[Conversation]) -> list[int]: ...
+    def add_conversations(
+        self,
+        conversations: list[Conversation],
+        sources: list[tuple[Message, list[SourceRecord]]] | None = None,
+    ) -> list[int]: ...
 
 
 def _iso(value: datetime) -> str:
@@ -50,6 +56,7 @@ def _message_dict(msg: MessageInfo) -> dict[str, Any]:
         "complete": msg.complete,
         "created_at": _iso(msg.created_at),
         "updated_at": _iso(msg.updated_at),
+        "sources": [src.to_dict() for src in msg.sources],
     }
 
 
@@ -92,6 +99,19 @@ def _stats_line(msg: MessageInfo) -> str:
     return f" _({', '.join(parts)})_" if parts else ""
 
 
+def _sources_markdown(msg: MessageInfo) -> list[str]:
+    """The library passages given to the model for an answer, numbered like its citations."""
+    if not msg.sources:
+        return []
+    lines = ["**Sources given to the model**", ""]
+    for src in msg.sources:
+        passage = " ".join(src.text.split())
+        cited = " (cited)" if src.cited else ""
+        lines.append(f"{src.number}. _{src.where}_{cited} — {src.path}")
+        lines.append(f"   > {passage}")
+    return [*lines, ""]
+
+
 def export_markdown(store: HistorySource, conversation_id: int | None = None) -> str:
     """Readable Markdown: one ``#`` section per conversation, one ``###`` per message."""
     blocks = [f"> {EXPORT_NOTE}\n"]
@@ -108,6 +128,7 @@ def export_markdown(store: HistorySource, conversation_id: int | None = None) ->
             lines += ["**System prompt**", "", quoted, ""]
         for msg in store.get_messages(conv.id):
             lines += [f"### {msg.role.capitalize()}{_stats_line(msg)}", "", msg.text, ""]
+            lines += _sources_markdown(msg)
         blocks.append("\n".join(lines))
     return "\n---\n\n".join(blocks).rstrip() + "\n"
 
@@ -170,7 +191,20 @@ def _field(obj: dict[str, Any], key: str, types: Any, where: str, default: Any) 
     return value
 
 
-def _build(data: dict[str, Any]) -> list[Conversation]:
+def _sources(raw: dict[str, Any], where: str) -> list[SourceRecord]:
+    items = raw.get("sources") or []
+    if not isinstance(items, list):
+        raise HistoryImportError(f"{where}: 'sources' must be a list")
+    try:
+        return [SourceRecord.from_dict(item) for item in items]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise HistoryImportError(f"{where}: a source is malformed ({exc})") from exc
+
+
+def _build(
+    data: dict[str, Any],
+) -> tuple[list[Conversation], list[tuple[Message, list[SourceRecord]]]]:
+    """Validated conversations, plus the sources of each message that has some."""
     if data.get("format") != EXPORT_FORMAT:
         raise HistoryImportError(
             f"not a history export (expected format {EXPORT_FORMAT!r}, got {data.get('format')!r})"
@@ -183,6 +217,7 @@ def _build(data: dict[str, Any]) -> list[Conversation]:
         raise HistoryImportError("'conversations' must be a list")
     now = utcnow()
     out: list[Conversation] = []
+    with_sources: list[tuple[Message, list[SourceRecord]]] = []
     for ci, item in enumerate(items, start=1):
         where = f"conversation {ci}"
         if not isinstance(item, dict):
@@ -212,6 +247,7 @@ def _build(data: dict[str, Any]) -> list[Conversation]:
             if not isinstance(text, str):
                 raise HistoryImportError(f"{mwhere}: 'text' must be a string")
             mcreated = _time(raw.get("created_at"), mwhere, created)
+            sources = _sources(raw, mwhere)
             conv.messages.append(
                 Message(
                     role=role,
@@ -224,10 +260,15 @@ def _build(data: dict[str, Any]) -> list[Conversation]:
                     updated_at=_time(raw.get("updated_at"), mwhere, mcreated),
                 )
             )
+            if sources:
+                with_sources.append((conv.messages[-1], sources))
         out.append(conv)
-    return out
+    return out, with_sources
 
 
 def import_payload(store: HistorySource, source: dict[str, Any] | str | Path) -> list[int]:
     """Validate everything first, then insert in one transaction; return the new ids."""
-    return store.add_conversations(_build(_load(source)))
+    conversations, with_sources = _build(_load(source))
+    # Library ids belong to the exporting database, not this one.
+    sources = [(msg, [replace(src, chunk_id=None) for src in srcs]) for msg, srcs in with_sources]
+    return store.add_conversations(conversations, sources)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop.history.search import snippet_to_html, snippet_to_markdown, snippet_to_plain
+from desktop.history.sources import SourceRecord
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class MessageInfo:
     complete: bool
     created_at: datetime
     updated_at: datetime
+    sources: tuple[SourceRecord, ...] = ()  # library passages given to the model, by number
 
     @property
     def finish_reason(self) -> str | None:

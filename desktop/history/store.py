@@ -31,7 +31,15 @@ from desktop.history.export import (
 from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT, DEFAULT_TITLE
 from desktop.history.records import ConversationInfo, MessageInfo, SearchHit
 from desktop.history.search import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, build_fts_query
-from desktop.history.tables import FTS_TABLE, ROLES, Conversation, Message, utcnow
+from desktop.history.sources import SourceRecord
+from desktop.history.tables import (
+    FTS_TABLE,
+    ROLES,
+    Conversation,
+    Message,
+    MessageSource,
+    utcnow,
+)
 from desktop.history.writer import MessageSink, StreamingMessageWriter
 from desktop.storage.db import open_database
 
@@ -85,7 +93,24 @@ def _conv_info(conv: Conversation, count: int = 0) -> ConversationInfo:
     )
 
 
-def _msg_info(msg: Message, extra_text: str = "") -> MessageInfo:
+def _source_record(row: MessageSource) -> SourceRecord:
+    return SourceRecord(
+        number=row.number,
+        title=row.title,
+        path=row.path,
+        page=row.page,
+        text=row.text,
+        char_start=row.char_start,
+        char_end=row.char_end,
+        chunk_id=row.chunk_id,
+        terms=tuple(row.terms.split()),
+        cited=bool(row.cited),
+    )
+
+
+def _msg_info(
+    msg: Message, extra_text: str = "", sources: tuple[SourceRecord, ...] = ()
+) -> MessageInfo:
     return MessageInfo(
         id=msg.id,
         conversation_id=msg.conversation_id,
@@ -97,6 +122,23 @@ def _msg_info(msg: Message, extra_text: str = "") -> MessageInfo:
         complete=bool(msg.complete),
         created_at=msg.created_at,
         updated_at=msg.updated_at,
+        sources=sources,
+    )
+
+
+def _source_row(message_id: int, src: SourceRecord) -> MessageSource:
+    return MessageSource(
+        message_id=message_id,
+        number=src.number,
+        chunk_id=src.chunk_id,
+        title=src.title[:300],
+        path=src.path,
+        page=src.page,
+        char_start=src.char_start,
+        char_end=src.char_end,
+        text=src.text,
+        terms=" ".join(src.terms),
+        cited=src.cited,
     )
 
 
@@ -362,7 +404,8 @@ class HistoryStore:
             msg = s.get(Message, message_id)
             if msg is None:
                 raise MessageNotFoundError(message_id)
-            return _msg_info(msg, self._pending(msg.id))
+            sources = self._sources(s, [msg.id]).get(msg.id, ())
+            return _msg_info(msg, self._pending(msg.id), sources)
 
     def get_messages(self, conversation_id: int) -> list[MessageInfo]:
         """Messages in order; a streaming message includes its not yet committed text."""
@@ -373,7 +416,8 @@ class HistoryStore:
                 .where(Message.conversation_id == conversation_id)
                 .order_by(Message.id)
             ).all()
-            return [_msg_info(m, self._pending(m.id)) for m in rows]
+            sources = self._sources(s, [m.id for m in rows])
+            return [_msg_info(m, self._pending(m.id), sources.get(m.id, ())) for m in rows]
 
     def chat_messages(self, conversation_id: int) -> list[dict[str, str]]:
         """``[{"role", "content"}]`` for the engine: system prompt, then non-empty messages."""
@@ -439,6 +483,40 @@ class HistoryStore:
                 raise MessageNotFoundError(message_id)
             s.delete(msg)
         self._drop_writers([message_id])
+
+    # -- library sources -----------------------------------------------------------------
+    def set_sources(self, message_id: int, sources: list[SourceRecord]) -> None:
+        """Store (replacing any before) the passages given to the model for a message."""
+        with self._session() as s:
+            if s.get(Message, message_id) is None:
+                raise MessageNotFoundError(message_id)
+            s.execute(delete(MessageSource).where(MessageSource.message_id == message_id))
+            s.add_all(_source_row(message_id, src) for src in sources)
+
+    def mark_cited(self, message_id: int, numbers: list[int]) -> None:
+        """Record which of a message's sources its final text cites."""
+        with self._session() as s:
+            for row in s.scalars(
+                select(MessageSource).where(MessageSource.message_id == message_id)
+            ):
+                row.cited = row.number in numbers
+
+    def get_sources(self, message_id: int) -> tuple[SourceRecord, ...]:
+        with self._session() as s:
+            return self._sources(s, [message_id]).get(message_id, ())
+
+    def _sources(self, s: Session, ids: list[int]) -> dict[int, tuple[SourceRecord, ...]]:
+        if not ids:
+            return {}
+        out: dict[int, list[SourceRecord]] = {}
+        rows = s.scalars(
+            select(MessageSource)
+            .where(MessageSource.message_id.in_(ids))
+            .order_by(MessageSource.message_id, MessageSource.number)
+        )
+        for row in rows:
+            out.setdefault(row.message_id, []).append(_source_record(row))
+        return {k: tuple(v) for k, v in out.items()}
 
     # -- search --------------------------------------------------------------------------
     def search(
@@ -541,11 +619,18 @@ class HistoryStore:
         for writer in writers:
             writer.discard()
 
-    def add_conversations(self, conversations: list[Conversation]) -> list[int]:
-        """Insert fully built conversations (with their messages) in one transaction."""
+    def add_conversations(
+        self,
+        conversations: list[Conversation],
+        sources: list[tuple[Message, list[SourceRecord]]] | None = None,
+    ) -> list[int]:
+        """Insert fully built conversations (with their messages and the library passages
+        of some messages) in one transaction."""
         with self._session() as s:
             s.add_all(conversations)
             s.flush()
+            for msg, records in sources or []:
+                s.add_all(_source_row(msg.id, src) for src in records)
             return [c.id for c in conversations]
 
     def _forget_writer(self, message_id: int, writer: StreamingMessageWriter) -> None:
@@ -626,6 +711,7 @@ __all__ = [
     "HistoryStore",
     "MessageInfo",
     "SearchHit",
+    "SourceRecord",
     "auto_title",
     "normalize_sampling",
     "normalize_stats",

@@ -66,3 +66,28 @@ class Message(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
+
+
+class MessageSource(Base):
+    """A copy of a library passage given to the model for an assistant message.
+
+    Created by the migration ``0003_library``; ``chunk_id`` refers to ``library_chunks`` in the
+    database (ON DELETE SET NULL) but is a plain column here so history needs no library import.
+    """
+
+    __tablename__ = "message_sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    chunk_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    path: Mapped[str] = mapped_column(Text, default="")
+    page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    char_start: Mapped[int] = mapped_column(Integer, default=0)
+    char_end: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    terms: Mapped[str] = mapped_column(Text, default="")  # space-separated query words
+    cited: Mapped[bool] = mapped_column(Boolean, default=False)

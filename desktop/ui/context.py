@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # imported on first use: SQLAlchemy stays off the start-up pa
     from sqlalchemy import Engine
 
     from desktop.history import HistoryStore
+    from desktop.library.store import LibraryStore
     from desktop.settings_store import SettingsStore
     from models.registry import ModelRegistry
 
@@ -55,6 +56,7 @@ class AppContext(QObject):
         self._history: HistoryStore | None = None
         self._settings: SettingsStore | None = None
         self._registry: ModelRegistry | None = None
+        self._library: LibraryStore | None = None
 
     # -- storage -----------------------------------------------------------------------
     @property
@@ -76,6 +78,16 @@ class AppContext(QObject):
 
                 self._history = HistoryStore(self.db_engine)
             return self._history
+
+    @property
+    def library(self) -> LibraryStore:
+        """The :class:`desktop.library.LibraryStore` on ``db_engine`` (call off the GUI thread)."""
+        with self._db_lock:
+            if self._library is None:
+                from desktop.ui.library_access import open_library
+
+                self._library = open_library(self)
+            return self._library
 
     @property
     def settings(self) -> SettingsStore:

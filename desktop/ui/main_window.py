@@ -29,7 +29,7 @@ from desktop.ui.window_state import (
     saved_font_size,
 )
 
-FEATURES = ("chat", "mcq", "study", "models", "settings")
+FEATURES = ("chat", "mcq", "study", "library", "models", "settings")
 PAGE_TITLES = {"mcq": "MCQ"}
 OPTIONAL = {"study": ("desktop.ui.study", "desktop.study")}
 DISCLAIMER_SHORT = (

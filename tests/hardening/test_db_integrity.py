@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from desktop.storage import integrity
 from desktop.storage.db import MIGRATIONS_DIR, open_database
 
-HEAD = "0002_study"
+HEAD = "0003_library"
 
 
 def make_old_database(path: Path, revision: str = "0001_history") -> None:

@@ -6,6 +6,7 @@ through ``ctx.bridge``. The GUI thread only renders.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -31,17 +32,22 @@ from desktop.chat import ChatSession
 from desktop.chat import history_ops as H
 from desktop.engine import GenerationResult, StreamEvent
 from desktop.engine.speed import SpeedWatch
-from desktop.history import HistoryStore
+from desktop.history import HistoryStore, StreamingMessageWriter
 from desktop.history.durability import HANDOFF_INTERVAL_S
+from desktop.library.answer import LibraryPlan, augment_messages, finalize_answer
+from desktop.library.modes import LibraryMode
 from desktop.storage.encryption_setting import export_warning
+from desktop.ui import library_access as L
 from desktop.ui.chat import history_import
 from desktop.ui.chat.examples import ExamplePrompts
 from desktop.ui.chat.render import message_html, notice_html, stopped_html
+from desktop.ui.chat.sources import LibraryModeBox, open_source, source_cards_html
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.chat.versions import SystemPromptEdit, VersionBar
 from desktop.ui.context import AppContext
 from desktop.ui.engine_bridge import ChatRequest
 
+RETRIEVING = "retrieving"  # ``request`` while library passages are being looked up
 # Hand shown text to the DB thread 5x/s; each hand-off is committed at once (see durability).
 DB_FLUSH_MS = round(HANDOFF_INTERVAL_S * 1000)
 SEARCH_DELAY_MS = 250  # search as you type, once typing pauses
@@ -63,6 +69,7 @@ class ChatPage(QWidget):
         self.speed_hint = ""
         self.speed_watch = SpeedWatch()
         self._editing_from: int | None = None  # index in self.messages of the message edited
+        self.source_opener = open_source  # how a source card's link is opened
         self._build()
         ctx.bridge.sig_model_loaded.connect(lambda _i: self._update_buttons())
         ctx.bridge.sig_model_error.connect(lambda _m: self._update_buttons())
@@ -182,6 +189,7 @@ class ChatPage(QWidget):
         sys_row.addWidget(self.system_prompt, 1)
         rv.addLayout(sys_row)
         self.transcript = TranscriptView()
+        self.transcript.anchorClicked.connect(lambda url: self.source_opener(url))
         rv.addWidget(self.transcript, 1)
         self.examples = ExamplePrompts()
         self.examples.sig_chosen.connect(self._use_example)
@@ -220,6 +228,8 @@ class ChatPage(QWidget):
         for b in (self.send_button, self.stop_button, self.regen_button, self.edit_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.library_box = LibraryModeBox()
+        buttons.addWidget(self.library_box)
         buttons.addWidget(self.copy_button)
         rv.addLayout(buttons)
         splitter.addWidget(right)
@@ -318,6 +328,8 @@ class ChatPage(QWidget):
                 blocks.append(notice_html(m.notice, m.notice_kind))
             note = "" if m.complete else ("(stopped)" if m.stopped else "(interrupted)")
             blocks.append(message_html(m.role, m.body, note))
+            if m.sources:
+                blocks.append(source_cards_html(m.sources))
         self.transcript.show_messages(blocks)
         live = self.live
         if live is not None and live is self.session and live.live:
@@ -469,7 +481,25 @@ class ChatPage(QWidget):
         self.refresh_list()
         self._update_buttons()
 
-    def _generate(self, session: ChatSession, user_text: str, sampling: Any) -> None:
+    def _generate(
+        self,
+        session: ChatSession,
+        user_text: str,
+        sampling: Any,
+        plan: LibraryPlan | None = None,
+    ) -> None:
+        mode = self.library_box.mode
+        if plan is None and mode is not LibraryMode.OFF:  # retrieve first, on the DB thread
+            self.request = RETRIEVING  # keeps Send disabled meanwhile
+            self._update_buttons()
+
+            def planned(p: LibraryPlan) -> None:
+                if self.request is RETRIEVING and self.session is session:  # still wanted
+                    self._generate(session, user_text, sampling, p)
+
+            self.ctx.run_db(lambda: L.plan(self.ctx, user_text, mode), planned, self._library_error)
+            return
+        self.request = None
         notice, kind, flags, assessment = H.safety_notice(user_text)
         last_user = max(i for i, m in enumerate(session.messages) if m.role == "user")
         prompt = H.prompt_messages(
@@ -477,7 +507,16 @@ class ChatPage(QWidget):
         )
         if notice:
             self.transcript.append_notice(notice, kind)
-        session.begin_answer(notice, kind, flags, self._model_id(), sampling)
+        if plan is not None and plan.refusal:
+            self._refuse(session, plan.refusal, notice, kind)
+            return
+        attach = None
+        if plan is not None:
+            prompt = augment_messages(prompt, plan)
+            if plan.has_sources:
+                attach = lambda writer: L.attach(self.ctx, writer, plan)  # noqa: E731
+        session.library_plan = plan
+        session.begin_answer(notice, kind, flags, self._model_id(), sampling, attach)
         self.live = session
         self.transcript.begin_stream(
             "" if self.ctx.bridge.is_loaded else "(waiting for the model…)"
@@ -504,20 +543,32 @@ class ChatPage(QWidget):
         if self.live is not None:
             self.live.flush()
 
-    def _answer_ended(self, session: ChatSession) -> None:
+    def _answer_ended(self, session: ChatSession, final_text: str | None = None) -> None:
         if session.conversation_id is not None:
             self._answered[session.conversation_id] = session
         self._db_timer.stop()
         self.request = None
         self.live = None
         if session is self.session:
-            self.transcript.stop_stream()
+            self.transcript.stop_stream(final_text=final_text)
         self._update_buttons()
 
     def _on_finished(self, session: ChatSession, result: GenerationResult) -> None:
-        message = session.finish(result)
+        plan, sources, final = session.library_plan, (), None
+        if plan is not None and plan.has_sources:
+            final, cited = finalize_answer(result.text, len(plan.passages))
+            sources = tuple(
+                dataclasses.replace(r, cited=r.number in cited) for r in L.records(plan)
+            )
+
+        def finalize(writer: StreamingMessageWriter) -> object:
+            return L.finalize(self.ctx, writer)
+
+        message = session.finish(result, final, sources, finalize if sources else None)
         self.ctx.run_db(lambda: None, lambda _r: self.refresh_list())
-        self._answer_ended(session)
+        self._answer_ended(session, final)
+        if session is self.session and sources:
+            self.transcript.append_html(source_cards_html(sources))
         if session is self.session and message.stopped:
             self.transcript.append_html(stopped_html())
         self._check_speed(result)
@@ -542,8 +593,24 @@ class ChatPage(QWidget):
         self.speed_notice.setText(self.speed_hint)
         self.speed_notice.setVisible(bool(self.speed_hint))
 
+    def _refuse(self, session: ChatSession, refusal: str, notice: str, kind: str) -> None:
+        """The library-only mode found nothing: say so (and save it), no model call."""
+        self.transcript.append_message("assistant", refusal)
+        session.add_answer_text(refusal, notice, kind)
+        self.ctx.run_db(lambda: None, lambda _r: self.refresh_list())
+        self._update_buttons()
+
+    def _library_error(self, exc: BaseException) -> None:
+        self.request = None
+        self.last_error = f"The library could not be searched: {exc}"
+        self.transcript.append_notice(f"**{self.last_error}**", "warning")
+        self._update_buttons()
+
     def stop(self) -> None:
-        if self.request is not None:
+        if self.request is RETRIEVING:
+            self.request = None  # the lookup's result will be dropped
+            self._update_buttons()
+        elif self.request is not None:
             self.request.stop()
 
     def regenerate(self) -> None:

@@ -96,9 +96,12 @@ class TranscriptView(QTextBrowser):
         self._stream_text += text
         self._dirty = True
 
-    def stop_stream(self, render: bool = True) -> None:
-        """End streaming; the whole answer is rendered once more as one Markdown document."""
+    def stop_stream(self, render: bool = True, final_text: str | None = None) -> None:
+        """End streaming; the whole answer (or ``final_text``, its checked version) is rendered
+        once more as one Markdown document."""
         self._timer.stop()
+        if final_text is not None:
+            self._stream_text = final_text
         if render and self._stream_start is not None:
             self._replace_from(self._stream_start, markdown_html(self._stream_text or " "))
         self._stream_start = None

@@ -1,0 +1,13 @@
+"""Library tab: the reference library's collections, documents and search (Qt view)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PAGE_TITLE = "Library"
+
+
+def create_page(ctx: Any) -> Any:
+    from desktop.ui.library.page import LibraryPage
+
+    return LibraryPage(ctx)

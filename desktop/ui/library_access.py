@@ -1,0 +1,94 @@
+"""The UI's view of the reference library (Qt-free): run these on the database thread.
+
+They return plain records, so the GUI thread never touches SQLAlchemy objects. Like
+``desktop.chat.history_ops``, the database layer is imported inside the functions: the chat page imports
+this module on the GUI thread at start-up, and SQLAlchemy/pypdf load on the database thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop.library.answer import LibraryPlan
+from desktop.library.modes import LibraryMode
+from desktop.library.passages import Passage
+
+if TYPE_CHECKING:
+    from desktop.history.sources import SourceRecord
+    from desktop.library.importer import ImportReport
+    from desktop.library.store import CollectionInfo, DocumentInfo, LibraryStore
+
+
+@dataclass(frozen=True)
+class LibraryOverview:
+    collections: list[CollectionInfo]
+    documents: list[DocumentInfo]
+
+
+def open_library(ctx: Any) -> LibraryStore:
+    """The library on the app database; the sample document is offered once."""
+    from desktop.library.sample import ensure_sample_library
+    from desktop.library.store import LibraryStore
+
+    store = LibraryStore(ctx.db_engine)
+    ensure_sample_library(store)
+    return store
+
+
+def overview(ctx: Any, collection: str | None = None) -> LibraryOverview:
+    store: LibraryStore = ctx.library
+    return LibraryOverview(store.collections(), store.documents(collection))
+
+
+def search(ctx: Any, query: str, collection: str | None = None, limit: int = 20) -> list[Passage]:
+    return ctx.library.search(query, limit=limit, collection=collection)
+
+
+def add(
+    ctx: Any, paths: list[Path], collection: str | None, progress: Any, task: Any
+) -> ImportReport:
+    from desktop.library.importer import import_paths
+
+    return import_paths(ctx.library, paths, collection, progress=progress, cancel=task.is_cancelled)
+
+
+def reindex_all(ctx: Any, collection: str | None, progress: Any, task: Any) -> ImportReport:
+    from desktop.library.importer import reindex
+
+    return reindex(ctx.library, collection, progress=progress, cancel=task.is_cancelled)
+
+
+def remove(ctx: Any, document_ids: list[int]) -> int:
+    return sum(ctx.library.remove_document(i) for i in document_ids)
+
+
+def plan(ctx: Any, question: str, mode: LibraryMode) -> LibraryPlan:
+    from desktop.library.answer import plan_answer
+
+    return plan_answer(ctx.library, question, mode)
+
+
+def attach(ctx: Any, writer: Any, library_plan: LibraryPlan) -> int:
+    """Save the plan's passages with the answer that ``writer`` streams into."""
+    from desktop.library.saved_answers import attach_sources
+
+    if writer is None:
+        return 0
+    return attach_sources(ctx.history, writer.message_id, library_plan)
+
+
+def finalize(ctx: Any, writer: Any) -> tuple[str, list[int]] | None:
+    from desktop.library.saved_answers import finalize_saved_answer
+
+    if writer is None:
+        return None
+    return finalize_saved_answer(ctx.history, writer.message_id)
+
+
+def records(library_plan: LibraryPlan) -> list[SourceRecord]:
+    """The plan's passages as history records (the DB thread has loaded SQLAlchemy by then)."""
+    from desktop.library.saved_answers import source_records
+
+    return source_records(library_plan)
