@@ -77,7 +77,11 @@ class Trainer:
         raw = read_data(cfg)  # all data validated before any model file is touched
         self.ref = resolve_base(cfg.base)
         check_quantization(cfg.load_in_4bit, cfg.load_in_8bit, self.ref)
-        self.accelerator = Accelerator(mixed_precision=mixed_precision(cfg))
+        # On a machine without a GPU, processes started by torchrun / `accelerate launch
+        # --multi_gpu` form a gloo (CPU) group instead of silently running alone.
+        self.accelerator = Accelerator(
+            mixed_precision=mixed_precision(cfg), cpu=not _has_accelerator_device()
+        )
         set_seed(cfg.seed)
         self.tokenizer = load_tokenizer(self.ref)
         if cfg.template != "chat":  # the training template travels with the tokenizer
@@ -388,6 +392,11 @@ class Trainer:
             (self.out / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
             plot_loss_curve(metrics, self.out / "loss_curve.png")
         return metrics
+
+
+def _has_accelerator_device() -> bool:
+    mps = getattr(torch.backends, "mps", None)
+    return torch.cuda.is_available() or bool(mps and mps.is_available())
 
 
 class _null:
