@@ -155,14 +155,14 @@ def _label(where: str, value: Any, labels: Sequence[str]) -> str:
 
 def encode_labelled(tokenizer: Any, fmt: ECIPromptFormat, example: LabelledExample) -> list[int]:
     """Prompt token ids, with the context cut (never the question or the template) to fit."""
-    ids = _prompt_ids(tokenizer, fmt, fmt.render(example.question, example.context))
+    ids = _prompt_ids(tokenizer, fmt.render(example.question, example.context))
     excess = len(ids) - fmt.max_prompt_tokens
     if excess <= 0:
         return ids
     ctx_ids = tokenizer(example.context, add_special_tokens=False)["input_ids"]
     keep = max(0, len(ctx_ids) - excess - 8)
     context = tokenizer.decode(ctx_ids[:keep]) + " ..."
-    ids = _prompt_ids(tokenizer, fmt, fmt.render(example.question, context))
+    ids = _prompt_ids(tokenizer, fmt.render(example.question, context))
     if len(ids) > fmt.max_prompt_tokens:
         raise DataFormatError(
             f"{example.where}: question alone is longer than {fmt.max_prompt_tokens} tokens"
@@ -170,12 +170,10 @@ def encode_labelled(tokenizer: Any, fmt: ECIPromptFormat, example: LabelledExamp
     return ids
 
 
-def _prompt_ids(tokenizer: Any, fmt: ECIPromptFormat, text: str) -> list[int]:
-    """Tokens of a rendered prompt: special tokens parsed, BOS as stored with the head."""
-    ids = tokenize_text(tokenizer, text)["input_ids"]
-    if ids and fmt.add_bos != (ids[0] == tokenizer.bos_token_id):
-        ids = [tokenizer.bos_token_id, *ids] if fmt.add_bos else ids[1:]
-    return ids
+def _prompt_ids(tokenizer: Any, text: str) -> list[int]:
+    """Tokens of a rendered prompt: special tokens parsed, BOS by the app's rule (which is what
+    ``fmt.add_bos`` records for the on-device applier)."""
+    return list(tokenize_text(tokenizer, text)["input_ids"])
 
 
 class ECIHead(torch.nn.Module):
