@@ -18,6 +18,7 @@ from models.default_model import (
     DEFAULT_MODEL_SHA256,
     default_model_path,
 )
+from models.eci_head import copy_head, find_head
 from models.errors import ModelError, ModelFileError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.paths import user_models_dir
@@ -37,6 +38,7 @@ class ModelEntry:
     copied: bool = False
     imported_at: float = field(default_factory=time.time)
     license: str | None = None
+    eci_head: str | None = None  # folder of an ECI head trained on exactly these weights
 
     def info(self) -> GGUFInfo:
         return read_gguf_info(self.path)
@@ -92,6 +94,11 @@ class ModelRegistry:
         entries += [e for e in self._load() if Path(e.path).is_file()]
         return entries
 
+    def for_path(self, model_path: str) -> ModelEntry | None:
+        """The installed entry whose file is ``model_path`` (None if not installed)."""
+        want = Path(model_path).resolve()
+        return next((e for e in self.list() if Path(e.path).resolve() == want), None)
+
     def get(self, model_id: str) -> ModelEntry:
         for entry in self.list():
             if entry.id == model_id:
@@ -105,7 +112,10 @@ class ModelRegistry:
         copy: bool = True,
         progress: Callable[[int, int], None] | None = None,
     ) -> ModelEntry:
-        """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it."""
+        """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it.
+
+        An ECI classification head beside it (``<name>.eci/`` or the same folder) whose
+        fingerprint matches the GGUF's provenance is imported with it."""
         source = Path(source).expanduser().resolve()
         info = read_gguf_info(source)  # clear error for non-GGUF / truncated / corrupt files
         digest = sha256_file(source, progress)
@@ -124,6 +134,7 @@ class ModelRegistry:
                 tmp.unlink()
                 raise ModelFileError(f"Copy of {source} does not match its checksum; not imported.")
             tmp.replace(path)
+        head = find_head(source, info)
         entry = ModelEntry(
             id=model_id,
             name=f"{info.name} ({info.quantization})",
@@ -131,6 +142,7 @@ class ModelRegistry:
             sha256=digest,
             copied=copy,
             license=info.license,
+            eci_head=str(copy_head(head, self.models_dir / f"{model_id}.eci")) if head else None,
         )
         self._save([*entries, entry])
         return entry
@@ -145,4 +157,6 @@ class ModelRegistry:
         for entry in entries:
             if entry.id == model_id and entry.copied and delete_file:
                 Path(entry.path).unlink(missing_ok=True)
+            if entry.id == model_id and entry.eci_head:
+                shutil.rmtree(entry.eci_head, ignore_errors=True)
         self._save(keep)
