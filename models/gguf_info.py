@@ -31,6 +31,7 @@ class GGUFInfo:
     vocab_size: int
     chat_template: str | None
     license: str | None
+    provenance: str | None = None  # clinassist.provenance JSON written by our converter
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -123,6 +124,7 @@ def read_gguf_info(path: str | Path) -> GGUFInfo:
             vocab_size=vocab,
             chat_template=_field(reader, "tokenizer.chat_template"),
             license=_field(reader, "general.license"),
+            provenance=_field(reader, "clinassist.provenance"),
         )
     except ModelFileError:
         raise

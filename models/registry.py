@@ -18,6 +18,7 @@ from models.default_model import (
     DEFAULT_MODEL_SHA256,
     default_model_path,
 )
+from models.eci_head import copy_head, find_head
 from models.errors import ModelError, ModelFileError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.paths import ensure_private_dir, user_models_dir
@@ -47,6 +48,7 @@ class ModelEntry:
     copied: bool = False
     imported_at: float = field(default_factory=time.time)
     license: str | None = None
+    eci_head: str | None = None  # folder of an ECI head trained on exactly these weights
 
     def info(self) -> GGUFInfo:
         return read_gguf_info(self.path)
@@ -134,12 +136,17 @@ class ModelRegistry:
         """The installed model with these exact bytes (the embedded default included)."""
         return next((e for e in self.list() if e.sha256 == digest), None)
 
+    def for_path(self, model_path: str | Path) -> ModelEntry | None:
+        """The installed entry whose file is ``model_path`` (None if not installed)."""
+        want = Path(model_path).resolve()
+        return next((e for e in self.list() if Path(e.path).resolve() == want), None)
+
     def identity_for_path(self, path: str | Path) -> ModelIdentity:
         """The identity of the model file at ``path`` (its file name if it is not installed)."""
+        entry = self.for_path(path)
+        if entry is not None:
+            return entry.identity
         target = Path(path).resolve()
-        for entry in self.list():
-            if Path(entry.path).resolve() == target:
-                return entry.identity
         return ModelIdentity(target.name, target.stem)
 
     def get(self, model_id: str) -> ModelEntry:
@@ -159,6 +166,8 @@ class ModelRegistry:
         """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it.
 
         ``digest``: its sha256 if the caller computed it already (not read twice).
+        An ECI classification head beside it (``<name>.eci/`` or the same folder) whose
+        fingerprint matches the GGUF's provenance is imported with it.
         """
         source = Path(source).expanduser().resolve()
         check_usable_file(source)  # vocabulary-only / weightless: refused before any hashing
@@ -181,6 +190,7 @@ class ModelRegistry:
                 tmp.unlink()
                 raise ModelFileError(f"Copy of {source} does not match its checksum; not imported.")
             tmp.replace(path)
+        head = find_head(source, info)
         entry = ModelEntry(
             id=model_id,
             name=f"{info.name} ({info.quantization})",
@@ -188,6 +198,7 @@ class ModelRegistry:
             sha256=digest,
             copied=copy,
             license=info.license,
+            eci_head=str(copy_head(head, self.models_dir / f"{model_id}.eci")) if head else None,
         )
         self._save([*entries, entry])
         return entry
@@ -202,4 +213,6 @@ class ModelRegistry:
         for entry in entries:
             if entry.id == model_id and entry.copied and delete_file:
                 Path(entry.path).unlink(missing_ok=True)
+            if entry.id == model_id and entry.eci_head:
+                shutil.rmtree(entry.eci_head, ignore_errors=True)
         self._save(keep)

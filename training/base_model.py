@@ -102,16 +102,33 @@ def _plain_copy(model: torch.nn.Module, dtype: torch.dtype) -> torch.nn.Module:
     return clean.to(dtype)
 
 
+def base_dtype(ref: BaseRef) -> torch.dtype:
+    """The dtype the base's weights are stored in (``torch_dtype``/``dtype`` in config.json;
+    fp32 for a dequantized GGUF or when unknown)."""
+    from transformers import AutoConfig
+
+    if ref.is_gguf:
+        return torch.float32
+    config = AutoConfig.from_pretrained(ref.path)
+    dtype = getattr(config, "dtype", None) or getattr(config, "torch_dtype", None)
+    if isinstance(dtype, str):
+        dtype = getattr(torch, dtype, None)
+    return dtype if isinstance(dtype, torch.dtype) else torch.float32
+
+
 def load_base_model(
     ref: BaseRef,
-    dtype: torch.dtype = torch.float32,
+    dtype: torch.dtype | None = torch.float32,
     load_in_4bit: bool = False,
     load_in_8bit: bool = False,
 ) -> torch.nn.Module:
-    """The base causal LM, trainable and saveable (GGUF dequantized; QLoRA quantized on CUDA)."""
+    """The base causal LM, trainable and saveable (GGUF dequantized; QLoRA quantized on CUDA).
+    ``dtype=None`` loads it in the dtype it is stored in."""
     from transformers import AutoModelForCausalLM
 
     check_quantization(load_in_4bit, load_in_8bit, ref)
+    if dtype is None:
+        dtype = base_dtype(ref)
     if ref.is_gguf:
         model = AutoModelForCausalLM.from_pretrained(ref.path, gguf_file=ref.gguf_file, dtype=dtype)
         model = _plain_copy(model, dtype)

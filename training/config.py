@@ -21,10 +21,12 @@ class FinetuneConfig:
     eval_data: list[str] = field(default_factory=list)
     eval_size: int = 64  # held-out examples taken from --data when --eval-data is not given
     template: str = "chat"
+    system_prompt: str | None = None  # "app" = the app's default system prompt, or a text
     train_on_inputs: bool = False
     max_length: int = 512
     max_train_examples: int | None = None
     long_examples: str = "truncate"  # truncate | drop (examples longer than --max-length)
+    full: bool = False  # full fine-tuning (every weight) instead of LoRA
     lora_r: int = 16
     lora_alpha: int = 32
     lora_dropout: float = 0.05
@@ -62,6 +64,7 @@ class FinetuneConfig:
     eci_batch_size: int = 4
     eci_max_length: int = 384
     eci_eval_size: int = 32
+    eci_holdout: list[str] = field(default_factory=list)  # files the head is evaluated on
 
     def validate(self) -> None:
         if not self.data:
@@ -87,12 +90,16 @@ class FinetuneConfig:
             raise ConfigError("--eci-weight must be between 0 and 1")
         if not 0.0 <= self.lora_dropout < 1.0:
             raise ConfigError("--lora-dropout must be in [0, 1)")
+        if self.full and (self.load_in_4bit or self.load_in_8bit):
+            raise ConfigError("--full trains every weight; it cannot use --load-in-4bit/8bit")
+        if self.full and self.lora_layers:
+            raise ConfigError("--lora-layers applies to LoRA, not to --full fine-tuning")
 
 
-_LIST_FIELDS = {"data", "eval_data", "target_modules", "eci_labels"}
+_LIST_FIELDS = {"data", "eval_data", "target_modules", "eci_labels", "eci_holdout"}
 _BOOL_FIELDS = {
     "train_on_inputs", "load_in_4bit", "load_in_8bit", "gradient_checkpointing", "merge",
-    "eval_at_start",
+    "eval_at_start", "full",
 }  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""Read instruction data (Alpaca, Medical Meadow, AlpaCare MedInstruct, HF datasets) and validate it.
+"""Read instruction data (Alpaca, Medical Meadow, AlpaCare MedInstruct, multi-turn ``messages`` in
+OpenAI or ShareGPT style, HF datasets) and validate it.
 
 Every record is checked before training starts; a malformed one raises :class:`DataFormatError`
 naming the file and the record (JSON list: 1-based record number; JSONL: line number).
@@ -27,6 +28,7 @@ class Example:
     input: str
     output: str
     where: str = ""
+    messages: tuple[tuple[str, str], ...] = ()  # (role, content) turns of a multi-turn record
 
 
 def read_records(path: str | Path) -> list[tuple[str, dict[str, Any]]]:
@@ -96,10 +98,48 @@ def _text_field(where: str, rec: dict[str, Any], key: str, required: bool) -> st
     return value
 
 
+ROLE_NAMES = {
+    "system": "system", "user": "user", "human": "user", "assistant": "assistant",
+    "gpt": "assistant", "model": "assistant", "bot": "assistant",
+}  # fmt: skip
+
+
+def _conversation(where: str, turns: Any) -> Example:
+    """A multi-turn record: OpenAI ``messages`` ({role, content}) or ShareGPT ``conversations``
+    ({from, value}); it must have a user turn and end with an assistant turn."""
+    if not isinstance(turns, list) or not turns:
+        raise DataFormatError(f"{where}: 'messages' must be a non-empty list of turns")
+    out: list[tuple[str, str]] = []
+    for n, turn in enumerate(turns, start=1):
+        if not isinstance(turn, dict):
+            raise DataFormatError(f"{where}: turn {n} must be an object")
+        role = turn.get("role", turn.get("from"))
+        text = turn.get("content", turn.get("value"))
+        if not isinstance(role, str) or role.lower() not in ROLE_NAMES:
+            raise DataFormatError(
+                f"{where}: turn {n} has role {role!r}; use system, user or assistant"
+            )
+        if not isinstance(text, str) or not text.strip():
+            raise DataFormatError(f"{where}: turn {n} has no text")
+        out.append((ROLE_NAMES[role.lower()], text.strip()))
+    roles = [r for r, _ in out]
+    if "user" not in roles or roles[-1] != "assistant":
+        raise DataFormatError(
+            f"{where}: a conversation needs a user turn and must end with an answer"
+        )
+    if "system" in roles[1:]:
+        raise DataFormatError(f"{where}: only the first turn may be a system message")
+    first_user = next(t for r, t in out if r == "user")
+    return Example(first_user, "", out[-1][1], where, tuple(out))
+
+
 def record_to_example(
     where: str, rec: dict[str, Any], response_field: str | None = None
 ) -> Example:
     """Validate one raw record and turn it into an :class:`Example`."""
+    for key in ("messages", "conversations"):
+        if key in rec:
+            return _conversation(where, rec[key])
     instruction = _text_field(where, rec, "instruction", required=True).strip()
     if not instruction:
         raise DataFormatError(f"{where}: field 'instruction' is empty")

@@ -18,12 +18,16 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from training.data import read_records
-from training.errors import DataFormatError
+from training.encoding import adds_bos, tokenize_text
+from training.errors import ConfigError, DataFormatError
+from training.losses import response_loss_sum
 from training.templates import render_prompt
 
 HEAD_FILE = "eci_head.safetensors"
 META_FILE = "eci_head.json"
 PUBMEDQA_LABELS = ("yes", "no", "maybe")
+SHARED_EVAL_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "eval"
+PUBMEDQA_EVAL_FILE = SHARED_EVAL_DIR / "pubmedqa_pqal_dev.json"
 PUBMEDQA_INSTRUCTION = "Read the abstract and answer the research question with yes, no or maybe."
 INPUT_FORMAT = "Question: {question}\n\nAbstract: {context}"
 
@@ -59,13 +63,13 @@ def make_prompt_format(
 ) -> ECIPromptFormat:
     """Render the template once with placeholders (they survive the chat template verbatim)."""
     rendered = render_prompt(template, instruction, INPUT_FORMAT, tokenizer)
-    probe = tokenizer("", add_special_tokens=True)["input_ids"]
+    bos = tokenizer.bos_token
     return ECIPromptFormat(
         template=template,
         instruction=instruction,
         input_format=INPUT_FORMAT,
         prompt_format=rendered,
-        add_bos=bool(probe) and probe[0] == tokenizer.bos_token_id,
+        add_bos=adds_bos(tokenizer) and not (bos and rendered.startswith(bos)),
         max_prompt_tokens=max_prompt_tokens,
     )
 
@@ -113,6 +117,36 @@ def load_labelled(
     return out
 
 
+def _normalise(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def holdout_files(given: list[str] | None) -> list[Path]:
+    """Files the head will be evaluated on (default: the PubMedQA file ``--bench pubmedqa``
+    scores, when it is present)."""
+    if given:
+        return [Path(p) for p in given]
+    return [PUBMEDQA_EVAL_FILE] if PUBMEDQA_EVAL_FILE.is_file() else []
+
+
+def check_disjoint(
+    items: Sequence[LabelledExample], source: str | Path, holdout: Sequence[Path]
+) -> None:
+    """Refuse head-training data that shares a question with an evaluation file."""
+    for path in holdout:
+        if Path(path).resolve() == Path(source).resolve():
+            overlap = len(items)
+        else:
+            held = {_normalise(x.question) for x in load_labelled(path)}
+            overlap = sum(_normalise(x.question) in held for x in items)
+        if overlap:
+            raise ConfigError(
+                f"--eci-data {source}: {overlap} of {len(items)} questions are also in {path}, "
+                "which the head would be evaluated on. Train on a disjoint part (split the file, "
+                "then pass the evaluation part with --eci-holdout FILE)."
+            )
+
+
 def _label(where: str, value: Any, labels: Sequence[str]) -> str:
     if not isinstance(value, str) or value.strip().lower() not in labels:
         raise DataFormatError(f"{where}: label {value!r} is not one of {list(labels)}")
@@ -121,21 +155,25 @@ def _label(where: str, value: Any, labels: Sequence[str]) -> str:
 
 def encode_labelled(tokenizer: Any, fmt: ECIPromptFormat, example: LabelledExample) -> list[int]:
     """Prompt token ids, with the context cut (never the question or the template) to fit."""
-    ids = tokenizer(fmt.render(example.question, example.context), add_special_tokens=True)[
-        "input_ids"
-    ]
+    ids = _prompt_ids(tokenizer, fmt.render(example.question, example.context))
     excess = len(ids) - fmt.max_prompt_tokens
     if excess <= 0:
         return ids
     ctx_ids = tokenizer(example.context, add_special_tokens=False)["input_ids"]
     keep = max(0, len(ctx_ids) - excess - 8)
     context = tokenizer.decode(ctx_ids[:keep]) + " ..."
-    ids = tokenizer(fmt.render(example.question, context), add_special_tokens=True)["input_ids"]
+    ids = _prompt_ids(tokenizer, fmt.render(example.question, context))
     if len(ids) > fmt.max_prompt_tokens:
         raise DataFormatError(
             f"{example.where}: question alone is longer than {fmt.max_prompt_tokens} tokens"
         )
     return ids
+
+
+def _prompt_ids(tokenizer: Any, text: str) -> list[int]:
+    """Tokens of a rendered prompt: special tokens parsed, BOS by the app's rule (which is what
+    ``fmt.add_bos`` records for the on-device applier)."""
+    return list(tokenize_text(tokenizer, text)["input_ids"])
 
 
 class ECIHead(torch.nn.Module):
@@ -162,6 +200,41 @@ def eci_logits(model: Any, head: ECIHead, input_ids: torch.Tensor, attention_mas
     """Head logits for a right-padded batch of prompts."""
     out = model(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
     return head(pool_last_prompt_token(out.hidden_states[-1], attention_mask))
+
+
+class JointModel(torch.nn.Module):
+    """The (PEFT) causal LM plus the optional ECI head; one forward = one optimisation micro-step."""
+
+    def __init__(self, model: torch.nn.Module, head: ECIHead | None) -> None:
+        super().__init__()
+        self.model = model
+        self.head = head
+
+    def forward(
+        self,
+        lm: dict[str, torch.Tensor] | None = None,
+        eci: dict[str, torch.Tensor] | None = None,
+    ) -> dict[str, torch.Tensor]:
+        out: dict[str, torch.Tensor] = {}
+        if lm is not None:
+            out["lm_sum"], out["lm_count"] = response_loss_sum(self.model, lm)
+        if eci is not None and self.head is not None:
+            logits = eci_logits(self.model, self.head, eci["input_ids"], eci["attention_mask"])
+            out["eci_logits"] = logits
+            out["eci_ce"] = torch.nn.functional.cross_entropy(logits.float(), eci["labels"])
+        return out
+
+
+def eci_batch(items: Sequence[tuple[list[int], int]], pad_id: int) -> dict[str, torch.Tensor]:
+    """A right-padded batch of ``(prompt ids, label index)`` items."""
+    width = max(len(ids) for ids, _ in items)
+    ids = torch.full((len(items), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(items), width), dtype=torch.long)
+    for row, (toks, _) in enumerate(items):
+        ids[row, : len(toks)] = torch.tensor(toks)
+        mask[row, : len(toks)] = 1
+    labels = torch.tensor([lab for _, lab in items], dtype=torch.long)
+    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
 
 def save_head(head: ECIHead, fmt: ECIPromptFormat, out_dir: str | Path, extra: dict | None = None):

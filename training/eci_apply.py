@@ -1,9 +1,10 @@
 """Apply an exported ECI head on-device to a GGUF with llama.cpp (no Qt, no torch).
 
-llama.cpp in embedding mode with last-token pooling returns the final hidden state after the
-model's output norm for the last token -- exactly what the head was trained on.
+llama.cpp with embeddings switched on returns the final hidden state after the model's output norm
+for the last evaluated token -- exactly what the head was trained on.
 
     clf = ECIClassifier("model.gguf", "merged_dir")     # folder holding eci_head.{safetensors,json}
+    clf = ECIClassifier(engine.llama, head_dir)          # or share an already loaded Llama
     clf.classify(question="...", context="...")          # -> {"yes": 0.7, "no": 0.2, "maybe": 0.1}
     clf.classify_prompt(text)                            # an already rendered prompt
     clf.close()
@@ -53,11 +54,17 @@ def softmax(x: np.ndarray) -> np.ndarray:
 
 
 class ECIClassifier:
-    """A GGUF in llama.cpp embedding mode plus a linear ECI head."""
+    """A GGUF in llama.cpp plus a linear ECI head.
+
+    ``model`` is a GGUF path (a ``Llama`` is loaded) or an already loaded ``llama_cpp.Llama``
+    -- e.g. the app engine's own, so the head needs no second copy of the model. Only public
+    llama-cpp-python API is used: embeddings are switched on for one ``Llama.eval`` (llama.cpp
+    then returns the final-normed hidden state of the last token) and off again.
+    """
 
     def __init__(
         self,
-        gguf_path: str | Path,
+        model: str | Path | Any,
         head_dir: str | Path,
         n_threads: int | None = None,
         n_ctx: int | None = None,
@@ -68,17 +75,14 @@ class ECIClassifier:
         self.labels: list[str] = list(self.meta["labels"])
         self.prompt: dict[str, Any] = self.meta["prompt"]
         self.max_tokens = int(self.prompt.get("max_prompt_tokens", 512))
-        n = n_ctx or max(512, self.max_tokens + 16)
-        self.llama = llama_cpp.Llama(
-            model_path=str(gguf_path),
-            embedding=True,
-            pooling_type=llama_cpp.LLAMA_POOLING_TYPE_LAST,
-            n_ctx=n,
-            n_batch=n,
-            n_ubatch=n,
-            n_threads=n_threads,
-            verbose=False,
-        )
+        self._owned = isinstance(model, str | Path)
+        if self._owned:
+            n = n_ctx or max(512, self.max_tokens + 16)
+            model = llama_cpp.Llama(
+                model_path=str(model), n_ctx=n, n_batch=min(n, 512), n_threads=n_threads,
+                n_threads_batch=n_threads, verbose=False,
+            )  # fmt: skip
+        self.llama = model
         if self.llama.n_embd() != self.weight.shape[1]:
             raise ECIHeadError(
                 f"head expects hidden size {self.weight.shape[1]}, model has {self.llama.n_embd()}"
@@ -110,22 +114,25 @@ class ECIClassifier:
 
     # ------------------------------------------------------------- inference
     def hidden_state(self, tokens: list[int]) -> np.ndarray:
-        """Final-normed hidden state of the last token (llama.cpp last-token pooling)."""
+        """Final-normed hidden state of the last token (llama.cpp's embedding output)."""
         import llama_cpp
 
         if not tokens:
             raise ValueError("empty prompt")
-        if len(tokens) > self.llama.n_batch:
-            raise ValueError(f"prompt has {len(tokens)} tokens; limit is {self.llama.n_batch}")
         llama = self.llama
-        llama._batch.reset()
-        llama._batch.add_sequence(tokens, 0, True)
-        llama._ctx.kv_cache_clear()
-        llama._ctx.decode(llama._batch)
-        ptr = llama_cpp.llama_get_embeddings_seq(llama._ctx.ctx, 0)
-        vec = np.ctypeslib.as_array(ptr, shape=(llama.n_embd(),)).astype(np.float32).copy()
-        llama._batch.reset()
-        llama._ctx.kv_cache_clear()
+        if len(tokens) >= llama.n_ctx():
+            raise ValueError(f"prompt has {len(tokens)} tokens; the context holds {llama.n_ctx()}")
+        llama.reset()  # evaluate from position 0 (a chat's cached prefix is not reused)
+        llama_cpp.llama_set_embeddings(llama.ctx, True)
+        try:
+            llama.eval(tokens)
+            ptr = llama_cpp.llama_get_embeddings_ith(llama.ctx, -1)
+            if not ptr:
+                raise ECIHeadError("llama.cpp returned no hidden state for this model")
+            vec = np.ctypeslib.as_array(ptr, shape=(llama.n_embd(),)).astype(np.float32).copy()
+        finally:
+            llama_cpp.llama_set_embeddings(llama.ctx, False)
+            llama.reset()
         return vec
 
     def logits_for_tokens(self, tokens: list[int]) -> np.ndarray:
@@ -141,7 +148,9 @@ class ECIClassifier:
         return self.classify_prompt(self.render(question, context))
 
     def close(self) -> None:
-        self.llama.close()
+        """Free the model if this classifier loaded it (a shared engine's stays open)."""
+        if self._owned:
+            self.llama.close()
 
 
 def apply_eci(

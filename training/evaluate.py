@@ -5,10 +5,13 @@
         [--limit N] [--backend gguf|hf] [--out DIR] [--compare PATH2]
     python -m training.evaluate --bench medqa --server URL --server-model NAME \
         [--api-key-env VAR] [--server-template GGUF]   # a clinic's OpenAI-compatible server
+    python -m training.evaluate --bench pubmedqa --data HELD_OUT.json --model tuned.gguf \
+        --method eci [--eci-head DIR]     # the model's trained classification head (LlamaCare)
 
 Writes ``<out>/<bench>_<method>_<k>shot_<model>.json`` and ``.md``: accuracy with a 95% Wilson
 interval, invalid-answer rate, per-step/subject breakdown, latency per question; with
 ``--compare`` also the paired difference between the two models (95% CI and McNemar test).
+``--method eci`` scores the same items with letter scoring too and reports both accuracies.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop.engine.remote import RemoteBackend, ServerConfig, ServerError
-from desktop.mcq import METHODS, MCQScorer
+from desktop.mcq import METHODS, MCQScorer, eci_head_from_classifier
 from desktop.questions import Question, QuestionFileError, format_names, formats, read_questions
+from models.eci_head import find_head, head_fits
+from models.gguf_info import read_gguf_info
+from training.eci_apply import ECIClassifier
 from training.errors import ConfigError
 from training.eval_report import ItemResult, compare_reports, summarise, write_report
 
@@ -45,7 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--bench", required=True, choices=BENCHES)
     p.add_argument("--data", help="question file or folder (default: the shared dev file)")
-    p.add_argument("--method", default="letter", choices=[m for m in METHODS if m != "eci"])
+    p.add_argument("--method", default="letter", choices=list(METHODS))
+    p.add_argument(
+        "--eci-head",
+        help="--method eci: folder with eci_head.{json,safetensors} (default: the head found "
+        "next to the GGUF); it must have been trained on this model",
+    )
     p.add_argument("--shots", type=int, default=0, help="k solved exemplars before each question")
     p.add_argument(
         "--dev",
@@ -175,17 +186,41 @@ def run_items(
     return items
 
 
+def resolve_eci_head(model: str, given: str | None) -> Path:
+    """The head to use for ``model``: ``--eci-head`` or the one beside the GGUF; refuses a head
+    trained on other weights (its fingerprint must match the GGUF's provenance)."""
+    info = read_gguf_info(model)
+    if given:
+        head = Path(given)
+        if not head_fits(head, info):
+            raise ConfigError(
+                f"--eci-head {given}: not a head trained on {Path(model).name} (missing files, "
+                "or its model fingerprint differs from the GGUF's provenance)"
+            )
+        return head
+    found = find_head(Path(model), info)
+    if found is None:
+        raise ConfigError(
+            f"--method eci: no classification head for {Path(model).name} (train one with "
+            "python -m training.finetune --eci-data ..., then merge and convert)"
+        )
+    return found
+
+
 def make_scorer(
     model: str | None,
     backend: str,
     n_ctx: int,
     threads: int | None,
     server: ServerConfig | None = None,
+    eci_head: Path | None = None,
 ) -> Any:
     """Returns (scorer, closer, model label)."""
     from models.default_model import default_model_path
 
     if server is not None:
+        if eci_head is not None:
+            raise ConfigError("--method eci needs the model's GGUF on this computer, not --server")
         try:
             remote = RemoteBackend(server)
         except ServerError as exc:
@@ -196,6 +231,8 @@ def make_scorer(
     if not Path(path).exists():
         raise ConfigError(f"--model {path}: not found")
     if backend == "hf":
+        if eci_head is not None:
+            raise ConfigError("--method eci runs on the GGUF backend")
         from training.eval_hf import HFBackend
 
         return MCQScorer(HFBackend.load(path)), (lambda: None), path
@@ -205,7 +242,10 @@ def make_scorer(
     if threads:
         config.n_threads = threads
     engine = Engine(config)
-    return MCQScorer(engine), engine.close, path
+    eci = None
+    if eci_head is not None:  # the head shares the engine's Llama: one model in memory
+        eci = eci_head_from_classifier(ECIClassifier(engine.llama, eci_head))
+    return MCQScorer(engine, eci=eci), engine.close, path
 
 
 def evaluate_model(
@@ -216,7 +256,11 @@ def evaluate_model(
     command: str,
 ) -> dict[str, Any]:
     server = server_config(args) if model is args.model else None
-    scorer, close, label = make_scorer(model, args.backend, args.n_ctx, args.threads, server)
+    head = None
+    if args.method == "eci":
+        head = resolve_eci_head(model or _default_model(), args.eci_head)
+    scorer, close, label = make_scorer(model, args.backend, args.n_ctx, args.threads, server, head)
+    letter: list[ItemResult] = []
     try:
         t0 = time.perf_counter()
         results = run_items(
@@ -228,6 +272,8 @@ def evaluate_model(
             desc=f"{args.bench}:{Path(label).stem}",
         )
         wall = time.perf_counter() - t0
+        if head is not None:  # the baseline on the same items, same model
+            letter = run_items(scorer, items[: len(results)], "letter", shots_for, False)
     finally:
         close()
     if not results:
@@ -245,7 +291,19 @@ def evaluate_model(
         "command": command,
         "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
-    return summarise(results, meta)
+    if head is not None:
+        meta["eci_head"] = str(head)
+    report = summarise(results, meta)
+    if letter:
+        base = summarise(letter, {**meta, "method": "letter"})
+        report["letter"] = {k: base[k] for k in ("accuracy", "ci95", "n", "invalid_rate")}
+    return report
+
+
+def _default_model() -> str:
+    from models.default_model import default_model_path
+
+    return str(default_model_path())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,6 +331,12 @@ def main(argv: list[str] | None = None) -> int:
         f"on {report['n']} items, invalid {report['invalid_rate']:.1%}, "
         f"{report['latency_s']['mean']:.3f} s/question"
     )
+    if "letter" in report:
+        b = report["letter"]
+        print(
+            f"letter scoring on the same items: accuracy {b['accuracy']:.3f} "
+            f"[95% CI {b['ci95'][0]:.3f}-{b['ci95'][1]:.3f}]"
+        )
     if "comparison" in report:
         c = report["comparison"]
         print(

@@ -1,18 +1,16 @@
-"""The LoRA/QLoRA training loop on ``accelerate`` (runs unchanged under ``accelerate launch``).
+"""The fine-tuning loop on ``accelerate``: LoRA/QLoRA or ``--full``, one or many processes.
 
-Order of work: validate options -> read and validate ALL data -> tokenize -> load model -> train
-with length-grouped batches and response-only loss -> periodic eval + checkpoints -> adapter,
-``metrics.json``, ``loss_curve.png`` (-> optional merge with the ECI head next to it).
+Order of work: validate options -> read and validate ALL data (:mod:`training.prepare`) ->
+tokenize -> load model -> :meth:`Trainer.train_step` per optimizer step, with callbacks for
+logging, progress, evaluation and checkpoints (:mod:`training.callbacks`) -> adapter (or full
+model), ``metrics.json``, ``loss_curve.png`` (-> optional merge with the ECI head next to it).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import random
-import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,212 +18,40 @@ import torch
 
 from training import eci as eci_mod
 from training.base_model import check_quantization, load_base_model, load_tokenizer, resolve_base
-from training.batching import Collator, ListBatchSampler, length_grouped_batches, random_batches
+from training.batching import Collator
+from training.callbacks import (
+    CheckpointCallback,
+    EvalCallback,
+    LogCallback,
+    ProgressCallback,
+    TrainerCallback,
+)
+from training.checkpoint import (
+    checkpoint_dir,
+    find_checkpoint,
+    finish_checkpoint,
+    load_object,
+    rng_state,
+    save_objects,
+    set_rng_state,
+)
 from training.config import FinetuneConfig, config_dict
-from training.data import Example, data_provenance, load_examples
-from training.encoding import EncodedExample, encode_examples
+from training.data import data_provenance
+from training.encoding import IGNORE_INDEX, EncodedExample
 from training.errors import ConfigError
-from training.losses import response_loss_sum
-from training.templates import check_template
+from training.lora import add_lora
+from training.precision import mixed_precision, weight_dtype
+from training.prepare import Prepared, prepare_data, read_data, write_heldout
+from training.schedule import epoch_batches, make_scheduler, plan_steps, shard
+from training.state import StepResult, TrainerState
+from training.templates import install_template
 
-STATE_FILE = "trainer_state.json"
 ADAPTER_DIR = "adapter"
+FULL_DIR = "model"
 ECI_DIR = "eci"
-
-
-@dataclass
-class Prepared:
-    """Tokenized data ready for training."""
-
-    train: list[EncodedExample]
-    eval: list[EncodedExample]
-    eval_examples: list[Example]
-    encode_report: dict[str, Any]
-    eci_train: list[tuple[list[int], int]]
-    eci_eval: list[tuple[list[int], int]]
-    eci_format: eci_mod.ECIPromptFormat | None
-
-
-class JointModel(torch.nn.Module):
-    """The (PEFT) causal LM plus the optional ECI head; one forward = one optimisation micro-step."""
-
-    def __init__(self, model: torch.nn.Module, head: eci_mod.ECIHead | None) -> None:
-        super().__init__()
-        self.model = model
-        self.head = head
-
-    def forward(
-        self,
-        lm: dict[str, torch.Tensor] | None = None,
-        eci: dict[str, torch.Tensor] | None = None,
-    ) -> dict[str, torch.Tensor]:
-        out: dict[str, torch.Tensor] = {}
-        if lm is not None:
-            out["lm_sum"], out["lm_count"] = response_loss_sum(self.model, lm)
-        if eci is not None and self.head is not None:
-            logits = eci_mod.eci_logits(
-                self.model, self.head, eci["input_ids"], eci["attention_mask"]
-            )
-            out["eci_logits"] = logits
-            out["eci_ce"] = torch.nn.functional.cross_entropy(logits.float(), eci["labels"])
-        return out
-
-
-def _split_eval(
-    examples: list[Example], eval_size: int, seed: int
-) -> tuple[list[Example], list[Example]]:
-    if eval_size <= 0:
-        return examples, []
-    if len(examples) < 2:
-        raise ConfigError(
-            "need at least 2 examples to hold some out for evaluation (or --eval-size 0)"
-        )
-    order = list(range(len(examples)))
-    random.Random(seed).shuffle(order)
-    n_eval = min(eval_size, max(1, len(examples) // 10))
-    held = set(order[:n_eval])
-    return [e for i, e in enumerate(examples) if i not in held], [examples[i] for i in sorted(held)]
-
-
-@dataclass
-class RawData:
-    """Validated records, read before any tokenizer or model is loaded."""
-
-    examples: list[Example]
-    eval_examples: list[Example]
-    labelled: list[eci_mod.LabelledExample]
-
-
-def read_data(cfg: FinetuneConfig) -> RawData:
-    """Read and validate every data file (errors name file and record)."""
-    examples = load_examples(cfg.data, cfg.response_field)
-    evals = load_examples(cfg.eval_data, cfg.response_field) if cfg.eval_data else []
-    labelled = []
-    if cfg.eci_data:
-        labelled = eci_mod.load_labelled(cfg.eci_data, [x.lower() for x in cfg.eci_labels])
-    return RawData(examples, evals, labelled)
-
-
-def prepare_data(cfg: FinetuneConfig, tokenizer: Any, raw: RawData | None = None) -> Prepared:
-    """Split and tokenize everything (raises before any model is loaded)."""
-    raw = raw or read_data(cfg)
-    examples = raw.examples
-    if cfg.eval_data:
-        train_ex, eval_ex = examples, raw.eval_examples
-    else:
-        train_ex, eval_ex = _split_eval(examples, cfg.eval_size, cfg.seed)
-    check_template(cfg.template, tokenizer)
-    train, rep = encode_examples(
-        tokenizer, cfg.template, train_ex, cfg.max_length, cfg.train_on_inputs,
-        drop_long=cfg.long_examples == "drop",
-    )  # fmt: skip
-    if cfg.max_train_examples and len(train) > cfg.max_train_examples:
-        train = random.Random(cfg.seed + 1).sample(train, cfg.max_train_examples)
-    evals = (
-        encode_examples(tokenizer, cfg.template, eval_ex, cfg.max_length, False)[0]
-        if eval_ex
-        else []
-    )
-    report = {
-        "train_examples": len(train),
-        "truncated": rep.truncated,
-        "skipped_too_long": len(rep.skipped),
-        "long_examples": cfg.long_examples,
-        "eval_examples": len(evals),
-        "train_tokens": sum(len(e) for e in train),
-        "train_response_tokens": sum(sum(1 for x in e.labels if x != -100) for e in train),
-    }
-    eci_train: list[tuple[list[int], int]] = []
-    eci_eval: list[tuple[list[int], int]] = []
-    fmt = None
-    if cfg.eci_data:
-        labels = [x.lower() for x in cfg.eci_labels]
-        labelled = raw.labelled
-        fmt = eci_mod.make_prompt_format(tokenizer, cfg.template, cfg.eci_max_length)
-        encoded = [
-            (eci_mod.encode_labelled(tokenizer, fmt, ex), labels.index(ex.label)) for ex in labelled
-        ]
-        order = list(range(len(encoded)))
-        random.Random(cfg.seed + 2).shuffle(order)
-        n_eval = min(cfg.eci_eval_size, len(encoded) // 5)
-        eci_eval = [encoded[i] for i in order[:n_eval]]
-        eci_train = [encoded[i] for i in order[n_eval:]]
-        report.update(eci_train_examples=len(eci_train), eci_eval_examples=len(eci_eval))
-    return Prepared(train, evals, eval_ex, report, eci_train, eci_eval, fmt)
-
-
-def _eci_batch(items: list[tuple[list[int], int]], pad_id: int) -> dict[str, torch.Tensor]:
-    width = max(len(ids) for ids, _ in items)
-    ids = torch.full((len(items), width), pad_id, dtype=torch.long)
-    mask = torch.zeros((len(items), width), dtype=torch.long)
-    for row, (toks, _) in enumerate(items):
-        ids[row, : len(toks)] = torch.tensor(toks)
-        mask[row, : len(toks)] = 1
-    labels = torch.tensor([lab for _, lab in items], dtype=torch.long)
-    return {"input_ids": ids, "attention_mask": mask, "labels": labels}
-
-
-def _mixed_precision(cfg: FinetuneConfig) -> str:
-    if cfg.precision == "fp32":
-        return "no"
-    if cfg.precision in {"bf16", "fp16"}:
-        if not torch.cuda.is_available() and cfg.precision == "fp16":
-            raise ConfigError("--precision fp16 needs a CUDA GPU")
-        return cfg.precision
-    if torch.cuda.is_available() and torch.cuda.is_bf16_supported():
-        return "bf16"
-    return "no"
-
-
-def add_lora(model: torch.nn.Module, cfg: FinetuneConfig) -> torch.nn.Module:
-    """Wrap the base model with LoRA adapters (peft)."""
-    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
-
-    if cfg.load_in_4bit or cfg.load_in_8bit:
-        model = prepare_model_for_kbit_training(
-            model, use_gradient_checkpointing=cfg.gradient_checkpointing
-        )
-    elif cfg.gradient_checkpointing:
-        model.gradient_checkpointing_enable()
-        model.enable_input_require_grads()
-    targets: str | list[str] = cfg.target_modules
-    if targets == ["all-linear"]:
-        targets = "all-linear"
-    layers = None
-    if cfg.lora_layers:
-        n = model.config.num_hidden_layers
-        layers = list(range(max(0, n - cfg.lora_layers), n))
-        if targets == "all-linear":  # peft needs names here: every linear inside the blocks
-            targets = sorted(
-                {
-                    name.rsplit(".", 1)[-1]
-                    for name, mod in model.named_modules()
-                    if isinstance(mod, torch.nn.Linear) and ".layers." in name
-                }
-            )
-    lora = LoraConfig(
-        layers_to_transform=layers,
-        r=cfg.lora_r,
-        lora_alpha=cfg.lora_alpha,
-        lora_dropout=cfg.lora_dropout,
-        target_modules=targets,
-        bias="none",
-        task_type="CAUSAL_LM",
-    )
-    return get_peft_model(model, lora)
-
-
-def find_checkpoint(output: Path, resume: str) -> Path:
-    """``--resume latest`` (newest checkpoint in the output dir) or a checkpoint folder."""
-    if resume == "latest":
-        found = sorted((output / "checkpoints").glob("step-*"))
-        if not found:
-            raise ConfigError(f"--resume latest: no checkpoints under {output / 'checkpoints'}")
-        return found[-1]
-    path = Path(resume)
-    if not (path / STATE_FILE).is_file():
-        raise ConfigError(f"--resume {resume}: not a checkpoint (no {STATE_FILE})")
-    return path
+JointModel = eci_mod.JointModel  # re-exported: the joint model lives beside the ECI head
+_eci_batch = eci_mod.eci_batch
+__all__ = ["JointModel", "Trainer", "add_lora", "find_checkpoint", "run_finetune"]
 
 
 class Trainer:
@@ -236,6 +62,8 @@ class Trainer:
         self.cfg = cfg
         self.show_progress = show_progress
         self.out = Path(cfg.output)
+        self.state = TrainerState()
+        self.callbacks: list[TrainerCallback] = []
 
     # ----------------------------------------------------------------- set-up
     def setup(self) -> None:
@@ -249,64 +77,58 @@ class Trainer:
         raw = read_data(cfg)  # all data validated before any model file is touched
         self.ref = resolve_base(cfg.base)
         check_quantization(cfg.load_in_4bit, cfg.load_in_8bit, self.ref)
-        self.accelerator = Accelerator(mixed_precision=_mixed_precision(cfg))
+        # On a machine without a GPU, processes started by torchrun / `accelerate launch
+        # --multi_gpu` form a gloo (CPU) group instead of silently running alone.
+        self.accelerator = Accelerator(
+            mixed_precision=mixed_precision(cfg), cpu=not _has_accelerator_device()
+        )
         set_seed(cfg.seed)
         self.tokenizer = load_tokenizer(self.ref)
-        self.data = prepare_data(cfg, self.tokenizer, raw)
-        dtype = torch.bfloat16 if self.accelerator.mixed_precision == "bf16" else torch.float32
-        base = load_base_model(self.ref, torch.float32 if not cfg.load_in_4bit else dtype,
-                               cfg.load_in_4bit, cfg.load_in_8bit)  # fmt: skip
-        model = add_lora(base, cfg)
+        if cfg.template != "chat":  # the training template travels with the tokenizer
+            install_template(self.tokenizer, cfg.template)
+        self.data: Prepared = prepare_data(cfg, self.tokenizer, raw)
+        dtype = weight_dtype(cfg, self.accelerator.mixed_precision)
+        base = load_base_model(self.ref, dtype, cfg.load_in_4bit, cfg.load_in_8bit)
+        if cfg.full:
+            model = base
+            if cfg.gradient_checkpointing:
+                model.gradient_checkpointing_enable()
+        else:
+            model = add_lora(base, cfg)
         head = None
         if self.data.eci_format is not None:
             head = eci_mod.ECIHead(model.config.hidden_size, [x.lower() for x in cfg.eci_labels])
-        self.joint = JointModel(model, head)
+        joint = eci_mod.JointModel(model, head)
         groups = [{"params": [p for p in model.parameters() if p.requires_grad]}]
         if head is not None:
             groups.append({"params": list(head.parameters()), "lr": cfg.eci_lr or cfg.lr})
-        self.optimizer = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
-        world = self.accelerator.num_processes
-        batches_per_epoch = math.ceil(len(self.data.train) / cfg.batch_size / world)
-        self.steps_per_epoch = max(1, batches_per_epoch // cfg.grad_accum)
-        self.total_steps = cfg.max_steps or max(1, round(self.steps_per_epoch * cfg.epochs))
-        warmup = cfg.warmup_steps
-        if warmup is None:
-            warmup = int(round(cfg.warmup_ratio * self.total_steps))
-        from transformers import (
-            get_constant_schedule_with_warmup,
-            get_cosine_schedule_with_warmup,
-            get_linear_schedule_with_warmup,
-        )
-
-        if cfg.scheduler == "cosine":
-            sched = get_cosine_schedule_with_warmup(self.optimizer, warmup, self.total_steps)
-        elif cfg.scheduler == "linear":
-            sched = get_linear_schedule_with_warmup(self.optimizer, warmup, self.total_steps)
-        else:
-            sched = get_constant_schedule_with_warmup(self.optimizer, warmup)
-        self.joint, self.optimizer, self.scheduler = self.accelerator.prepare(
-            self.joint, self.optimizer, sched
+        optimizer = torch.optim.AdamW(groups, lr=cfg.lr, weight_decay=cfg.weight_decay)
+        acc = self.accelerator
+        self.plan = plan_steps(cfg, len(self.data.train), acc.num_processes)
+        self.total_steps = self.plan.total_steps
+        self.steps_per_epoch = self.plan.steps_per_epoch
+        self.joint, self.optimizer = acc.prepare(joint, optimizer)
+        # Not prepared: accelerate's AcceleratedScheduler steps num_processes times per step.
+        self.scheduler = make_scheduler(
+            self.optimizer, cfg.scheduler, self.plan.warmup_steps, self.total_steps
         )
         self.collator = Collator(self.tokenizer.pad_token_id)
-        self.state: dict[str, Any] = {
-            "step": 0, "epoch": 0, "batch_in_epoch": 0, "train_tokens": 0,
-            "train_seconds": 0.0, "history": [], "eval_history": [],
-        }  # fmt: skip
+        self._lengths = [len(e) for e in self.data.train]
 
-    # ----------------------------------------------------------- data loaders
-    def _epoch_batches(self, epoch: int) -> list[list[int]]:
-        lengths = [len(e) for e in self.data.train]
-        bs = self.cfg.batch_size
-        if self.cfg.grouping == "length":
-            return length_grouped_batches(lengths, bs, self.cfg.seed + epoch)
-        return random_batches(len(lengths), bs, self.cfg.seed + epoch)
-
-    def _loader(self, epoch: int, skip: int):
-        sampler = ListBatchSampler(self._epoch_batches(epoch), skip)
-        loader = torch.utils.data.DataLoader(
-            self.data.train, batch_sampler=sampler, collate_fn=self.collator
-        )
-        return self.accelerator.prepare(loader)
+    # ----------------------------------------------------------------- batches
+    def _micro_batch(self, indices: list[int]) -> tuple[dict[str, torch.Tensor], bool]:
+        """This process's slice of a global batch; an empty slice becomes a zero-weight dummy
+        (every process must run forward/backward for the gradient all-reduce)."""
+        acc = self.accelerator
+        mine = shard(indices, acc.process_index, acc.num_processes)
+        real = bool(mine)
+        if real:
+            items = [self.data.train[i] for i in mine]
+        else:
+            ex = self.data.train[indices[0]]
+            items = [EncodedExample(ex.input_ids, [IGNORE_INDEX] * len(ex), len(ex))]
+        batch = self.collator(items)
+        return {k: v.to(acc.device) for k, v in batch.items()}, real
 
     def _eci_items(self, step: int, micro: int) -> list[tuple[list[int], int]]:
         items = self.data.eci_train
@@ -318,6 +140,59 @@ class Trainer:
         order = list(range(len(items)))
         random.Random(self.cfg.seed + 1000 + epoch).shuffle(order)
         return [items[i] for i in order[pos * bs : (pos + 1) * bs]]
+
+    # ------------------------------------------------------------------- step
+    def train_step(self, group: list[list[int]]) -> StepResult:
+        """One optimizer step over ``group`` (up to ``grad_accum`` global micro-batches).
+
+        The LM loss is token-weighted over every micro-batch of every process: each backward
+        gets ``sum_nll * processes / global_count`` and DDP averages, giving ``sum / count``.
+        """
+        cfg, acc = self.cfg, self.accelerator
+        t0 = time.perf_counter()
+        micro = [self._micro_batch(indices) for indices in group]
+        count = sum(b["labels"][:, 1:].ne(IGNORE_INDEX).sum() for b, _ in micro).float()
+        count = acc.reduce(count.to(acc.device), "sum").clamp(min=1.0)
+        w = cfg.eci_weight if self.data.eci_train else 0.0
+        step_lm = torch.zeros((), device=acc.device)
+        step_eci = 0.0
+        tokens = 0
+        for i, (batch, real) in enumerate(micro):
+            eci_batch = None
+            if w > 0:
+                items = self._eci_items(self.state.step, i)
+                eci_batch = {
+                    k: v.to(acc.device)
+                    for k, v in eci_mod.eci_batch(items, self.tokenizer.pad_token_id).items()
+                }
+            sync = acc.no_sync(self.joint) if i < len(micro) - 1 else _null()
+            with sync, acc.autocast():
+                out = self.joint(lm=batch, eci=eci_batch)
+                lm = out["lm_sum"] * acc.num_processes / count
+                loss = (1.0 - w) * lm
+                if eci_batch is not None:
+                    loss = loss + w * out["eci_ce"] / len(micro)
+                    step_eci += out["eci_ce"].item() / len(micro)
+            acc.backward(loss)
+            step_lm += lm.detach()
+            tokens += int(batch["attention_mask"].sum()) if real else 0
+        if cfg.max_grad_norm and acc.sync_gradients:
+            acc.clip_grad_norm_(self.joint.parameters(), cfg.max_grad_norm)
+        self.optimizer.step()
+        self.scheduler.step()  # once per optimizer step, whatever the number of processes
+        self.optimizer.zero_grad(set_to_none=True)
+        tokens = int(acc.reduce(torch.tensor(tokens, device=acc.device), "sum"))
+        loss_value = acc.reduce(step_lm, "sum").item() / acc.num_processes
+        eci_value = None
+        if w > 0:
+            eci_t = acc.reduce(torch.tensor(step_eci, device=acc.device), "mean")
+            eci_value = float(eci_t)
+        self.state.train_seconds += time.perf_counter() - t0
+        self.state.train_tokens += tokens
+        return StepResult(loss_value, eci_value, tokens, self._lr())
+
+    def _lr(self) -> float:
+        return float(self.scheduler.get_last_lr()[0])
 
     # ------------------------------------------------------------- evaluation
     @torch.no_grad()
@@ -338,17 +213,20 @@ class Trainer:
         result: dict[str, float] = {}
         if total[1] > 0:
             loss = (total[0] / total[1]).item()
-            result = {"eval_loss": loss, "eval_ppl": math.exp(min(loss, 50.0))}
+            result = {"eval_loss": loss, "eval_ppl": float(torch.tensor(min(loss, 50.0)).exp())}
         if self.data.eci_eval:
             ce_sum = torch.zeros(3, device=acc.device)
             part = self.data.eci_eval[rank::world]
             for s in range(0, len(part), self.cfg.eci_batch_size):
-                b = _eci_batch(part[s : s + self.cfg.eci_batch_size], self.tokenizer.pad_token_id)
+                b = eci_mod.eci_batch(
+                    part[s : s + self.cfg.eci_batch_size], self.tokenizer.pad_token_id
+                )
                 b = {k: v.to(acc.device) for k, v in b.items()}
                 logits = self.joint(eci=b)["eci_logits"].float()
                 ce = torch.nn.functional.cross_entropy(logits, b["labels"], reduction="sum")
-                correct = (logits.argmax(-1) == b["labels"]).sum()
-                ce_sum += torch.stack([ce, correct.float(), torch.tensor(len(b["labels"]), device=acc.device, dtype=torch.float)])  # fmt: skip
+                correct = (logits.argmax(-1) == b["labels"]).sum().float()
+                n = torch.tensor(float(len(b["labels"])), device=acc.device)
+                ce_sum += torch.stack([ce, correct, n])
             ce_sum = acc.reduce(ce_sum, "sum")
             result.update(
                 eci_eval_ce=(ce_sum[0] / ce_sum[2]).item(),
@@ -357,34 +235,50 @@ class Trainer:
         self.joint.train()
         return result
 
-    # ----------------------------------------------------------- checkpoints
-    def _unwrapped(self) -> JointModel:
+    # ---------------------------------------------------------- saving models
+    def _unwrapped(self) -> eci_mod.JointModel:
         return self.accelerator.unwrap_model(self.joint)
 
-    def save_adapter(self, folder: Path) -> None:
-        """Adapter weights + tokenizer (+ ECI head) in ``folder``."""
+    @property
+    def model_dir_name(self) -> str:
+        return FULL_DIR if self.cfg.full else ADAPTER_DIR
+
+    def save_model(self, folder: Path) -> None:
+        """Adapter (or the full model) + tokenizer with its template (+ ECI head) in ``folder``.
+        The state dict is gathered by accelerate, so this also works for FSDP-sharded models."""
         acc = self.accelerator
         acc.wait_for_everyone()
+        full_sd = acc.get_state_dict(self.joint)
         joint = self._unwrapped()
-        joint.model.save_pretrained(str(folder), is_main_process=acc.is_main_process)
+        model_sd = {k[len("model.") :]: v for k, v in full_sd.items() if k.startswith("model.")}
+        joint.model.save_pretrained(
+            str(folder), state_dict=model_sd, is_main_process=acc.is_main_process
+        )
         if acc.is_main_process:
             self.tokenizer.save_pretrained(str(folder))
             if joint.head is not None and self.data.eci_format is not None:
                 eci_mod.save_head(joint.head, self.data.eci_format, folder / ECI_DIR)
+        acc.wait_for_everyone()
 
     def save_checkpoint(self) -> Path:
         acc = self.accelerator
-        folder = self.out / "checkpoints" / f"step-{self.state['step']:07d}"
-        self.save_adapter(folder / ADAPTER_DIR)
+        folder = checkpoint_dir(self.out, self.state.step)
+        self.save_model(folder / self.model_dir_name)
+        # Every process has its own RNG stream (dropout masks differ per rank).
+        save_objects(folder, {f"rng-{acc.process_index}": rng_state()})
         if acc.is_main_process:
-            torch.save(self.optimizer.state_dict(), folder / "optimizer.pt")
-            torch.save(self.scheduler.state_dict(), folder / "scheduler.pt")
+            objects: dict[str, Any] = {
+                "optimizer": self.optimizer.state_dict(),
+                "scheduler": self.scheduler.state_dict(),
+            }
+            if acc.scaler is not None:
+                objects["scaler"] = acc.scaler.state_dict()
             if self._unwrapped().head is not None:
-                torch.save(self._unwrapped().head.state_dict(), folder / "eci_head.pt")
-            (folder / STATE_FILE).write_text(json.dumps(self.state, indent=1), encoding="utf-8")
-            older = sorted((self.out / "checkpoints").glob("step-*"))[: -self.cfg.save_total_limit]
-            for old in older:
-                shutil.rmtree(old, ignore_errors=True)
+                objects["eci_head"] = self._unwrapped().head.state_dict()
+            save_objects(folder, objects)
+        acc.wait_for_everyone()
+        if acc.is_main_process:
+            finish_checkpoint(folder, self.state, self.cfg.save_total_limit)
         acc.wait_for_everyone()
         return folder
 
@@ -393,152 +287,116 @@ class Trainer:
         from safetensors.torch import load_file
 
         joint = self._unwrapped()
-        weights = load_file(str(folder / ADAPTER_DIR / "adapter_model.safetensors"))
-        result = set_peft_model_state_dict(joint.model, weights)
-        if getattr(result, "unexpected_keys", None):
-            raise ConfigError(f"{folder}: adapter does not match this model/LoRA configuration")
-        self.optimizer.load_state_dict(torch.load(folder / "optimizer.pt", weights_only=True))
-        self.scheduler.load_state_dict(torch.load(folder / "scheduler.pt", weights_only=True))
+        model_dir = folder / self.model_dir_name
+        if self.cfg.full:
+            files = sorted(model_dir.glob("*.safetensors"))
+            if not files:
+                raise ConfigError(f"{folder}: no full-model weights in {model_dir}")
+            weights: dict[str, torch.Tensor] = {}
+            for f in files:
+                weights.update(load_file(str(f)))
+            result = joint.model.load_state_dict(weights, strict=False)
+            missing = [k for k in result.missing_keys if k != "lm_head.weight"]
+            if missing or result.unexpected_keys:
+                raise ConfigError(f"{folder}: weights do not match this model")
+            joint.model.tie_weights()
+        else:
+            weights = load_file(str(model_dir / "adapter_model.safetensors"))
+            result = set_peft_model_state_dict(joint.model, weights)
+            if getattr(result, "unexpected_keys", None):
+                raise ConfigError(f"{folder}: adapter does not match this model/LoRA configuration")
+        self.optimizer.load_state_dict(load_object(folder, "optimizer"))
+        self.scheduler.load_state_dict(load_object(folder, "scheduler"))
+        if self.accelerator.scaler is not None and (folder / "scaler.pt").is_file():
+            self.accelerator.scaler.load_state_dict(load_object(folder, "scaler"))
         if joint.head is not None:
-            joint.head.load_state_dict(torch.load(folder / "eci_head.pt", weights_only=True))
-        self.state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+            joint.head.load_state_dict(load_object(folder, "eci_head"))
+        self.state = TrainerState.load(folder / "trainer_state.json")
+        set_rng_state(load_object(folder, f"rng-{self.accelerator.process_index}"))
 
     # ------------------------------------------------------------------ train
-    def train(self) -> dict[str, Any]:
-        from tqdm.auto import tqdm
+    def default_callbacks(self) -> list[TrainerCallback]:
+        cfg = self.cfg
+        total = self.total_steps
+        eval_every = cfg.eval_steps if cfg.eval_steps is not None else max(1, total // 4)
+        has_eval = bool(self.data.eval or self.data.eci_eval)
+        save_every = cfg.save_steps or eval_every or total
+        progress = self.show_progress and self.accelerator.is_main_process
+        return [
+            LogCallback(cfg.logging_steps, total),
+            ProgressCallback(total, progress),
+            EvalCallback(self.evaluate, eval_every if has_eval else 0, total),
+            CheckpointCallback(self.save_checkpoint, save_every, total),
+        ]
 
+    def train(self) -> dict[str, Any]:
         cfg, acc = self.cfg, self.accelerator
         if acc.is_main_process:
             self.out.mkdir(parents=True, exist_ok=True)
-            _write_heldout(self.out / "heldout.jsonl", self.data.eval_examples)
+            write_heldout(self.out / "heldout.jsonl", self.data.eval_examples)
         if cfg.resume:
             ckpt = find_checkpoint(self.out, cfg.resume)
             self.load_checkpoint(ckpt)
-            self.state["resumed_from"] = str(ckpt)
+            self.state.resumed_from = str(ckpt)
         elif (self.data.eval or self.data.eci_eval) and cfg.eval_at_start and cfg.eval_steps != 0:
-            self.state["eval_history"].append({"step": 0, **self.evaluate()})
-        eval_every = cfg.eval_steps if cfg.eval_steps is not None else max(1, self.total_steps // 4)
-        save_every = cfg.save_steps or eval_every or self.total_steps
-        bar = tqdm(
-            total=self.total_steps, initial=self.state["step"], desc="finetune", unit="step",
-            disable=not (self.show_progress and acc.is_main_process), dynamic_ncols=True,
-        )  # fmt: skip
-        w = cfg.eci_weight if self.data.eci_train else 0.0
+            self.state.eval_history.append({"step": 0, **self.evaluate()})
+        callbacks = self.callbacks or self.default_callbacks()
+        for cb in callbacks:
+            cb.on_train_begin(self.state)
         self.joint.train()
-        window_loss = window_eci = 0.0
-        window_n = 0
-        t_last = time.perf_counter()
-        while self.state["step"] < self.total_steps:
-            loader = self._loader(self.state["epoch"], self.state["batch_in_epoch"])
-            it = iter(loader)
-            exhausted = False
-            while self.state["step"] < self.total_steps and not exhausted:
-                micro = []
-                for _ in range(cfg.grad_accum):
-                    try:
-                        micro.append(next(it))
-                    except StopIteration:
-                        exhausted = True
-                        break
-                if not micro:
-                    break
-                self.state["batch_in_epoch"] += len(micro) * acc.num_processes
-                count = sum(b["labels"][:, 1:].ne(-100).sum() for b in micro).float()
-                count = acc.reduce(count.to(acc.device), "sum").clamp(min=1.0)
-                step_lm = torch.zeros((), device=acc.device)
-                step_eci = 0.0
-                tokens = 0
-                for i, batch in enumerate(micro):
-                    eci_batch = None
-                    if w > 0:
-                        eci_batch = _eci_batch(
-                            self._eci_items(self.state["step"], i), self.tokenizer.pad_token_id
-                        )
-                        eci_batch = {k: v.to(acc.device) for k, v in eci_batch.items()}
-                    ctx = acc.no_sync(self.joint) if i < len(micro) - 1 else _null()
-                    with ctx, acc.autocast():
-                        out = self.joint(lm=batch, eci=eci_batch)
-                        lm = out["lm_sum"] * acc.num_processes / count
-                        loss = (1.0 - w) * lm
-                        if eci_batch is not None:
-                            loss = loss + w * out["eci_ce"] / len(micro)
-                            step_eci += out["eci_ce"].item() / len(micro)
-                    acc.backward(loss)
-                    step_lm += lm.detach()
-                    tokens += int(batch["attention_mask"].sum())
-                if cfg.max_grad_norm and acc.sync_gradients:
-                    acc.clip_grad_norm_(self.joint.parameters(), cfg.max_grad_norm)
-                self.optimizer.step()
-                self.scheduler.step()
-                self.optimizer.zero_grad(set_to_none=True)
-                now = time.perf_counter()
-                self.state["train_seconds"] += now - t_last
-                t_last = now
-                tokens = int(acc.reduce(torch.tensor(tokens, device=acc.device), "sum"))
-                self.state["train_tokens"] += tokens
-                self.state["step"] += 1
-                step_loss = acc.reduce(step_lm, "mean").item()
-                window_loss += step_loss
-                window_eci += step_eci
-                window_n += 1
-                step = self.state["step"]
-                if step % cfg.logging_steps == 0 or step == self.total_steps:
-                    rec = {
-                        "step": step,
-                        "epoch": self.state["epoch"],
-                        "loss": window_loss / window_n,
-                        "lr": self.scheduler.get_last_lr()[0],
-                        "tokens": self.state["train_tokens"],
-                        "tokens_per_second": self.state["train_tokens"]
-                        / max(self.state["train_seconds"], 1e-9),
-                    }
-                    if w > 0:
-                        rec["eci_ce"] = window_eci / window_n
-                    self.state["history"].append(rec)
-                    bar.set_postfix(
-                        loss=f"{rec['loss']:.3f}", tok_s=f"{rec['tokens_per_second']:.0f}"
-                    )
-                    window_loss = window_eci = 0.0
-                    window_n = 0
-                bar.update(1)
-                has_eval = bool(self.data.eval or self.data.eci_eval) and eval_every > 0
-                if has_eval and (step % eval_every == 0 or step == self.total_steps):
-                    self.state["eval_history"].append({"step": step, **self.evaluate()})
-                    t_last = time.perf_counter()
-                if step % save_every == 0 and step < self.total_steps:
-                    self.save_checkpoint()
-                    t_last = time.perf_counter()
-            if exhausted:
-                self.state["epoch"] += 1
-                self.state["batch_in_epoch"] = 0
-        bar.close()
-        self.save_checkpoint()
-        self.save_adapter(self.out / ADAPTER_DIR)
+        state = self.state
+        batches: list[list[int]] = []
+        batches_epoch = -1
+        while state.step < self.total_steps:
+            if batches_epoch != state.epoch:
+                seed = cfg.seed + state.epoch
+                batches = epoch_batches(self._lengths, self.plan.global_batch, cfg.grouping, seed)
+                batches_epoch = state.epoch
+            group = batches[state.batch_in_epoch : state.batch_in_epoch + cfg.grad_accum]
+            state.batch_in_epoch += len(group)
+            if state.batch_in_epoch >= len(batches):
+                state.epoch += 1
+                state.batch_in_epoch = 0
+            result = self.train_step(group)
+            state.step += 1
+            for cb in callbacks:
+                cb.on_step_end(state, result)
+        for cb in callbacks:
+            cb.on_train_end(state)
+        self.save_model(self.out / self.model_dir_name)
         return self.finish()
 
     def finish(self) -> dict[str, Any]:
         from training.plots import plot_loss_curve
 
+        state = self.state
         metrics = {
             "base": self.ref.source,
             "data": data_provenance(self.cfg.data),
             "config": config_dict(self.cfg),
             "data_report": self.data.encode_report,
-            "steps": self.state["step"],
-            "train_tokens": self.state["train_tokens"],
-            "train_seconds": self.state["train_seconds"],
-            "train_tokens_per_second": self.state["train_tokens"]
-            / max(self.state["train_seconds"], 1e-9),
-            "history": self.state["history"],
-            "eval_history": self.state["eval_history"],
-            "adapter": str((self.out / ADAPTER_DIR).resolve()),
+            "num_processes": self.accelerator.num_processes,
+            "mixed_precision": self.accelerator.mixed_precision,
+            "steps": state.step,
+            "steps_per_epoch": self.steps_per_epoch,
+            "train_tokens": state.train_tokens,
+            "train_seconds": state.train_seconds,
+            "train_tokens_per_second": state.tokens_per_second,
+            "history": state.history,
+            "eval_history": state.eval_history,
+            "adapter": str((self.out / self.model_dir_name).resolve()),
         }
-        if self.state.get("resumed_from"):
-            metrics["resumed_from"] = self.state["resumed_from"]
+        if state.resumed_from:
+            metrics["resumed_from"] = state.resumed_from
         if self.accelerator.is_main_process:
             (self.out / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
             plot_loss_curve(metrics, self.out / "loss_curve.png")
         return metrics
+
+
+def _has_accelerator_device() -> bool:
+    mps = getattr(torch.backends, "mps", None)
+    return torch.cuda.is_available() or bool(mps and mps.is_available())
 
 
 class _null:
@@ -549,22 +407,20 @@ class _null:
         return None
 
 
-def _write_heldout(path: Path, examples: list[Example]) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        for ex in examples:
-            rec = {"instruction": ex.instruction, "input": ex.input, "output": ex.output}
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-
-
 def run_finetune(cfg: FinetuneConfig, show_progress: bool = True) -> dict[str, Any]:
     """Fine-tune (and merge if ``cfg.merge``); returns the metrics written to ``metrics.json``."""
+    from training.merge import finish_full_model, merge_adapter
+
     trainer = Trainer(cfg, show_progress)
     trainer.setup()
     metrics = trainer.train()
-    if cfg.merge and trainer.accelerator.is_main_process:
-        from training.merge import merge_adapter
-
-        merged = Path(cfg.output) / "merged"
-        merge_adapter(cfg.base, Path(cfg.output) / ADAPTER_DIR, merged, data_files=cfg.data)
-        metrics["merged"] = str(merged.resolve())
+    if trainer.accelerator.is_main_process:
+        out = Path(cfg.output)
+        if cfg.full:  # already standalone: add provenance and the ECI head next to it
+            merged = finish_full_model(cfg.base, out / FULL_DIR, data_files=cfg.data)
+            metrics["merged"] = str(merged.resolve())
+        elif cfg.merge:
+            merged = out / "merged"
+            merge_adapter(cfg.base, out / ADAPTER_DIR, merged, data_files=cfg.data)
+            metrics["merged"] = str(merged.resolve())
     return metrics

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import desktop.history.tables  # noqa: F401 - registers message_sources on Base
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+import desktop.history.tables  # noqa: F401 - registers message_sources on Base
 import desktop.library.models  # noqa: F401 - registers the library tables on Base
 from desktop.storage.db import MIGRATIONS_DIR, Base, open_database
 

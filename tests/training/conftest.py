@@ -97,3 +97,37 @@ def toy_data(tmp_path: Path) -> Path:
     path = tmp_path / "toy.json"
     path.write_text(json.dumps(toy_records(48)), encoding="utf-8")
     return path
+
+
+PEER_MODELS = (
+    Path(__file__).resolve().parents[2] / ".." / "shared" / "peer" / "llama.cpp" / "models"
+)
+_VOCAB_CACHE: dict[str, tuple[object, str | None]] = {}
+
+
+def vocab_gguf(name: str) -> Path:
+    return PEER_MODELS / f"ggml-vocab-{name}.gguf"
+
+
+def vocab_tokenizer(name: str):
+    """An HF tokenizer rebuilt from llama.cpp's vocabulary GGUF of a real model family (cached:
+    the 128k/151k vocabularies take ~40 s each). transformers' rebuild of Llama 3 drops the
+    BOS post-processor the original tokenizer has; it is put back so it adds BOS as Meta's does
+    (and as the GGUF's add_bos flag says)."""
+    if name not in _VOCAB_CACHE:
+        from tokenizers import processors
+        from transformers import AutoTokenizer
+
+        tok = AutoTokenizer.from_pretrained(str(PEER_MODELS), gguf_file=vocab_gguf(name).name)
+        if name == "llama-bpe":
+            bos = tok.bos_token
+            tok.backend_tokenizer.post_processor = processors.TemplateProcessing(
+                single=f"{bos} $A", pair=f"{bos} $A {bos} $B",
+                special_tokens=[(bos, tok.bos_token_id)],
+            )  # fmt: skip
+        if tok.pad_token_id is None:
+            tok.pad_token = tok.eos_token
+        _VOCAB_CACHE[name] = (tok, tok.chat_template)
+    tok, template = _VOCAB_CACHE[name]
+    tok.chat_template = template  # undo a previous test's install_template
+    return tok

@@ -1,5 +1,6 @@
 """End to end on a tiny random LLaMA with the real tokenizer: train -> eval -> checkpoint ->
-resume -> merge, through the real command-line entry points."""
+resume -> merge, through the real command-line entry points. LoRA dropout is the default (0.05):
+the resumed run must draw the same dropout masks (RNG state in the checkpoint)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.slow
 
 ARGS = [
     "--max-steps", "10", "--batch-size", "4", "--lr", "5e-3", "--lora-r", "8",
-    "--lora-dropout", "0", "--eval-size", "8", "--save-steps", "5", "--eval-steps", "5",
+    "--eval-size", "8", "--save-steps", "5", "--eval-steps", "5",
     "--logging-steps", "1", "--template", "chat", "--max-length", "128", "--warmup-steps", "1",
 ]  # fmt: skip
 

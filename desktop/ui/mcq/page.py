@@ -29,12 +29,15 @@ from desktop.questions.pasted import QuestionInputError, parse_question_text
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.context import AppContext
 from desktop.ui.qt_compat import emit
+from training.eci_apply import ECIClassifier
 
 METHOD_CHOICES = (
     ("letter", "Letter scoring (fast: probability of each answer label)"),
     ("rationale", "Rationale first, then letter scoring"),
     ("loglik", "Log-likelihood of each option's text"),
 )
+# Offered only when the loaded model has a head trained on exactly its weights (registry).
+ECI_CHOICE = ("eci", "Classification head (trained for this model)")
 BAR_STYLE = (
     "QProgressBar { border: 1px solid #b0b0b0; border-radius: 3px; background: #ffffff;"
     " text-align: center; color: #202020; } QProgressBar::chunk { background-color: %s; }"
@@ -47,14 +50,18 @@ EXAMPLE = (
 )
 
 
-def _scorer(engine: Any) -> Any:
-    """One MCQScorer per loaded engine (its label-token cache is reused)."""
-    from desktop.mcq import MCQScorer
+def _scorer(engine: Any, eci_head: str | None = None) -> Any:
+    """One MCQScorer per loaded engine (its label-token cache is reused); with ``eci_head`` the
+    head runs on the engine's own Llama (no second model in memory)."""
+    from desktop.mcq import MCQScorer, eci_head_from_classifier
 
     scorer = getattr(engine, "_ui_mcq_scorer", None)
     if scorer is None:
         scorer = MCQScorer(engine)
         engine._ui_mcq_scorer = scorer
+    if eci_head is not None and getattr(engine, "_ui_eci_head", None) != eci_head:
+        scorer.eci = eci_head_from_classifier(ECIClassifier(engine.llama, eci_head))
+        engine._ui_eci_head = eci_head
     return scorer
 
 
@@ -182,7 +189,28 @@ class MCQPage(QWidget):
         return str(self.method_box.currentData())
 
     def set_method(self, method: str) -> None:
+        self.refresh_methods()
         self.method_box.setCurrentIndex(self.method_box.findData(method))
+
+    def eci_head(self) -> str | None:
+        """The registered classification head of the configured model, if it has one."""
+        config = self.ctx.bridge.config
+        if config is None:
+            return None
+        entry = self.ctx.registry.for_path(config.model_path)
+        return entry.eci_head if entry is not None else None
+
+    def refresh_methods(self) -> None:
+        """Offer the classification head only for the model it was trained on."""
+        index = self.method_box.findData(ECI_CHOICE[0])
+        if self.eci_head() and index < 0:
+            self.method_box.addItem(ECI_CHOICE[1], ECI_CHOICE[0])
+        elif not self.eci_head() and index >= 0:
+            self.method_box.removeItem(index)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt naming
+        self.refresh_methods()
+        super().showEvent(event)
 
     def run(self) -> None:
         """Parse the input and score it on the engine thread."""
@@ -207,8 +235,9 @@ class MCQPage(QWidget):
         wait = "" if self.ctx.bridge.is_loaded else " (waiting for the model to load)"
         self.status.setText(f"Scoring {len(question.options)} options{wait} …")
         method = self.method
+        head = self.eci_head() if method == ECI_CHOICE[0] else None
         self.ctx.bridge.submit(
-            lambda engine: _scorer(engine).answer(question, method=method),
+            lambda engine: _scorer(engine, head).answer(question, method=method),
             self._show_result,
             self._fail,
         )
