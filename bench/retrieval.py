@@ -38,10 +38,10 @@ from sqlalchemy import text
 from desktop.library import LibraryStore, import_paths
 from desktop.library.chunking import ChunkSpec
 from desktop.library.extracted import ExtractedDocument
-from desktop.library.models import FTS_TABLE
 from desktop.library.passages import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
 from desktop.library.pdf_writer import write_pdf
 from desktop.library.query import match_expression, query_terms
+from desktop.library.tables import FTS_TABLE
 from desktop.storage.db import open_database
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.library.models import FTS_TABLE, FTS_TOKENIZE
 from desktop.library.query import quote
+from desktop.library.tables import FTS_TABLE, FTS_TOKENIZE
 
 MAX_POSTINGS = 6_000  # postings scored per query, at most (~1-2 us each for bm25() here)
 MIN_TERMS = 2  # the rarest words are always searched, whatever they cost

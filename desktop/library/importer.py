@@ -14,8 +14,8 @@ from pathlib import Path
 
 from desktop.library.errors import ExtractError
 from desktop.library.extract import MAX_FILE_BYTES, extract, supported
-from desktop.library.models import DEFAULT_COLLECTION
 from desktop.library.store import LibraryStore
+from desktop.library.tables import DEFAULT_COLLECTION
 from models.checksum import sha256_file
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file name)

@@ -19,15 +19,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.library.analysis import FrequencyCache, candidate_words, plan_query, stem_sets
 from desktop.library.chunking import ChunkSpec, chunk_pages
 from desktop.library.extracted import ExtractedDocument
-from desktop.library.models import (
+from desktop.library.passages import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Passage
+from desktop.library.query import match_expression, query_terms
+from desktop.library.tables import (
     DEFAULT_COLLECTION,
     FTS_TABLE,
     LibraryChunk,
     LibraryDocument,
     LibraryState,
 )
-from desktop.library.passages import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Passage
-from desktop.library.query import match_expression, query_terms
 from desktop.storage.types import utcnow
 
 SNIPPET_TOKENS = 24

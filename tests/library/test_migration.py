@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 import desktop.history.tables  # noqa: F401 - registers message_sources on Base
-import desktop.library.models  # noqa: F401 - registers the library tables on Base
+import desktop.library.tables  # noqa: F401 - registers the library tables on Base
 from desktop.storage.db import MIGRATIONS_DIR, Base, open_database
 
 TABLES = {"library_documents", "library_chunks", "library_state", "message_sources"}

@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from desktop.library.extract import EXTRACTORS
 from desktop.library.importer import ImportReport
-from desktop.library.models import DEFAULT_COLLECTION
 from desktop.library.passages import Passage
 from desktop.library.store import DocumentInfo
+from desktop.library.tables import DEFAULT_COLLECTION
 from desktop.ui import library_access as L
 from desktop.ui.chat.sources import open_source
 
