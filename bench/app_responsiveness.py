@@ -99,9 +99,7 @@ class StallMeter:
 
 def app_stream(window: Any, app: Any, sampling: Any, meter: StallMeter) -> dict[str, float]:
     """Stream one answer through the chat page; return GUI-side timings."""
-    from desktop.ui.settings_access import save_group
-
-    save_group(window.ctx.settings, "sampling", sampling.to_dict())
+    window.ctx.settings.merge("sampling", sampling.to_dict())
     chat = window.show_page("chat")
     chat.new_conversation()
     chat.system_prompt.setText(SYSTEM)

@@ -25,13 +25,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.engine.config import EngineConfig, SamplingSettings, default_threads
+from desktop.engine.config import EngineConfig, SamplingSettings
+from models.default_model import default_model_path
+from models.paths import data_dir
 
 SETTINGS_FILE = "settings.json"
 SETTINGS_VERSION = 1
 ENGINE_KEYS = ("n_ctx", "n_threads", "n_gpu_layers")
 APP_KEYS = ("model_id", "model_path", "first_run_done")
 DEFAULT_SAMPLING = SamplingSettings(temperature=0.3, max_tokens=512)  # conservative for clinics
+
+
+def default_engine() -> dict[str, int]:
+    """The engine settings' defaults: :class:`EngineConfig`'s own (the one place they live)."""
+    config = EngineConfig(model_path="")
+    return {key: int(getattr(config, key)) for key in ENGINE_KEYS}
 
 
 class SettingsError(ValueError):
@@ -95,7 +103,7 @@ VALIDATORS: dict[str, dict[str, Any]] = {
 def default_groups() -> dict[str, dict[str, Any]]:
     return {
         "sampling": DEFAULT_SAMPLING.to_dict(),
-        "engine": {"n_ctx": 4096, "n_threads": default_threads(), "n_gpu_layers": 0},
+        "engine": default_engine(),
         "app": {"model_id": None, "model_path": None, "first_run_done": False},
     }
 
@@ -130,19 +138,15 @@ class AppSettings:
     """Typed view of everything in the settings file."""
 
     sampling: SamplingSettings = field(default_factory=lambda: copy.copy(DEFAULT_SAMPLING))
-    n_ctx: int = 4096
-    n_threads: int = field(default_factory=default_threads)
-    n_gpu_layers: int = 0
+    n_ctx: int = field(default_factory=lambda: default_engine()["n_ctx"])
+    n_threads: int = field(default_factory=lambda: default_engine()["n_threads"])
+    n_gpu_layers: int = field(default_factory=lambda: default_engine()["n_gpu_layers"])
     model_id: str | None = None
     model_path: str | None = None
     first_run_done: bool = False
 
     def engine_config(self, model_path: str | os.PathLike[str] | None = None) -> EngineConfig:
-        path = model_path or self.model_path
-        if path is None:
-            from models.default_model import default_model_path
-
-            path = default_model_path()
+        path = model_path or self.model_path or default_model_path()
         return EngineConfig(
             model_path=str(path),
             n_ctx=self.n_ctx,
@@ -156,8 +160,6 @@ class SettingsStore:
 
     def __init__(self, home: str | os.PathLike[str] | None = None) -> None:
         if home is None:
-            from models.paths import data_dir
-
             home = data_dir()
         self.home = Path(home)
         self.path = self.home / SETTINGS_FILE
@@ -188,6 +190,14 @@ class SettingsStore:
 
     def update(self, name: str, **values: Any) -> None:
         self.set(name, values)
+
+    def merge(self, name: str, values: dict[str, Any]) -> None:
+        """Store ``values`` over group ``name``'s current ones (free-form groups too)."""
+        with self._lock:
+            current = self.get(name, {})
+            merged = dict(current) if isinstance(current, dict) else {}
+            merged.update(values)
+            self.set(name, merged)
 
     def as_dict(self) -> dict[str, Any]:
         with self._lock:
@@ -225,6 +235,19 @@ class SettingsStore:
 
     def sampling(self) -> SamplingSettings:
         return self.load().sampling
+
+    def engine_values(self) -> dict[str, int]:
+        settings = self.load()
+        return {key: int(getattr(settings, key)) for key in ENGINE_KEYS}
+
+    def current_model_path(self) -> str:
+        """The chosen model's file, or the embedded default when none is chosen or it is gone."""
+        path = self.load().model_path
+        return str(path) if path and Path(path).is_file() else str(default_model_path())
+
+    def engine_config(self, model_path: str | os.PathLike[str] | None = None) -> EngineConfig:
+        """Engine settings for ``model_path`` (default: :meth:`current_model_path`)."""
+        return self.load().engine_config(model_path or self.current_model_path())
 
     def set_sampling(self, sampling: SamplingSettings) -> None:
         self.set("sampling", sampling.to_dict())
@@ -304,9 +327,11 @@ class SettingsStore:
 
 __all__ = [
     "DEFAULT_SAMPLING",
+    "ENGINE_KEYS",
     "AppSettings",
     "SettingsError",
     "SettingsStore",
+    "default_engine",
     "default_groups",
     "validate_group",
 ]

@@ -93,9 +93,9 @@ class AppContext(QObject):
     def settings(self) -> SettingsStore:
         """The persisted settings store (``desktop.settings_store``)."""
         if self._settings is None:
-            from desktop.ui.settings_access import open_settings
+            from desktop.settings_store import SettingsStore
 
-            self._settings = open_settings(self.home)
+            self._settings = SettingsStore(self.home)
         return self._settings
 
     @property
@@ -109,14 +109,10 @@ class AppContext(QObject):
 
     # -- engine settings ---------------------------------------------------------------
     def sampling(self) -> SamplingSettings:
-        from desktop.ui.settings_access import sampling_from
-
-        return sampling_from(self.settings)
+        return self.settings.sampling()
 
     def engine_config(self, model_path: str | None = None) -> EngineConfig:
-        from desktop.ui.settings_access import engine_config_from
-
-        return engine_config_from(self.settings, model_path)
+        return self.settings.engine_config(model_path)
 
     # -- threads -----------------------------------------------------------------------
     def run_in_background(

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from desktop.ui.context import AppContext
-from desktop.ui.settings_access import save_group
 
 WELCOME_HTML = """
 <h2>Welcome to the offline Clinical Assistant</h2>
@@ -71,7 +70,7 @@ class FirstRunDialog(QDialog):
         self.progress.setValue(0)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
-        save_group(self.ctx.settings, "app", {"first_run_done": True})
+        self.ctx.settings.merge("app", {"first_run_done": True})
         super().done(result)
 
 

@@ -7,7 +7,6 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop.settings_store import SettingsStore
-from desktop.ui.settings_access import save_group
 
 MIN_SIZE = (960, 640)  # fits 1024x700 and a 1280x720 laptop screen with a task bar
 DEFAULT_SIZE = (1180, 760)
@@ -42,7 +41,7 @@ def restore_geometry(window: QMainWindow, settings: SettingsStore) -> None:
 def save_geometry(window: QMainWindow, settings: SettingsStore) -> None:
     rect = window.normalGeometry() if window.isMaximized() else window.geometry()
     place = {"x": rect.x(), "y": rect.y(), "w": rect.width(), "h": rect.height()}
-    save_group(settings, "ui", {"window": {**place, "maximized": window.isMaximized()}})
+    settings.merge("ui", {"window": {**place, "maximized": window.isMaximized()}})
 
 
 _DEFAULT_FONT: list[QFont] = []  # the platform's font, kept before the first change

@@ -6,14 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from desktop.engine import SamplingSettings
-from desktop.ui.settings_access import save_group
 from tests.ui.conftest import close_window, wait_db, wait_idle, wait_loaded
 
 
 def _sampling(window: Any, max_tokens: int, seed: int | None = None) -> None:
     s = SamplingSettings(temperature=1.0, top_k=0, top_p=1.0, min_p=0.0, max_tokens=max_tokens)
     s.seed = seed
-    save_group(window.ctx.settings, "sampling", s.to_dict())
+    window.ctx.settings.merge("sampling", s.to_dict())
 
 
 def test_regenerate_gives_a_new_answer_and_keeps_the_old_one(

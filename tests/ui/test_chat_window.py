@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import text
 
 from desktop.engine import SamplingSettings
-from desktop.ui.settings_access import save_group
 from tests.ui.conftest import close_window, wait_db, wait_idle, wait_loaded
 
 QUESTION = "What are the first-line treatments for community-acquired pneumonia in adults?"
@@ -19,7 +18,7 @@ QUESTION = "What are the first-line treatments for community-acquired pneumonia 
 
 def _short_answers(window: Any, max_tokens: int = 48) -> None:
     s = SamplingSettings(temperature=0.3, max_tokens=max_tokens, seed=7).to_dict()
-    save_group(window.ctx.settings, "sampling", s)
+    window.ctx.settings.merge("sampling", s)
 
 
 def test_full_session_without_sockets(

@@ -11,7 +11,6 @@ from PySide6.QtCore import QUrl
 from desktop.engine import SamplingSettings
 from desktop.library import LibraryMode, import_paths
 from desktop.library.pdf_writer import write_pdf
-from desktop.ui.settings_access import save_group
 from tests.ui.conftest import close_window, wait_db, wait_idle, wait_loaded
 
 GUIDE = [
@@ -80,7 +79,7 @@ def test_cited_answer_shows_source_cards_and_library_only_refuses(
     chat = window.show_page("chat")
     wait_loaded(qtbot, window)
     sampling = SamplingSettings(temperature=0.0, max_tokens=12, seed=7).to_dict()
-    save_group(window.ctx.settings, "sampling", sampling)
+    window.ctx.settings.merge("sampling", sampling)
     pdf = write_pdf(tmp_path / "hyperkalaemia.pdf", GUIDE, title="Hyperkalaemia guideline")
     done: list[Any] = []
     window.ctx.run_db(lambda: import_paths(window.ctx.library, [pdf]), done.append)

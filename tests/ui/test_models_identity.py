@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.engine import SamplingSettings
-from desktop.ui.settings_access import save_group
 from models.default_model import DEFAULT_MODEL_ID
 from tests.ui.conftest import open_page, wait_db, wait_idle
 
@@ -39,7 +38,7 @@ def test_identity_rename_duplicate_and_in_use(
     assert "Ward assistant" in page.active_label.text()
     window.grab().save(str(artifacts_dir / "models_renamed.png"))
     chat = window.show_page("chat")
-    save_group(window.ctx.settings, "sampling", SamplingSettings(max_tokens=4, seed=1).to_dict())
+    window.ctx.settings.merge("sampling", SamplingSettings(max_tokens=4, seed=1).to_dict())
     chat.send("Hello")
     wait_idle(qtbot, chat)
     wait_db(qtbot, window)

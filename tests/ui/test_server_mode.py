@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.engine.local_server import LocalServer, start_server
 from desktop.engine.server_settings import KEYRING_SERVICE, ServerSettings, load_server_settings
-from desktop.ui.settings_access import save_group
 from tests.ui.conftest import wait_db, wait_idle, wait_loaded
 
 KEY = "clinic-key-91c2"
@@ -66,7 +65,7 @@ def server(
 
 
 def _answers(window: Any, max_tokens: int) -> None:
-    save_group(window.ctx.settings, "sampling", {"max_tokens": max_tokens, "temperature": 0.0})
+    window.ctx.settings.merge("sampling", {"max_tokens": max_tokens, "temperature": 0.0})
 
 
 def test_server_settings_chat_crash_and_back_to_local(

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop.engine import SamplingSettings
-from desktop.ui.settings_access import save_group
 from tests.ui.conftest import open_page, wait_db, wait_idle
 
 
@@ -15,7 +14,7 @@ def test_triage_reasons_shown_before_the_answer(
 ) -> None:
     window, chat = open_page(qtbot, make_window, "chat")
     s = SamplingSettings(temperature=0.3, max_tokens=4, seed=7).to_dict()
-    save_group(window.ctx.settings, "sampling", s)
+    window.ctx.settings.merge("sampling", s)
 
     # vitals only, no diagnosis named: sepsis / NEWS2 with the values that fired
     chat.send("HR 128, BP 82/45, RR 28, T 39.4, new confusion")

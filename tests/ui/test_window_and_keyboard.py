@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.engine import GenerationResult, SamplingSettings
 from desktop.ui.chat.examples import EXAMPLES
-from desktop.ui.settings_access import save_group
 from desktop.ui.window_state import apply_font_size
 from tests.ui.conftest import close_window, wait_db, wait_idle, wait_loaded
 
@@ -59,7 +58,7 @@ def test_small_screens_fit_and_geometry_and_text_size_persist(
         assert QApplication.font().pointSize() == 15  # text size restored
         assert again.show_page("settings").appearance.font_size.value() == 15
     finally:
-        save_group(again.ctx.settings, "ui", {"font_size": None})
+        again.ctx.settings.merge("ui", {"font_size": None})
         apply_font_size(None)
 
 
@@ -82,7 +81,7 @@ def test_menus_shortcuts_examples_search_and_speed_notice(
     chat.examples.buttons[1].linkActivated.emit("1")  # what a click on the link does
     assert chat.input.toPlainText() == EXAMPLES[1]
 
-    save_group(window.ctx.settings, "sampling", SamplingSettings(max_tokens=400, seed=2).to_dict())
+    window.ctx.settings.merge("sampling", SamplingSettings(max_tokens=400, seed=2).to_dict())
     chat.input.setPlainText("Name the causes of pneumonia in adults, one line each.")
     chat.send_from_input()
     qtbot.waitUntil(lambda: len(chat.stream_text) > 10, timeout=60_000)
@@ -105,7 +104,7 @@ def test_menus_shortcuts_examples_search_and_speed_notice(
     # a collapsed speed is explained with what to do (after a normal answer set the baseline)
     chat.open_conversation(first_id)
     qtbot.waitUntil(lambda: chat.conversation_id == first_id, timeout=30_000)
-    save_group(window.ctx.settings, "sampling", SamplingSettings(max_tokens=24, seed=2).to_dict())
+    window.ctx.settings.merge("sampling", SamplingSettings(max_tokens=24, seed=2).to_dict())
     chat.regenerate()
     wait_idle(qtbot, chat)
     normal = chat.speed_watch.best[window.ctx.bridge.config.model_path]

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.context import AppContext
-from desktop.ui.settings_access import engine_values, save_group
 from models.checksum import sha256_file
 from models.usable import check_usable_file
 
@@ -188,7 +187,7 @@ class ModelsPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        n_ctx = engine_values(self.ctx.settings)["n_ctx"]
+        n_ctx = self.ctx.settings.engine_values()["n_ctx"]
         self.ctx.run_in_background(
             lambda: collect_rows(self.ctx, n_ctx), self._fill, self._on_error_exc
         )
@@ -253,7 +252,7 @@ class ModelsPage(QWidget):
         """Load ``entry`` on the engine thread and remember it as the current model."""
         if self.ctx.bridge.busy:
             self.ctx.bridge.stop()
-        save_group(self.ctx.settings, "app", {"model_path": entry.path, "model_id": entry.id})
+        self.ctx.settings.merge("app", {"model_path": entry.path, "model_id": entry.id})
         self.ctx.bridge.load(self.ctx.engine_config(entry.path))
         self.status.setText(f"Switching to {entry.name} …")
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QSpinBox
 
 from desktop.ui.context import AppContext
-from desktop.ui.settings_access import save_group
 from desktop.ui.window_state import FONT_RANGE, apply_font_size, saved_font_size
 
 
@@ -28,5 +27,5 @@ class AppearanceBox(QGroupBox):
 
     def set_font_size(self, value: int) -> None:
         size = None if value < FONT_RANGE[0] else value
-        save_group(self.ctx.settings, "ui", {"font_size": size})
+        self.ctx.settings.merge("ui", {"font_size": size})
         apply_font_size(size)

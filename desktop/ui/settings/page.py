@@ -17,19 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.engine import SamplingSettings, default_threads
+from desktop.settings_store import DEFAULT_SAMPLING, ENGINE_KEYS, default_engine
 from desktop.ui.context import AppContext
 from desktop.ui.qt_compat import emit
 from desktop.ui.settings.appearance import AppearanceBox
 from desktop.ui.settings.privacy import PrivacyBox
 from desktop.ui.settings.server_section import ServerSection
-from desktop.ui.settings_access import (
-    DEFAULT_ENGINE,
-    DEFAULT_SAMPLING,
-    ENGINE_KEYS,
-    engine_values,
-    sampling_from,
-    save_group,
-)
 
 
 def _double(lo: float, hi: float, step: float, decimals: int = 2) -> QDoubleSpinBox:
@@ -126,13 +119,13 @@ class SettingsPage(QWidget):
 
     def load(self) -> None:
         """Show the persisted settings."""
-        self._show(sampling_from(self.ctx.settings), engine_values(self.ctx.settings))
+        self._show(self.ctx.settings.sampling(), self.ctx.settings.engine_values())
 
     def on_shown(self) -> None:
         self.load()
 
     def restore_defaults(self) -> None:
-        self._show(DEFAULT_SAMPLING, dict(DEFAULT_ENGINE))
+        self._show(DEFAULT_SAMPLING, default_engine())
 
     def values(self) -> tuple[dict[str, Any], dict[str, int]]:
         fields = self._fields()
@@ -146,10 +139,10 @@ class SettingsPage(QWidget):
     def save(self) -> bool:
         """Persist; reload the engine if an engine option changed. Returns True on reload."""
         store = self.ctx.settings
-        before = engine_values(store)
+        before = store.engine_values()
         sampling, engine = self.values()
-        save_group(store, "sampling", sampling)
-        save_group(store, "engine", engine)
+        store.merge("sampling", sampling)
+        store.merge("engine", engine)
         emit(self.ctx.sig_settings_changed)
         bridge = self.ctx.bridge
         reload = engine != before and bridge.config is not None and not bridge.on_server

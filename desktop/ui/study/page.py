@@ -33,7 +33,6 @@ from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blo
 from desktop.study.errors import StudyError
 from desktop.study.session import BlockSession, ItemState
 from desktop.study.store import StudyStore
-from desktop.ui.settings_access import save_group
 from desktop.ui.study.block_screen import BlockScreen
 from desktop.ui.study.home_screen import HomeScreen
 from desktop.ui.study.review_screen import ReviewScreen
@@ -307,7 +306,7 @@ class StudyPage(QWidget):
 
     # -- blocks ------------------------------------------------------------------------
     def _start_from_builder(self, spec: BlockSpec) -> None:
-        save_group(self.ctx.settings, "ui", {"study_builder": self.home.choices()})
+        self.ctx.settings.merge("ui", {"study_builder": self.home.choices()})
         self.start_block(spec)
 
     def start_block(self, spec: BlockSpec) -> None:
