@@ -7,8 +7,8 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
+from common.tasks import CancelToken
 from convert.errors import ConvertError, ModelSourceError, ParityError
 from convert.gguf_write import DIRECT_TYPES, write_gguf
 from convert.provenance import read_provenance
@@ -21,17 +21,9 @@ SUPPORTED_QUANTS = tuple(DIRECT_TYPES) + LLAMA_QUANTS
 ProgressCallback = Callable[[ProgressEvent], None]
 
 
-def as_cancel_check(cancel: Any) -> Callable[[], bool]:
-    """Accept a CancelToken (``.cancelled``), threading.Event (``.is_set``), callable or None."""
-    if cancel is None:
-        return lambda: False
-    if hasattr(cancel, "is_set"):
-        return cancel.is_set
-    if hasattr(cancel, "cancelled"):
-        return lambda: bool(cancel.cancelled)
-    if callable(cancel):
-        return lambda: bool(cancel())
-    raise TypeError(f"cancel must be a CancelToken, Event or callable, not {type(cancel)!r}")
+def as_cancel_check(cancel: CancelToken | None) -> Callable[[], bool]:
+    """The check the writer loops call between tensors."""
+    return (lambda: False) if cancel is None else (lambda: cancel.cancelled)
 
 
 def _intermediate_type(source_dtypes: set[str], source_bytes: int) -> str:
@@ -55,7 +47,7 @@ def convert_model(
     quant: str = "Q8_0",
     verify: bool = True,
     progress: ProgressCallback | None = None,
-    cancel: Any = None,
+    cancel: CancelToken | None = None,
     *,
     thresholds: Thresholds | None = None,
     pre: str | None = None,

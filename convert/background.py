@@ -1,8 +1,8 @@
 """Qt-free job for the app's model manager: convert an HF folder and register the GGUF.
 
 Run it on a worker thread (e.g. ``concurrent.futures`` or a QThread) and forward
-``progress`` events to the UI; ``cancel`` may be a ``desktop.engine.CancelToken``,
-``threading.Event`` or callable. Nothing touches Qt here.
+``progress`` events to the UI; ``cancel`` is a ``common.tasks.CancelToken``. Nothing
+touches Qt here.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from common.tasks import CancelToken
 from convert.api import convert_model
 from convert.errors import ParityError
 from convert.report import ConvertReport, ProgressEvent
@@ -32,7 +33,7 @@ def run_conversion_job(
     registry: Any = None,
     verify: bool = True,
     progress: Callable[[ProgressEvent], None] | None = None,
-    cancel: Any = None,
+    cancel: CancelToken | None = None,
     **convert_kwargs: Any,
 ) -> ConversionResult:
     """Convert ``src_dir`` to ``quant``, verify, then import into ``registry`` (copied).

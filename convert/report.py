@@ -6,19 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True)
-class ProgressEvent:
-    """One progress step; ``stage`` is 'write', 'quantize' or 'verify'."""
-
-    stage: str
-    done: int
-    total: int
-    detail: str = ""
-
-    @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 0.0
+from common.tasks import ProgressEvent  # noqa: F401 - re-exported: one progress record
 
 
 @dataclass

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from common.tasks import CancelToken
 from convert.api import as_cancel_check
 from convert.errors import ConvertCancelled, ParityError, QuantizeError
 from convert.quantize import QUANTIZER_TYPES, quantize_gguf
@@ -107,7 +108,7 @@ def make_fast_copy(
     quant: str = "Q8_0",
     *,
     progress: Callable[[ProgressEvent], None] | None = None,
-    cancel: Any = None,
+    cancel: CancelToken | None = None,
     n_threads: int | None = None,
     max_kl: float | None = None,
 ) -> RequantizeReport:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from common.tasks import CancelToken
 from desktop.engine.remote import RemoteBackend, ServerConfig, ServerError
 from desktop.mcq import METHODS, MCQScorer, eci_head_from_classifier
 from desktop.questions import Question, QuestionFileError, format_names, formats, read_questions
@@ -158,13 +159,17 @@ def run_items(
     shots_for: ShotsFor,
     progress: bool = True,
     desc: str = "",
+    cancel: CancelToken | None = None,
 ) -> list[ItemResult]:
+    """Score every item (a cancel or Ctrl+C stops early and keeps the items scored so far)."""
     from tqdm import tqdm
 
     items: list[ItemResult] = []
     correct = 0
     bar = tqdm(questions, desc=desc, unit="q", disable=not progress, file=sys.stderr)
     for q in bar:
+        if cancel is not None and cancel.cancelled:
+            break
         try:
             r = scorer.answer(q, method, shots=shots_for(q))
         except KeyboardInterrupt:  # Ctrl+C: stop and report the items scored so far

@@ -18,6 +18,7 @@ class TrainerState:
     history: list[dict[str, Any]] = field(default_factory=list)
     eval_history: list[dict[str, Any]] = field(default_factory=list)
     resumed_from: str | None = None
+    cancelled: bool = False  # stopped early by a CancelToken
 
     @property
     def tokens_per_second(self) -> float:

@@ -16,6 +16,7 @@ from typing import Any
 
 import torch
 
+from common.tasks import CancelToken
 from training import eci as eci_mod
 from training.base_model import check_quantization, load_base_model, load_tokenizer, resolve_base
 from training.batching import Collator
@@ -57,10 +58,13 @@ __all__ = ["JointModel", "Trainer", "add_lora", "find_checkpoint", "run_finetune
 class Trainer:
     """Runs one fine-tuning job described by a :class:`FinetuneConfig`."""
 
-    def __init__(self, cfg: FinetuneConfig, show_progress: bool = True) -> None:
+    def __init__(
+        self, cfg: FinetuneConfig, show_progress: bool = True, cancel: CancelToken | None = None
+    ) -> None:
         cfg.validate()
         self.cfg = cfg
         self.show_progress = show_progress
+        self.cancel = cancel  # stops after the current optimizer step; what was learnt is saved
         self.out = Path(cfg.output)
         self.state = TrainerState()
         self.callbacks: list[TrainerCallback] = []
@@ -348,6 +352,9 @@ class Trainer:
         batches: list[list[int]] = []
         batches_epoch = -1
         while state.step < self.total_steps:
+            if self.cancel is not None and self.cancel.cancelled:
+                state.cancelled = True
+                break
             if batches_epoch != state.epoch:
                 seed = cfg.seed + state.epoch
                 batches = epoch_batches(self._lengths, self.plan.global_batch, cfg.grouping, seed)

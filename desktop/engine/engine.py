@@ -10,12 +10,12 @@ import codecs
 import contextlib
 import os
 import random
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from common.tasks import CancelToken
 from desktop.engine.chat_template import ChatTemplate
 from desktop.engine.config import EngineConfig, SamplingSettings
 from desktop.engine.context_window import Message, fit_messages
@@ -25,20 +25,6 @@ from models.gguf_info import GGUFInfo, read_gguf_info
 from models.usable import check_usable_file
 
 _SEEDS = random.SystemRandom()
-
-
-class CancelToken:
-    """Set from any thread to stop a generation at the next token."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
 
 @dataclass

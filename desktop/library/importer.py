@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common.tasks import CancelToken
 from desktop.library.errors import ExtractError
 from desktop.library.extract import MAX_FILE_BYTES, extract, supported
 from desktop.library.store import LibraryStore
@@ -19,7 +20,6 @@ from desktop.library.tables import DEFAULT_COLLECTION
 from models.checksum import sha256_file
 
 Progress = Callable[[int, int, str], None]  # (files done, files total, current file name)
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def import_paths(
     paths: Iterable[str | Path],
     collection: str | None = None,
     progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
+    cancel: CancelToken | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     prune_folders: bool = True,
     is_sample: bool = False,
@@ -138,7 +138,7 @@ def import_paths(
     report = ImportReport(errors=errors)
     total = len(files)
     for done, path in enumerate(files):
-        if cancel is not None and cancel():
+        if cancel is not None and cancel.cancelled:
             report.cancelled = True
             break
         if progress is not None:
@@ -172,7 +172,7 @@ def reindex(
     store: LibraryStore,
     collection: str | None = None,
     progress: Progress | None = None,
-    cancel: CancelCheck | None = None,
+    cancel: CancelToken | None = None,
     max_bytes: int = MAX_FILE_BYTES,
 ) -> ImportReport:
     """Check every document (of ``collection``) against its file: changed files are indexed
@@ -181,7 +181,7 @@ def reindex(
     report = ImportReport()
     total = len(docs)
     for done, doc in enumerate(docs):
-        if cancel is not None and cancel():
+        if cancel is not None and cancel.cancelled:
             report.cancelled = True
             break
         if progress is not None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from common.tasks import CancelToken
 from desktop.questions import Question, RowError, dedup_key, read_questions
 from desktop.study.errors import StudyError
 from desktop.study.store import StudyStore
@@ -138,8 +139,11 @@ def import_file(
     progress: Progress | None = None,
     description: str = "",
     is_sample: bool = False,
+    cancel: CancelToken | None = None,
 ) -> ImportSummary:
     """Read ``path`` and add its questions to the bank ``bank_name`` (created if needed).
+
+    ``cancel`` stops the import at the next question (nothing is written then).
 
     Never raises for bad input: the returned summary has ``status`` ``failed`` with the
     reason (unreadable file, unknown format, ...) or ``cancelled``; in both cases nothing
@@ -157,7 +161,9 @@ def import_file(
         summary.fmt = report.fmt or fmt or ""
         summary.errors = list(report.errors)
         summary.n_read = len(report.questions) + len(report.errors)
-        _insert(store, report.questions, summary, run.id, description, is_sample, progress)
+        _insert(
+            store, report.questions, summary, run.id, description, is_sample, progress, cancel
+        )
         summary.status = "ok"
     except ImportCancelled as exc:
         summary.status, summary.message = "cancelled", str(exc) or "cancelled by the user"
@@ -178,6 +184,7 @@ def _insert(
     description: str,
     is_sample: bool,
     progress: Progress | None,
+    cancel: CancelToken | None = None,
 ) -> None:
     total = len(questions)
     with store.transaction() as s:
@@ -205,6 +212,8 @@ def _insert(
                     seen.add(key)
                     s.add(_row(q, bank.id, run_id, key))
                     summary.n_imported += 1
+            if cancel is not None and cancel.cancelled:
+                raise ImportCancelled("cancelled by the user")  # the transaction rolls back
             if progress is not None and (done % 25 == 0 or done == total):
                 s.flush()
                 progress(done, total)

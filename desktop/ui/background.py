@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
+from common.tasks import CancelToken
 from desktop.ui.qt_compat import emit, emit_leaks_reference
 
 
@@ -76,22 +77,18 @@ def init_dispatcher() -> None:
 
 
 class BackgroundTask:
-    """Handle for one background job: ``future``, ``cancel()``, ``cancelled``."""
+    """Handle for one background job: ``future`` and its ``token`` (pass it as ``cancel=``)."""
 
     def __init__(self) -> None:
         self.future: Future[Any] | None = None
-        self._cancel = threading.Event()
+        self.token = CancelToken()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        self.token.cancel()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def is_cancelled(self) -> bool:
-        """Callable form, handy as a ``cancel=`` hook for long jobs."""
-        return self._cancel.is_set()
+        return self.token.cancelled
 
 
 class BackgroundRunner:

@@ -127,7 +127,8 @@ class AppContext(QObject):
 
         ``fn()`` or, with ``on_progress``, ``fn(progress)``; ``progress(*args)`` calls
         ``on_progress(*args)`` on the GUI thread. ``pass_task=True`` adds ``task=`` (has
-        ``cancelled`` / ``is_cancelled()``), cancelled by ``returned_task.cancel()``.
+        ``token``, a ``common.tasks.CancelToken`` to pass on as ``cancel=``), cancelled by
+        ``returned_task.cancel()``.
         """
         return self.background.run(fn, on_done, on_error, on_progress, pass_task)
 

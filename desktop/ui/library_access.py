@@ -51,13 +51,13 @@ def add(
 ) -> ImportReport:
     from desktop.library.importer import import_paths
 
-    return import_paths(ctx.library, paths, collection, progress=progress, cancel=task.is_cancelled)
+    return import_paths(ctx.library, paths, collection, progress=progress, cancel=task.token)
 
 
 def reindex_all(ctx: Any, collection: str | None, progress: Any, task: Any) -> ImportReport:
     from desktop.library.importer import reindex
 
-    return reindex(ctx.library, collection, progress=progress, cancel=task.is_cancelled)
+    return reindex(ctx.library, collection, progress=progress, cancel=task.token)
 
 
 def remove(ctx: Any, document_ids: list[int]) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import gguf
 import pytest
 
+from common.tasks import CancelToken
 from convert.errors import ConvertCancelled, ParityError, QuantizeError
 from convert.report import ProgressEvent
 from convert.requantize import main, make_fast_copy
@@ -34,13 +34,13 @@ def test_q8_0_copy_of_the_embedded_model(default_model_path: Path, tmp_path: Pat
 
 def test_cancel_and_fidelity_failure_leave_no_file(default_model_path: Path, tmp_path: Path):
     out = tmp_path / "cancelled.gguf"
-    stop = threading.Event()
+    stop = CancelToken()
     seen: list[str] = []
 
     def progress(event: ProgressEvent) -> None:
         seen.append(event.stage)
         if event.stage == "verify":
-            stop.set()  # cancel once the file exists
+            stop.cancel()  # cancel once the file exists
 
     with pytest.raises(ConvertCancelled):
         make_fast_copy(default_model_path, out, progress=progress, cancel=stop, n_threads=2)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 
+from common.tasks import CancelToken
 from desktop.library import LibraryStore, import_paths, reindex
 from desktop.library.extract import MAX_FILE_BYTES, extract
 from desktop.library.pdf_writer import write_pdf
@@ -142,11 +143,14 @@ def test_cancel_keeps_finished_files_and_reports_progress(tmp_path: Path, store:
     for i in range(4):
         (tmp_path / f"note{i}.txt").write_text(f"Note {i} about condition{i}.\n")
     seen: list[tuple[int, int, str]] = []
+    token = CancelToken()
 
     def progress(done: int, total: int, name: str) -> None:
         seen.append((done, total, name))
+        if len(seen) >= 2:
+            token.cancel()
 
-    report = import_paths(store, [tmp_path], progress=progress, cancel=lambda: len(seen) >= 2)
+    report = import_paths(store, [tmp_path], progress=progress, cancel=token)
     assert report.cancelled and len(report.added) == 2
     assert seen[0] == (0, 4, "note0.txt") and seen[1][0] == 1
     assert len(store.documents()) == 2 and store.chunk_count() == 2

@@ -346,7 +346,7 @@ class ModelsPage(QWidget):
 
         def job(progress: Any, task: Any) -> Any:
             convert_model(
-                src, out, quant=quant, verify=True, progress=progress, cancel=task.is_cancelled
+                src, out, quant=quant, verify=True, progress=progress, cancel=task.token
             )
             if task.cancelled:
                 raise RuntimeError("Conversion cancelled.")
@@ -379,7 +379,7 @@ class ModelsPage(QWidget):
 
         def job(progress: Any, task: Any) -> Any:
             report = make_fast_copy(
-                entry.path, out, quant, progress=progress, cancel=task.is_cancelled
+                entry.path, out, quant, progress=progress, cancel=task.token
             )
             return registry.import_gguf(out, copy=False), report
 

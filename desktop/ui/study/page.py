@@ -8,7 +8,6 @@ thread only shows state and forwards clicks.
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common.tasks import CancelToken
 from desktop.private_files import write_private_bytes
 from desktop.questions import file_dialog_filter
 from desktop.storage.encryption_setting import export_warning
@@ -51,7 +51,7 @@ class StudyPage(QWidget):
         self.store: StudyStore | None = None  # opened on the DB thread
         self.session: BlockSession | None = None
         self.import_task: Any = None
-        self._import_cancel = threading.Event()
+        self._import_cancel = CancelToken()
         self.explain_request: Any = None
         self._explain_panel: ExplanationPanel | None = None
         self._explain_qid: int | None = None
@@ -245,18 +245,16 @@ class StudyPage(QWidget):
     def import_path(self, path: str | Path, bank_name: str | None = None) -> None:
         """Import on the DB thread (one writer, no lock contention) with a progress bar and
         Cancel; the summary, including every skipped row, shows in the import report."""
-        from desktop.study.importer import ImportCancelled, import_file
+        from desktop.study.importer import import_file
         from desktop.ui.background import call_in_gui
 
-        cancelled = threading.Event()
+        cancelled = CancelToken()
 
         def job(store: StudyStore) -> Any:
             def report(done: int, total: int) -> None:
-                if cancelled.is_set():
-                    raise ImportCancelled("cancelled by the user")
                 call_in_gui(lambda: self._import_progress(done, total))
 
-            return import_file(store, path, bank_name, progress=report)
+            return import_file(store, path, bank_name, progress=report, cancel=cancelled)
 
         def done(summary: Any) -> None:
             self._import_ended()
@@ -277,7 +275,7 @@ class StudyPage(QWidget):
         self.import_task = self.ctx.run_db(lambda: job(self._store()), done, failed)
 
     def cancel_import(self) -> None:
-        self._import_cancel.set()
+        self._import_cancel.cancel()
 
     def _import_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
