@@ -36,10 +36,11 @@ def run_conversion_job(
     cancel: CancelToken | None = None,
     **convert_kwargs: Any,
 ) -> ConversionResult:
-    """Convert ``src_dir`` to ``quant``, verify, then import into ``registry`` (copied).
+    """Convert ``src_dir`` to ``quant``, verify, then import into ``registry``.
 
-    The GGUF is written to a hidden temporary file inside the registry's models folder and
-    removed after the import (the registry keeps its own checksummed copy). Errors are the
+    The GGUF is written to a hidden temporary file inside the registry's models folder; once
+    verified, the registry takes it over (renamed into place, no second copy) and owns it
+    like a copy. A failed or cancelled conversion leaves nothing behind. Errors are the
     ``convert.errors`` classes (ParityError carries ``.report``) or ``models.errors.ModelError``.
     """
     from models.registry import ModelRegistry
@@ -60,7 +61,7 @@ def run_conversion_job(
             ) from exc
         if progress:
             progress(ProgressEvent("import", 0, 1, "registering the model"))
-        entry = registry.import_gguf(tmp, copy=True)
+        entry = registry.import_gguf(tmp, take=True)
         if progress:
             progress(ProgressEvent("import", 1, 1, entry.id))
         report.out_path = entry.path

@@ -162,9 +162,13 @@ class ModelRegistry:
         copy: bool = True,
         progress: Callable[[int, int], None] | None = None,
         digest: str | None = None,
+        take: bool = False,
     ) -> ModelEntry:
         """Validate ``source`` as GGUF, record its sha256 and copy (or reference) it.
 
+        ``take``: the file was made for the registry (conversion, faster copy) in its models
+        folder: it is renamed into place and owned like a copy (removed with its entry),
+        without writing its bytes twice.
         ``digest``: its sha256 if the caller computed it already (not read twice).
         An ECI classification head beside it (``<name>.eci/`` or the same folder) whose
         fingerprint matches the GGUF's provenance is imported with it.
@@ -178,10 +182,17 @@ class ModelRegistry:
             if entry.sha256 == digest and Path(entry.path).is_file():
                 return entry
         model_id = _slug(f"{info.name}-{info.quantization}-{digest[:8]}")
+        head = find_head(source, info)  # beside the file as it was given, before any rename
         path = source
-        if not copy and source.parent == self.models_dir.resolve():
-            os.chmod(source, 0o600)  # made here (faster copy, conversion): owner-only like the rest
-        if copy:
+        if take:
+            if source.parent != self.models_dir.resolve():
+                raise ModelError(f"{source} is not in the models folder; import a copy instead")
+            path = self.models_dir / f"{model_id}.gguf"
+            os.chmod(source, 0o600)  # owner-only like every other model file
+            source.replace(path)
+        elif not copy and source.parent == self.models_dir.resolve():
+            os.chmod(source, 0o600)  # a file referenced in the models folder: owner-only too
+        elif copy:
             path = self.models_dir / f"{model_id}.gguf"
             tmp = path.with_suffix(".partial")
             shutil.copyfile(source, tmp)
@@ -190,13 +201,12 @@ class ModelRegistry:
                 tmp.unlink()
                 raise ModelFileError(f"Copy of {source} does not match its checksum; not imported.")
             tmp.replace(path)
-        head = find_head(source, info)
         entry = ModelEntry(
             id=model_id,
             name=f"{info.name} ({info.quantization})",
             path=str(path),
             sha256=digest,
-            copied=copy,
+            copied=copy or take,
             license=info.license,
             eci_head=str(copy_head(head, self.models_dir / f"{model_id}.eci")) if head else None,
         )

@@ -155,3 +155,22 @@ def test_broken_file_error_is_plain_language(tmp_path: Path) -> None:
     message = str(info.value)
     assert "b'" not in message and "starts with" not in message
     assert "Convert HF folder" in message
+
+
+def test_a_file_made_for_the_registry_is_taken_over_not_copied(
+    tmp_home: Path, model_copy: Path
+) -> None:
+    registry = ModelRegistry()
+    made = registry.models_dir / ".convert-abc.gguf"  # as a conversion or faster copy writes it
+    registry.models_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(model_copy, made)
+    entry = registry.import_gguf(made, take=True)
+    assert not made.exists() and Path(entry.path).parent == registry.models_dir
+    assert entry.copied and entry.sha256 == DEFAULT_MODEL_SHA256  # owned like a copy
+    assert oct(Path(entry.path).stat().st_mode & 0o777) == oct(0o600)
+    assert list(registry.models_dir.glob("*.gguf")) == [Path(entry.path)]  # one file, not two
+    registry.remove(entry.id)
+    assert not Path(entry.path).exists()  # removed with its entry
+    with pytest.raises(ModelError, match="not in the models folder"):
+        registry.import_gguf(model_copy, take=True)
+    assert model_copy.exists()

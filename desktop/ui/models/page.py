@@ -337,20 +337,17 @@ class ModelsPage(QWidget):
 
     def convert_folder(self, src: str | Path, quant: str = "Q8_0") -> Any:
         """Convert an HF folder to GGUF in the background, then import the result."""
-        from convert import convert_model  # guarded by converter_available()
+        from convert.background import run_conversion_job  # guarded by converter_available()
 
         src = Path(src)
-        out = self.ctx.registry.models_dir / f"{src.name}.{quant}.gguf"
         self._start(f"Converting {src.name} to GGUF ({quant}) …")
         registry = self.ctx.registry
 
         def job(progress: Any, task: Any) -> Any:
-            convert_model(
-                src, out, quant=quant, verify=True, progress=progress, cancel=task.token
+            result = run_conversion_job(
+                src, quant, registry=registry, progress=progress, cancel=task.token
             )
-            if task.cancelled:
-                raise RuntimeError("Conversion cancelled.")
-            return registry.import_gguf(out, copy=False)
+            return result.entry
 
         self.task = self.ctx.run_in_background(
             job, self._imported, self._on_error_exc, self._on_progress, pass_task=True
@@ -381,7 +378,7 @@ class ModelsPage(QWidget):
             report = make_fast_copy(
                 entry.path, out, quant, progress=progress, cancel=task.token
             )
-            return registry.import_gguf(out, copy=False), report
+            return registry.import_gguf(out, take=True), report
 
         self.task = self.ctx.run_in_background(
             job, self._fast_copied, self._on_error_exc, self._on_progress, pass_task=True
