@@ -57,3 +57,23 @@ class FileKeyring(KeyringBackend):
         if data.get(service, {}).pop(username, None) is None:
             raise PasswordDeleteError(username)
         self._write(data)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend that lives in this process only (for in-process tests)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.store.pop((service, username), None) is None:
+            raise PasswordDeleteError(username)
