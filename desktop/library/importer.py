@@ -90,6 +90,25 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileErr
     return unique, errors
 
 
+def _import_reporting(
+    store: LibraryStore,
+    path: Path,
+    collection: str | None,
+    report: ImportReport,
+    max_bytes: int,
+    is_sample: bool,
+) -> None:
+    """Import one file; its failure goes into ``report`` with a plain reason, never further."""
+    try:
+        _import_one(store, path, collection, report, max_bytes, is_sample)
+    except ExtractError as exc:
+        report.errors.append(FileError(str(path), str(exc)))
+    except OSError as exc:
+        report.errors.append(FileError(str(path), f"cannot be read ({exc.strerror or exc})"))
+    except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
+        report.errors.append(FileError(str(path), f"could not be read ({exc})"))
+
+
 def _import_one(
     store: LibraryStore,
     path: Path,
@@ -143,14 +162,7 @@ def import_paths(
             break
         if progress is not None:
             progress(done, total, path.name)
-        try:
-            _import_one(store, path, collection, report, max_bytes, is_sample)
-        except ExtractError as exc:
-            report.errors.append(FileError(str(path), str(exc)))
-        except OSError as exc:
-            report.errors.append(FileError(str(path), f"cannot be read ({exc.strerror or exc})"))
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
-            report.errors.append(FileError(str(path), f"could not be read ({exc})"))
+        _import_reporting(store, path, collection, report, max_bytes, is_sample)
     else:
         if progress is not None:
             progress(total, total, "")
@@ -191,14 +203,7 @@ def reindex(
             store.remove_document(doc.id)
             report.removed.append(doc.path)
             continue
-        try:
-            _import_one(store, path, doc.collection, report, max_bytes, doc.is_sample)
-        except ExtractError as exc:
-            report.errors.append(FileError(str(path), str(exc)))
-        except OSError as exc:
-            report.errors.append(FileError(str(path), f"cannot be read ({exc.strerror or exc})"))
-        except Exception as exc:  # noqa: BLE001 - one odd file must not stop the others
-            report.errors.append(FileError(str(path), f"could not be read ({exc})"))
+        _import_reporting(store, path, doc.collection, report, max_bytes, doc.is_sample)
     else:
         if progress is not None:
             progress(total, total, "")
