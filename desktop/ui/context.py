@@ -84,9 +84,12 @@ class AppContext(QObject):
         """The :class:`desktop.library.LibraryStore` on ``db_engine`` (call off the GUI thread)."""
         with self._db_lock:
             if self._library is None:
-                from desktop.ui.library_access import open_library
+                # The library on the app database; the sample document is offered once.
+                from desktop.library.sample import ensure_sample_library
+                from desktop.library.store import LibraryStore
 
-                self._library = open_library(self)
+                self._library = LibraryStore(self.db_engine)
+                ensure_sample_library(self._library)
             return self._library
 
     @property

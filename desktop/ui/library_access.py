@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.library.answer import LibraryPlan
 from desktop.library.modes import LibraryMode
 from desktop.library.passages import Passage
+from desktop.ui.context import AppContext
 
 if TYPE_CHECKING:
     from desktop.history.sources import SourceRecord
@@ -27,50 +28,40 @@ class LibraryOverview:
     documents: list[DocumentInfo]
 
 
-def open_library(ctx: Any) -> LibraryStore:
-    """The library on the app database; the sample document is offered once."""
-    from desktop.library.sample import ensure_sample_library
-    from desktop.library.store import LibraryStore
-
-    store = LibraryStore(ctx.db_engine)
-    ensure_sample_library(store)
-    return store
-
-
-def overview(ctx: Any, collection: str | None = None) -> LibraryOverview:
+def overview(ctx: AppContext, collection: str | None = None) -> LibraryOverview:
     store: LibraryStore = ctx.library
     return LibraryOverview(store.collections(), store.documents(collection))
 
 
-def search(ctx: Any, query: str, collection: str | None = None, limit: int = 20) -> list[Passage]:
+def search(ctx: AppContext, query: str, collection: str | None = None, limit: int = 20) -> list[Passage]:
     return ctx.library.search(query, limit=limit, collection=collection)
 
 
 def add(
-    ctx: Any, paths: list[Path], collection: str | None, progress: Any, task: Any
+    ctx: AppContext, paths: list[Path], collection: str | None, progress: Any, task: Any
 ) -> ImportReport:
     from desktop.library.importer import import_paths
 
     return import_paths(ctx.library, paths, collection, progress=progress, cancel=task.token)
 
 
-def reindex_all(ctx: Any, collection: str | None, progress: Any, task: Any) -> ImportReport:
+def reindex_all(ctx: AppContext, collection: str | None, progress: Any, task: Any) -> ImportReport:
     from desktop.library.importer import reindex
 
     return reindex(ctx.library, collection, progress=progress, cancel=task.token)
 
 
-def remove(ctx: Any, document_ids: list[int]) -> int:
+def remove(ctx: AppContext, document_ids: list[int]) -> int:
     return sum(ctx.library.remove_document(i) for i in document_ids)
 
 
-def plan(ctx: Any, question: str, mode: LibraryMode) -> LibraryPlan:
+def plan(ctx: AppContext, question: str, mode: LibraryMode) -> LibraryPlan:
     from desktop.library.answer import plan_answer
 
     return plan_answer(ctx.library, question, mode)
 
 
-def attach(ctx: Any, writer: Any, library_plan: LibraryPlan) -> int:
+def attach(ctx: AppContext, writer: Any, library_plan: LibraryPlan) -> int:
     """Save the plan's passages with the answer that ``writer`` streams into."""
     from desktop.library.saved_answers import attach_sources
 
@@ -79,7 +70,7 @@ def attach(ctx: Any, writer: Any, library_plan: LibraryPlan) -> int:
     return attach_sources(ctx.history, writer.message_id, library_plan)
 
 
-def finalize(ctx: Any, writer: Any) -> tuple[str, list[int]] | None:
+def finalize(ctx: AppContext, writer: Any) -> tuple[str, list[int]] | None:
     from desktop.library.saved_answers import finalize_saved_answer
 
     if writer is None:

@@ -38,6 +38,7 @@ from desktop.library.store import DocumentInfo
 from desktop.library.tables import DEFAULT_COLLECTION
 from desktop.ui import library_access as L
 from desktop.ui.chat.sources import open_source
+from desktop.ui.context import AppContext
 
 ALL = "__all__"
 FILE_FILTER = "Documents (" + " ".join(f"*{ext}" for ext in sorted(EXTRACTORS)) + ")"
@@ -47,7 +48,7 @@ COLUMNS = ("Title", "Type", "Pages", "Passages", "Collection", "File")
 class LibraryPage(QWidget):
     """Collections on the left, documents and search results on the right."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.task: Any = None

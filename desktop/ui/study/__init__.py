@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.ui.context import AppContext
+
 PAGE_TITLE = "Study"
 
 
-def create_page(ctx: Any) -> Any:
+def create_page(ctx: AppContext) -> Any:
     from desktop.ui.study.page import StudyPage
 
     return StudyPage(ctx)

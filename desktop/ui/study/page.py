@@ -33,6 +33,7 @@ from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blo
 from desktop.study.errors import StudyError
 from desktop.study.session import BlockSession, ItemState
 from desktop.study.store import StudyStore
+from desktop.ui.context import AppContext
 from desktop.ui.study.block_screen import BlockScreen
 from desktop.ui.study.home_screen import HomeScreen
 from desktop.ui.study.review_screen import ReviewScreen
@@ -45,7 +46,7 @@ IMPORT_FILTER = file_dialog_filter()  # derived from the registered question for
 class StudyPage(QWidget):
     """Banks and block builder, question screen, review, statistics."""
 
-    def __init__(self, ctx: Any) -> None:
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
         self.store: StudyStore | None = None  # opened on the DB thread
