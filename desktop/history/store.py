@@ -150,11 +150,12 @@ def _clean_title(title: str) -> str:
 
 
 def auto_title(first_message: str, limit: int = AUTO_TITLE_CHARS) -> str:
-    """A short conversation title from the first user message (at most ``limit`` chars)."""
+    """A short conversation title from the first user message: its words up to ``limit``
+    characters, then an ellipsis."""
     words = " ".join(first_message.split())
     if len(words) <= limit:
         return words or DEFAULT_TITLE
-    cut = words[: limit - 1].rsplit(" ", 1)[0] or words[: limit - 1]
+    cut = words[:limit].rsplit(" ", 1)[0] or words[:limit]
     return cut + "…"
 
 

@@ -111,9 +111,14 @@ class BackgroundRunner:
 
         ``fn()`` is called with no arguments, or ``fn(progress)`` when ``on_progress`` is
         given (``progress(*args)`` forwards to ``on_progress(*args)`` on the GUI thread),
-        plus ``task=`` (the :class:`BackgroundTask`) when ``pass_task`` is true.
+        plus ``task=`` (the :class:`BackgroundTask`) when ``pass_task`` is true. After
+        :meth:`shutdown` (the window is closing) new work is dropped: its task is cancelled and
+        never runs, since a late timer or click must not crash the app on its way out.
         """
         task = BackgroundTask()
+        if self.closed:
+            task.cancel()
+            return task
         post = self._post
 
         def progress(*args: Any) -> None:

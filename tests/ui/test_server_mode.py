@@ -109,7 +109,7 @@ def test_server_settings_chat_crash_and_back_to_local(
     wait_idle(qtbot, chat)
     partial = chat.messages[-1]
     assert chat.last_error and "broke off" in chat.last_error
-    assert not partial.complete and partial.text and partial.text == chat.stream_text
+    assert not partial.complete and partial.text and partial.text == chat.session.stream_text
     assert "could not answer" in chat.transcript.toPlainText()
     wait_db(qtbot, window)
     saved = window.ctx.history.get_messages(chat.conversation_id)

@@ -82,3 +82,15 @@ def test_installed_pyside6_keeps_none_and_bool_reference_counts() -> None:
         probe.sig.emit()  # returns a bool
     assert sys.getrefcount(None) - none_before > -n // 2, "PySide6 leaks None references"
     assert sys.getrefcount(True) - true_before > -n // 2, "PySide6 leaks bool references"
+
+
+def test_work_handed_to_a_closed_runner_is_dropped_not_raised(qtbot) -> None:  # noqa: ANN001
+    """A late search-as-you-type timer fired while the window closes must not crash the app."""
+    from desktop.ui.background import BackgroundRunner
+
+    runner = BackgroundRunner(max_workers=1, name="t")
+    ran: list[int] = []
+    runner.run(lambda: ran.append(1)).future.result(timeout=10)
+    runner.shutdown(wait=True)
+    late = runner.run(lambda: ran.append(2))
+    assert late.cancelled and late.future is None and ran == [1]

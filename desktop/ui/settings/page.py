@@ -7,10 +7,12 @@ from typing import Any
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -46,7 +48,16 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        outer = QHBoxLayout(self)
+        # The form scrolls: sampling, engine, server, privacy and appearance do not fit a
+        # 1024x700 laptop screen at once.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        QVBoxLayout(self).addWidget(scroll)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        scroll.setWidget(inner)
+        outer = QHBoxLayout(inner)
         column = QWidget()
         column.setMaximumWidth(620)
         outer.addWidget(column)
