@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
             return
         self.model_status.setText(
             f"Model: {bridge.model_name} · {getattr(info, 'quantization', '')}"
-            f" · context {cfg.n_ctx} · answers from this computer, fully offline"
+            f" · context {cfg.n_ctx} · fully offline"
         )
 
     def _on_model_error(self, message: str) -> None:

@@ -28,7 +28,7 @@ from desktop.questions import read_questions
 from training import evaluate
 
 KEY = "test-key-7f3a"
-MCQ_ITEMS = 6  # 40 in `python -m bench server_backend` (3-7 s/question each way on this box)
+MCQ_ITEMS = 40  # the figure: same option, probabilities within 1e-3
 QUESTION = [{"role": "user", "content": "List five causes of chest pain, one line each."}]
 
 
