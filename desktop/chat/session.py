@@ -234,8 +234,10 @@ class ChatSession:
         self._pending = ""
         self.answer_meta = {"notice": notice, "notice_kind": kind, "red_flags": flags}
         ref = self._ref
-        writer = self._writer
-        writer.clear()
+        # A new holder per answer: the previous answer's close job may still be queued on the
+        # database thread and must find its own writer there, not this one (or none).
+        writer: dict[str, StreamingMessageWriter] = {}
+        self._writer = writer
         prefix = H.notice_prefix(notice)
 
         def start() -> None:

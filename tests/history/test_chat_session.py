@@ -73,3 +73,36 @@ def test_regenerate_sampling_moves_a_fixed_seed_on() -> None:
     fixed = SamplingSettings(seed=7)
     seeds = [session.regenerate_sampling(fixed).seed for _ in range(3)]
     assert len(set(seeds)) == 3 and fixed.seed not in seeds  # new, yet reproducible
+
+
+class Deferred:
+    """The database thread, run later in order (as in the app, where the GUI runs ahead)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None] | None]] = []
+
+    def __call__(self, fn, on_done=None, on_error=None) -> None:  # noqa: ANN001
+        self.jobs.append((fn, on_done))
+
+    def drain(self) -> None:
+        while self.jobs:
+            fn, on_done = self.jobs.pop(0)
+            result = fn()
+            if on_done is not None:
+                on_done(result)
+
+
+def test_regenerate_before_the_last_answer_is_saved_keeps_both(store: HistoryStore) -> None:
+    db = Deferred()
+    session = ChatSession(lambda: store, db)
+    session.add_question("What causes anaemia?", "model.gguf", lambda _id: None)
+    _answer(session, "first answer")  # its close job is still queued ...
+    _answer(session, "second answer")  # ... when Regenerate starts the next one
+    assert session.show_version(1, -1)  # and the user picks the first before any DB work ran
+    db.drain()
+    conv_id = session.conversation_id
+    assert conv_id is not None
+    saved = [(m.text, m.complete) for m in store.get_messages(conv_id) if m.role == "assistant"]
+    assert saved == [("first answer", True), ("second answer", True)]
+    reloaded = ChatSession.from_loaded(lambda: store, run_now, H.load_conversation(store, conv_id))
+    assert reloaded.messages[-1].text == "first answer"  # the choice was saved
