@@ -84,8 +84,9 @@ class Deferred:
     def __call__(self, fn, on_done=None, on_error=None) -> None:  # noqa: ANN001
         self.jobs.append((fn, on_done))
 
-    def drain(self) -> None:
-        while self.jobs:
+    def drain(self, keep: int = 0) -> None:
+        """Run queued jobs in order, leaving the last ``keep`` of them queued."""
+        while len(self.jobs) > keep:
             fn, on_done = self.jobs.pop(0)
             result = fn()
             if on_done is not None:
@@ -96,7 +97,8 @@ def test_regenerate_before_the_last_answer_is_saved_keeps_both(store: HistorySto
     db = Deferred()
     session = ChatSession(lambda: store, db)
     session.add_question("What causes anaemia?", "model.gguf", lambda _id: None)
-    _answer(session, "first answer")  # its close job is still queued ...
+    _answer(session, "first answer")
+    db.drain(keep=1)  # the database thread has saved its text, its close job is still queued
     _answer(session, "second answer")  # ... when Regenerate starts the next one
     assert session.show_version(1, -1)  # and the user picks the first before any DB work ran
     db.drain()
