@@ -67,7 +67,10 @@ def test_regenerate_keeps_versions_and_the_choice_survives_reload(store: History
 
 
 def test_regenerate_sampling_moves_a_fixed_seed_on() -> None:
-    session = ChatSession(lambda: HistoryStore(":memory:"), run_now)  # never asked for
+    def no_history() -> HistoryStore:
+        raise AssertionError("choosing a seed must not open the history")
+
+    session = ChatSession(no_history, run_now)
     free = SamplingSettings(seed=None)
     assert session.regenerate_sampling(free).seed is None  # the engine draws a fresh one
     fixed = SamplingSettings(seed=7)
