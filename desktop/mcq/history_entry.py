@@ -5,9 +5,11 @@ Runs on the database thread; ``store`` is the app's :class:`desktop.history.Hist
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from desktop.history import HistoryStore
+from desktop.history.sources import SourceRecord
 
 EXPLANATION_HEADING = "\n\n**Explanation (model):**\n\n"
 
@@ -43,8 +45,20 @@ def save_result(
     return conv_id, answer.id
 
 
-def save_explanation(store: HistoryStore, answer_id: int, answer_md: str, explanation: str) -> None:
-    """Keep the streamed explanation with the answer it explains."""
+def save_explanation(
+    store: HistoryStore,
+    answer_id: int,
+    answer_md: str,
+    explanation: str,
+    sources: Sequence[SourceRecord] = (),
+    note: str = "",
+) -> None:
+    """Keep the streamed explanation with the answer it explains, with the library passages it
+    was given (replacing those of an earlier explanation) and an optional ``note`` under it
+    (e.g. that the library had nothing on the question)."""
     if explanation.strip():
         text = answer_md + EXPLANATION_HEADING + explanation.strip()
+        if note:
+            text += f"\n\n_{note}_"
         store.edit_message(answer_id, text, delete_after=False)
+        store.set_sources(answer_id, list(sources))

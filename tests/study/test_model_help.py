@@ -7,13 +7,10 @@ from pathlib import Path
 import pytest
 
 from desktop.engine import CancelToken, Engine, EngineConfig, SamplingSettings
+from desktop.explain.generate import generate_explanation
+from desktop.explain.prompt import explanation_messages
 from desktop.study.blocks import BlockSpec, create_block
-from desktop.study.explain import (
-    explanation_messages,
-    generate_explanation,
-    latest_explanation,
-    save_explanation,
-)
+from desktop.study.explanations import latest_explanation, save_explanation
 from desktop.study.importer import ensure_sample_bank
 from desktop.study.model_opinion import (
     latest_model_score,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,12 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.engine import SamplingSettings
+from desktop.engine import Engine, GenerationResult, SamplingSettings, StreamEvent
+from desktop.explain.library import NOT_IN_LIBRARY, cited_sources, plan_explanation
+from desktop.explain.prompt import explanation_messages
+from desktop.history.sources import SourceRecord
 from desktop.history.store import auto_title
+from desktop.library.answer import LibraryPlan
+from desktop.mcq import MCQResult, MCQScorer, eci_head_from_classifier
 from desktop.mcq.history_entry import save_explanation, save_result
 from desktop.questions.pasted import QuestionInputError, parse_question_text
+from desktop.questions.record import Question
 from desktop.ui.chat.transcript import TranscriptView
 from desktop.ui.context import AppContext
+from desktop.ui.engine_bridge import ChatRequest
+from desktop.ui.explain_sources import LOOKING, LibraryToggle, SourceCardsView
 from desktop.ui.qt_compat import emit
 from training.eci_apply import ECIClassifier
 
@@ -48,13 +55,13 @@ EXAMPLE = (
     "A. Iron deficiency\nB. Beta-thalassaemia trait\nC. Anaemia of chronic disease\n"
     "D. Vitamin B12 deficiency\nE. Sideroblastic anaemia"
 )
+EXPLAIN_MAX_TOKENS = 256
+RETRIEVING = "retrieving"  # ``explain_request`` while the library is being searched
 
 
-def _scorer(engine: Any, eci_head: str | None = None) -> Any:
+def _scorer(engine: Engine, eci_head: str | None = None) -> MCQScorer:
     """One MCQScorer per loaded engine (its label-token cache is reused); with ``eci_head`` the
     head runs on the engine's own Llama (no second model in memory)."""
-    from desktop.mcq import MCQScorer, eci_head_from_classifier
-
     scorer = getattr(engine, "_ui_mcq_scorer", None)
     if scorer is None:
         scorer = MCQScorer(engine)
@@ -65,7 +72,7 @@ def _scorer(engine: Any, eci_head: str | None = None) -> Any:
     return scorer
 
 
-def result_markdown(question: Any, result: Any) -> str:
+def result_markdown(question: Question, result: MCQResult) -> str:
     """The saved answer: choice, then a probability per option (Markdown)."""
     choice = result.choice
     lines = [
@@ -82,7 +89,7 @@ def result_markdown(question: Any, result: Any) -> str:
     return "\n".join(lines)
 
 
-def question_markdown(question: Any) -> str:
+def question_markdown(question: Question) -> str:
     parts = []
     if question.context:
         parts.append(f"Context: {question.context}\n")
@@ -100,11 +107,14 @@ class MCQPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.question: Any = None
-        self.result: Any = None
+        self.question: Question | None = None
+        self.result: MCQResult | None = None
         self.error: str | None = None
-        self.explain_request: Any = None
+        self.explain_request: ChatRequest | str | None = None  # or RETRIEVING
         self.explanation = ""
+        self.explain_plan: LibraryPlan | None = None  # the library passages it was given
+        self.explain_sources: list[SourceRecord] = []
+        self._lookup = 0  # numbers library lookups: a late one for an old pick is dropped
         self.saved_conversation_id: int | None = None
         self.saved_answer: tuple[int, str] | None = None  # (message id, markdown) of the result
         self.bars: dict[str, QProgressBar] = {}
@@ -150,6 +160,8 @@ class MCQPage(QWidget):
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
         form.addRow(buttons)
+        self.library_toggle = LibraryToggle(self.ctx.settings)
+        form.addRow(self.library_toggle)
         splitter.addWidget(left)
 
         right = QWidget()
@@ -177,6 +189,8 @@ class MCQPage(QWidget):
         rv.addWidget(QLabel("Explanation (streamed from the model):"))
         self.explain_view = TranscriptView()
         rv.addWidget(self.explain_view, 2)
+        self.sources_view = SourceCardsView()
+        rv.addWidget(self.sources_view, 2)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         rv.addWidget(self.status)
@@ -208,7 +222,7 @@ class MCQPage(QWidget):
         elif not self.eci_head() and index >= 0:
             self.method_box.removeItem(index)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         self.refresh_methods()
         super().showEvent(event)
 
@@ -248,12 +262,13 @@ class MCQPage(QWidget):
         self.answer_button.setEnabled(True)
         self.status.setText(f"⚠ {message}")
 
-    def _show_result(self, result: Any) -> None:
+    def _show_result(self, result: MCQResult) -> None:
         self._busy = False
         self.result = result
         self.answer_button.setEnabled(True)
         self.explain_button.setEnabled(True)
         q = self.question
+        assert q is not None  # scored just now
         text = q.options.get(result.choice, "")
         shown = f"{result.choice}. {text}" if text != result.choice else result.choice
         self.answer_label.setText(f"Answer: {shown}  ({result.confidence * 100:.0f}%)")
@@ -265,7 +280,7 @@ class MCQPage(QWidget):
         )
         self._save(q, result)
 
-    def _fill_bars(self, question: Any, result: Any) -> None:
+    def _fill_bars(self, question: Question, result: MCQResult) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
@@ -290,7 +305,7 @@ class MCQPage(QWidget):
             self.bars[label] = bar
         self.grid.setRowStretch(len(question.options), 1)
 
-    def _save(self, question: Any, result: Any) -> None:
+    def _save(self, question: Question, result: MCQResult) -> None:
         store_q = question_markdown(question)
         answer = result_markdown(question, result)
         stats = {"mcq": result.to_dict(), "finish_reason": "stop"}
@@ -311,58 +326,99 @@ class MCQPage(QWidget):
 
     # -- explanation -------------------------------------------------------------------
     def explain(self) -> None:
-        if self.result is None or self.explain_request is not None:
+        """Explain the pick; with "Explain from my library" on, look the question up first
+        (on the database thread) and give the model the passages found."""
+        if self.question is None or self.result is None or self.explain_request is not None:
             return
-        q, r = self.question, self.result
-        messages = [
-            {
-                "role": "system",
-                "content": "You are a careful medical educator. Be concise and say when unsure.",
-            },
-            {
-                "role": "user",
-                "content": question_markdown(q)
-                + f"\n\nThe suggested answer is {r.choice}. In 3-5 sentences, explain why it is "
-                "most likely correct and why the other options are less likely.",
-            },
-        ]
-        sampling = self.ctx.sampling()
-        sampling = SamplingSettings(**{**sampling.to_dict(), "max_tokens": 256})
+        q, choice = self.question, self.result.choice
         self.explanation = ""
+        self.explain_plan = None
+        self.explain_sources = []
         self.explain_view.show_messages([])
-        self.explain_view.begin_stream()
-        self.explain_request = self.ctx.bridge.chat(messages, sampling)
-        self.explain_request.sig_token.connect(self._on_explain_token)
-        self.explain_request.sig_finished.connect(self._explain_done)
-        self.explain_request.sig_error.connect(self._explain_error)
+        self.sources_view.clear_sources()
         self.explain_button.setEnabled(False)
         self.stop_button.setEnabled(True)
+        if not self.library_toggle.isChecked():
+            self._start_explain(q, choice, None)
+            return
+        self._lookup += 1
+        lookup, before = self._lookup, self.status.text()
+        self.explain_request = RETRIEVING
+        self.status.setText(LOOKING)
+
+        def planned(plan: LibraryPlan) -> None:
+            if self.explain_request is RETRIEVING and self._lookup == lookup:  # still wanted
+                self.status.setText(before)
+                self._start_explain(q, choice, plan)
+
+        self.ctx.run_db(
+            lambda: plan_explanation(self.ctx.library, q, choice), planned, self._library_failed
+        )
+
+    def _start_explain(self, question: Question, choice: str, plan: LibraryPlan | None) -> None:
+        passages = plan.passages if plan is not None else ()
+        messages = explanation_messages(question, passages=passages, answer=choice)
+        self.explain_plan = plan
+        if plan is not None and not plan.has_sources:
+            self.sources_view.show_notice(NOT_IN_LIBRARY)
+        sampling = self.ctx.sampling()  # an explanation is short: at most 256 tokens
+        limit = min(sampling.max_tokens, EXPLAIN_MAX_TOKENS)
+        sampling = SamplingSettings(**{**sampling.to_dict(), "max_tokens": limit})
+        self.explain_view.begin_stream()
+        request = self.ctx.bridge.chat(messages, sampling)
+        self.explain_request = request
+        request.sig_token.connect(self._on_explain_token)
+        request.sig_finished.connect(self._explain_done)
+        request.sig_error.connect(self._explain_error)
+
+    def _library_failed(self, exc: BaseException) -> None:
+        if self.explain_request is not RETRIEVING:
+            return
+        self.explain_request = None
+        self.explain_button.setEnabled(self.result is not None)
+        self.stop_button.setEnabled(False)
+        self.status.setText(f"⚠ The library could not be searched: {exc}")
 
     def _clear_explanation(self) -> None:
-        if self.explain_request is not None:
+        if self.explain_request is RETRIEVING:
+            self.explain_request = None  # the lookup's result will be dropped
+            self.stop_button.setEnabled(False)
+        elif isinstance(self.explain_request, ChatRequest):
             self.explain_request.stop()
             self._explain_done(None)
         self.explanation = ""
+        self.explain_plan = None
+        self.explain_sources = []
         self.explain_view.show_messages([])
+        self.sources_view.clear_sources()
 
-    def _on_explain_token(self, text: str, _event: Any) -> None:
+    def _on_explain_token(self, text: str, _event: StreamEvent) -> None:
         if self.sender() is not self.explain_request:
             return  # a stopped explanation of an earlier pick
         self.explanation += text
         self.explain_view.add_stream_text(text)
 
-    def _explain_done(self, result: Any) -> None:
+    def _explain_done(self, result: GenerationResult | None) -> None:
         if result is not None and self.sender() is not self.explain_request:
             return
-        self.explain_view.stop_stream()
+        plan, final = self.explain_plan, None
+        if result is not None and plan is not None and plan.has_sources:
+            final, self.explain_sources = cited_sources(plan, self.explanation)
+            self.explanation = final
+        self.explain_view.stop_stream(final_text=final)
+        if self.explain_sources:
+            self.sources_view.show_sources(self.explain_sources)
         self.explain_request = None
         self.explain_button.setEnabled(self.result is not None)
         self.stop_button.setEnabled(False)
-        saved, text = self.saved_answer, self.explanation
+        saved, text, sources = self.saved_answer, self.explanation, list(self.explain_sources)
+        note = NOT_IN_LIBRARY if plan is not None and not plan.has_sources else ""
         if result is not None and saved is not None and text.strip():
             answer_id, answer_md = saved
             self.ctx.run_db(
-                lambda: save_explanation(self.ctx.history, answer_id, answer_md, text),
+                lambda: save_explanation(
+                    self.ctx.history, answer_id, answer_md, text, sources, note
+                ),
                 lambda _r: emit(self.ctx.sig_history_changed),
                 lambda exc: self.status.setText(f"Explanation not saved: {exc}"),
             )
@@ -372,7 +428,11 @@ class MCQPage(QWidget):
         self.status.setText(f"⚠ {message}")
 
     def stop(self) -> None:
-        if self.explain_request is not None:
+        if self.explain_request is RETRIEVING:
+            self.explain_request = None
+            self.explain_button.setEnabled(self.result is not None)
+            self.stop_button.setEnabled(False)
+        elif isinstance(self.explain_request, ChatRequest):
             self.explain_request.stop()
 
     def on_close(self) -> None:

@@ -26,14 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from common.tasks import CancelToken
+from desktop.explain.library import NOT_IN_LIBRARY, cited_sources, plan_explanation, sources_footer
+from desktop.explain.prompt import default_sampling, explanation_messages
+from desktop.library.answer import LibraryPlan
 from desktop.private_files import write_private_bytes
 from desktop.questions import file_dialog_filter
 from desktop.storage.encryption_setting import export_warning
 from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blocks
 from desktop.study.errors import StudyError
+from desktop.study.explanations import latest_explanation, save_explanation
 from desktop.study.session import BlockSession, ItemState
 from desktop.study.store import StudyStore
 from desktop.ui.context import AppContext
+from desktop.ui.explain_sources import LOOKING
 from desktop.ui.study.block_screen import BlockScreen
 from desktop.ui.study.home_screen import HomeScreen
 from desktop.ui.study.review_screen import ReviewScreen
@@ -41,6 +46,7 @@ from desktop.ui.study.stats_screen import StatsScreen
 from desktop.ui.study.widgets import ExplanationPanel
 
 IMPORT_FILTER = file_dialog_filter()  # derived from the registered question formats
+RETRIEVING = "retrieving"  # ``explain_request`` while the library is being searched
 
 
 class StudyPage(QWidget):
@@ -60,7 +66,7 @@ class StudyPage(QWidget):
         self._closed = False
         self.last_import: Any = None
         self._tick_busy = False
-        self.explain_sampling: Any = None  # None: desktop.study.explain.default_sampling()
+        self.explain_sampling: Any = None  # None: desktop.explain.default_sampling()
         self._build()
         self.timer = QTimer(self)
         self.timer.setInterval(500)
@@ -105,6 +111,7 @@ class StudyPage(QWidget):
             panel.explain_button.clicked.connect(lambda _c=False, p=panel: self.explain(p))
             panel.stop_button.clicked.connect(lambda _c=False: self.stop_explain())
             panel.probs_button.clicked.connect(lambda _c=False, p=panel: self.model_view(p))
+            panel.library_toggle.bind(self.ctx.settings)
 
     # -- plumbing ----------------------------------------------------------------------
     def _connect_screens(self) -> None:
@@ -463,7 +470,6 @@ class StudyPage(QWidget):
 
     def load_model_output(self, question_id: int, panel: ExplanationPanel) -> None:
         """Show a saved explanation / model probabilities for the question, if any."""
-        from desktop.study.explain import latest_explanation
         from desktop.study.model_opinion import latest_model_score
 
         def load(store: StudyStore) -> tuple[Any, Any]:
@@ -498,19 +504,50 @@ class StudyPage(QWidget):
         return False
 
     def explain(self, panel: ExplanationPanel) -> None:
-        """Stream an explanation from the local model into ``panel`` and save it."""
-        from desktop.study.explain import default_sampling, explanation_messages
-
+        """Stream an explanation from the local model into ``panel`` and save it; with
+        "Explain from my library" on, look the question up first (database thread)."""
         item = self._panel_item(panel)
         if item is None or not self._model_ready(panel):
             return
         self.stop_explain()
         q = item.question
         panel.model_text.clear()
-        panel.model_status.setText("The local model is writing an explanation…")
+        panel.sources_view.clear_sources()
         panel.set_streaming(True)
+        if not panel.library_toggle.isChecked():
+            self._stream_explanation(panel, item, None)
+            return
+        panel.model_status.setText(LOOKING)
+        self.explain_request, self._explain_panel, self._explain_qid = RETRIEVING, panel, q.id
+
+        def planned(plan: LibraryPlan) -> None:
+            current = self._panel_item(panel)
+            if (
+                self.explain_request is RETRIEVING
+                and self._explain_panel is panel
+                and current is not None
+                and current.question.id == q.id
+            ):
+                self._stream_explanation(panel, item, plan)
+
+        def failed(exc: BaseException) -> None:
+            if self.explain_request is RETRIEVING and self._explain_panel is panel:
+                self.explain_request = None
+                panel.set_streaming(False)
+                panel.model_status.setText(f"The library could not be searched: {exc}")
+
+        self.ctx.run_db(lambda: plan_explanation(self.ctx.library, q), planned, failed)
+
+    def _stream_explanation(
+        self, panel: ExplanationPanel, item: ItemState, plan: LibraryPlan | None
+    ) -> None:
+        q = item.question
+        passages = plan.passages if plan is not None else ()
+        if plan is not None and not plan.has_sources:
+            panel.sources_view.show_notice(NOT_IN_LIBRARY)
+        panel.model_status.setText("The local model is writing an explanation…")
         sampling = self.explain_sampling or default_sampling()
-        request = self.ctx.bridge.chat(explanation_messages(q, item.selected), sampling)
+        request = self.ctx.bridge.chat(explanation_messages(q, item.selected, passages), sampling)
         self.explain_request, self._explain_panel, self._explain_qid = request, panel, q.id
         pieces: list[str] = []
 
@@ -522,6 +559,12 @@ class StudyPage(QWidget):
         def on_finished(result: Any) -> None:
             self._end_explain(request)
             text = result.text or "".join(pieces)
+            saved_text = text
+            if plan is not None and plan.has_sources:  # drop markers naming no passage
+                text, sources = cited_sources(plan, text)
+                panel.model_text.setPlainText(text)
+                panel.sources_view.show_sources(sources)
+                saved_text = text + sources_footer(sources)
             panel.set_streaming(False)
             model = self.ctx.bridge.model_id or ""
             if result.finish_reason == "cancelled":
@@ -531,10 +574,10 @@ class StudyPage(QWidget):
                     f"Explanation by {model} ({result.completion_tokens} tokens) — saved. "
                     "A small local model can be wrong: check it against the answer key."
                 )
-            from desktop.study.explain import save_explanation
-
             self._db(
-                lambda store: save_explanation(store, q.id, text, model, result.finish_reason),
+                lambda store: save_explanation(
+                    store, q.id, saved_text, model, result.finish_reason
+                ),
                 lambda _id: self._explanation_saved(q.id),
             )
 
@@ -555,7 +598,12 @@ class StudyPage(QWidget):
             self.explain_request = None
 
     def stop_explain(self) -> None:
-        if self.explain_request is not None:
+        if self.explain_request is RETRIEVING:  # the lookup's result will be dropped
+            self.explain_request = None
+            if self._explain_panel is not None:
+                self._explain_panel.set_streaming(False)
+                self._explain_panel.model_status.setText("Stopped.")
+        elif self.explain_request is not None:
             self.explain_request.stop()
 
     def model_view(self, panel: ExplanationPanel) -> None:

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.explain_sources import LibraryToggle, SourceCardsView
+
 _STYLE = {
     "normal": ("#ffffff", "#c9ced6", "#1f2328"),
     "selected": ("#e8f0fe", "#1a73e8", "#1f2328"),
@@ -167,11 +169,16 @@ class ExplanationPanel(QWidget):
         self.model_status = QLabel("")
         self.model_status.setWordWrap(True)
         self.model_status.setStyleSheet("color: #57606a;")
+        self.library_toggle = LibraryToggle()  # the page binds it to the settings
+        self.sources_view = SourceCardsView()  # the library passages the explanation cites
+        self.sources_view.setMaximumHeight(240)
         self.probabilities = ProbabilityView()
         layout.addWidget(self.verdict)
         layout.addWidget(self.bank_text)
         layout.addLayout(buttons)
+        layout.addWidget(self.library_toggle)
         layout.addWidget(self.model_text, 1)
+        layout.addWidget(self.sources_view, 1)
         layout.addWidget(self.model_status)
         layout.addWidget(self.probabilities)
         layout.addStretch(0)
@@ -183,6 +190,7 @@ class ExplanationPanel(QWidget):
 
     def reset_model(self) -> None:
         self.model_text.clear()
+        self.sources_view.clear_sources()
         self.model_status.setText("")
         self.probabilities.show_probabilities({}, "")
         self.set_streaming(False)
