@@ -190,7 +190,7 @@ class MCQPage(QWidget):
         self.explain_view = TranscriptView()
         rv.addWidget(self.explain_view, 2)
         self.sources_view = SourceCardsView()
-        rv.addWidget(self.sources_view, 2)
+        rv.addWidget(self.sources_view, 1)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         rv.addWidget(self.status)
