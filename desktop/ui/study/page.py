@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from common.tasks import CancelToken
+from desktop.engine import GenerationResult, StreamEvent
 from desktop.explain.library import NOT_IN_LIBRARY, cited_sources, plan_explanation, sources_footer
 from desktop.explain.prompt import default_sampling, explanation_messages
 from desktop.library.answer import LibraryPlan
@@ -551,12 +552,12 @@ class StudyPage(QWidget):
         self.explain_request, self._explain_panel, self._explain_qid = request, panel, q.id
         pieces: list[str] = []
 
-        def on_token(text: str, _event: Any) -> None:
+        def on_token(text: str, _event: StreamEvent) -> None:
             pieces.append(text)
             if self._explain_qid == q.id and self._explain_panel is panel:
                 panel.model_text.setPlainText("".join(pieces))
 
-        def on_finished(result: Any) -> None:
+        def on_finished(result: GenerationResult) -> None:
             self._end_explain(request)
             text = result.text or "".join(pieces)
             saved_text = text
