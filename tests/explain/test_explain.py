@@ -17,18 +17,29 @@ from desktop.explain.library import (
 )
 from desktop.explain.prompt import LIBRARY_INSTRUCTION, SYSTEM_PROMPT, explanation_messages
 from desktop.explain.setting import explain_from_library, set_explain_from_library
+from desktop.history import HistoryStore
 from desktop.library import LibraryStore, import_paths
 from desktop.library.passages import Passage
+from desktop.library.sample import ensure_sample_library
+from desktop.mcq.history_entry import save_explanation, save_result
 from desktop.questions.record import Question
 from desktop.settings_store import SettingsStore
 from desktop.storage.db import open_database
-from tests.explain.guide import OPTIONS, TITLE, covered_question, uncovered_question, write_guide
+from tests.explain.guide import (
+    OPTIONS,
+    TITLE,
+    UNCOVERED_OPTIONS,
+    covered_question,
+    uncovered_question,
+    write_guide,
+)
 
 
 @pytest.fixture
 def library(tmp_path: Path) -> Iterator[LibraryStore]:
     engine = open_database(tmp_path / "app.db")
     store = LibraryStore(engine)
+    ensure_sample_library(store)  # as in the app: the sample notes are there too
     report = import_paths(store, [write_guide(tmp_path)])
     assert len(report.added) == 1 and not report.errors
     yield store
@@ -102,6 +113,8 @@ def test_the_library_backs_a_covered_question_with_the_right_page(library: Libra
 def test_nothing_relevant_gives_an_empty_plan(library: LibraryStore) -> None:
     plan = plan_explanation(library, uncovered_question())
     assert not plan.has_sources and plan.passages == ()
+    for label in UNCOVERED_OPTIONS:  # whichever the model picks on the MCQ page
+        assert plan_explanation(library, uncovered_question(), label).passages == ()
     assert "not backed by your library" in NOT_IN_LIBRARY
     final, sources = cited_sources(plan, "The radial nerve [1] is injured.")
     assert final == "The radial nerve is injured." and sources == []
@@ -122,3 +135,22 @@ def test_the_switch_is_one_setting(tmp_path: Path) -> None:
     assert explain_from_library(SettingsStore(tmp_path)) is True  # saved to the file
     settings.merge("ui", {"font_size": 12})  # other ui settings leave it alone
     assert explain_from_library(SettingsStore(tmp_path)) is True
+
+
+def test_the_mcq_entry_keeps_the_passages_of_its_latest_explanation(
+    library: LibraryStore, tmp_path: Path
+) -> None:
+    history = HistoryStore(library.engine)  # one app database, as in the app
+    q = covered_question()
+    conv_id, answer_id = save_result(history, "MCQ: hyperkalaemia", q.question, "**A**", None, {})
+    plan = plan_explanation(library, q)
+    final, sources = cited_sources(plan, "Calcium first [1] [2].")
+    save_explanation(history, answer_id, "**A**", final, sources)
+    saved = history.get_message(answer_id)
+    assert saved.text.endswith("Calcium first [1].")
+    assert [(s.title, s.page, s.cited) for s in saved.sources] == [(TITLE, 2, True)]
+    # explained again without the library: the old passages go, the notice is kept in the text
+    save_explanation(history, answer_id, "**A**", "Calcium first.", (), NOT_IN_LIBRARY)
+    saved = history.get_message(answer_id)
+    assert saved.sources == () and saved.text.endswith(f"_{NOT_IN_LIBRARY}_")
+    assert [m.role for m in history.get_messages(conv_id)] == ["user", "assistant"]
