@@ -137,9 +137,7 @@ def test_the_switch_is_one_setting(tmp_path: Path) -> None:
     assert explain_from_library(SettingsStore(tmp_path)) is True
 
 
-def test_the_mcq_entry_keeps_the_passages_of_its_latest_explanation(
-    library: LibraryStore, tmp_path: Path
-) -> None:
+def test_the_mcq_entry_keeps_the_passages_of_its_latest_explanation(library: LibraryStore) -> None:
     history = HistoryStore(library.engine)  # one app database, as in the app
     q = covered_question()
     conv_id, answer_id = save_result(history, "MCQ: hyperkalaemia", q.question, "**A**", None, {})
