@@ -563,9 +563,11 @@ class StudyPage(QWidget):
             saved_text = text
             if plan is not None and plan.has_sources:  # drop markers naming no passage
                 text, sources = cited_sources(plan, text)
-                panel.model_text.setPlainText(text)
-                panel.sources_view.show_sources(sources)
                 saved_text = text + sources_footer(sources)
+                current = self._panel_item(panel)
+                if current is not None and current.question.id == q.id:  # still on screen
+                    panel.model_text.setPlainText(text)
+                    panel.sources_view.show_sources(sources)
             panel.set_streaming(False)
             model = self.ctx.bridge.model_id or ""
             if result.finish_reason == "cancelled":
