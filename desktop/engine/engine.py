@@ -21,6 +21,8 @@ from desktop.engine.config import EngineConfig, SamplingSettings
 from desktop.engine.context_window import Message, fit_messages
 from desktop.engine.errors import ContextOverflowError, ModelLoadError
 from desktop.engine.info import LOCAL, BackendInfo
+from models.adapters import read_adapter_info
+from models.errors import ModelError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.usable import check_usable_file
 
@@ -117,7 +119,9 @@ class Engine:
         import llama_cpp
 
         self.config = config
-        check_usable_file(config.model_path)  # not a model (vocabulary-only, adapter): say so
+        header = check_usable_file(config.model_path)  # not a model (vocabulary, adapter)
+        if config.lora_path:
+            self._check_adapter(config.lora_path, header.strings.get("general.architecture", ""))
         self.info: GGUFInfo = read_gguf_info(config.model_path)  # clear error for bad files
         self.gpu_offload = bool(llama_cpp.llama_supports_gpu_offload())
         n_gpu_layers = config.n_gpu_layers if self.gpu_offload else 0
@@ -145,6 +149,8 @@ class Engine:
                     n_threads_batch=config.n_threads,
                     n_gpu_layers=n_gpu_layers,
                     seed=config.seed,
+                    lora_path=config.lora_path or None,
+                    lora_scale=config.lora_scale,
                     verbose=False,
                 )
         except Exception as exc:
@@ -153,6 +159,19 @@ class Engine:
                 f"(architecture {self.info.architecture!r}): {exc}. The architecture may be "
                 "unsupported by this llama.cpp build, or the file is damaged or too large for RAM."
             ) from exc
+
+    @staticmethod
+    def _check_adapter(lora_path: str, architecture: str) -> None:
+        """A clear error before llama.cpp's when the adapter file cannot go on this model."""
+        try:
+            adapter = read_adapter_info(lora_path)
+        except ModelError as exc:
+            raise ModelLoadError(str(exc)) from exc
+        if adapter.architecture != architecture:
+            raise ModelLoadError(
+                f"The adapter {adapter.name} was made for a {adapter.architecture} model; this "
+                f"model is {architecture}. Choose “Adapter: none” on the Models page."
+            )
 
     @classmethod
     def adopt(cls, llama: Any) -> Engine:
