@@ -37,7 +37,13 @@ from convert.arch.base import rotary_row_permutation
 from convert.errors import ConvertCancelled, ConvertError, ModelSourceError
 from convert.gguf_write import TensorPlan, load_config, plan_tensor, plan_tensors
 from convert.tensor_source import TensorSource
-from models.adapters import ADAPTER_KEY, BaseRecord, base_record_for_gguf, gguf_matrix_shapes
+from models.adapters import (
+    ADAPTER_KEY,
+    ADAPTER_TEMPLATE_KEY,
+    BaseRecord,
+    base_record_for_gguf,
+    gguf_matrix_shapes,
+)
 from models.checksum import sha256_file
 from models.fingerprint import shapes_fingerprint, weights_fingerprint
 from models.gguf_bounds import check_bounds
@@ -78,6 +84,7 @@ class LoraExportReport:
     out_type: str
     base: BaseRecord
     permuted: list[str] = field(default_factory=list)  # GGUF tensors whose lora_b was permuted
+    chat_template: bool = False  # the training template travels with the adapter
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -169,6 +176,19 @@ def adapter_pairs(source: TensorSource, adapter_dir: Path) -> list[LoraPair]:
     if not pairs:
         raise ModelSourceError(f"{adapter_dir.name}: the adapter holds no LoRA weights.")
     return pairs
+
+
+def training_chat_template(adapter_dir: Path) -> str | None:
+    """The chat template the adapter was trained with (saved with its tokenizer), if any."""
+    jinja = adapter_dir / "chat_template.jinja"
+    if jinja.is_file():
+        return jinja.read_text(encoding="utf-8")
+    config = adapter_dir / "tokenizer_config.json"
+    try:
+        template = json.loads(config.read_text(encoding="utf-8")).get("chat_template")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return template if isinstance(template, str) and template else None
 
 
 # -- the base -------------------------------------------------------------------------------
@@ -342,6 +362,7 @@ def export_lora_adapter(
             "base_model_name_or_path": cfg.get("base_model_name_or_path"),
         },
     }
+    template = training_chat_template(adapter_dir)
     part = out.with_name(out.name + ".part")
     writer = gguf.GGUFWriter(part, model.arch.gguf_name)
     try:
@@ -350,6 +371,8 @@ def export_lora_adapter(
         writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA, alpha)
         writer.add_name(title)
         writer.add_string(ADAPTER_KEY, json.dumps(record, sort_keys=True))
+        if template:  # the app renders prompts with it while the adapter is applied
+            writer.add_string(ADAPTER_TEMPLATE_KEY, template)
         for tname, data in tensors:
             writer.add_tensor(tname, data)
         writer.write_header_to_file()
@@ -371,5 +394,6 @@ def export_lora_adapter(
         out_type=out_type,
         base=model.record,
         permuted=permuted,
+        chat_template=template is not None,
         seconds=time.perf_counter() - t0,
     )

@@ -31,6 +31,7 @@ from models.gguf_bounds import check_bounds
 from models.gguf_info import check_magic
 
 ADAPTER_KEY = "clinassist.adapter"  # JSON: {"base": BaseRecord, "lora": {...}}
+ADAPTER_TEMPLATE_KEY = "clinassist.adapter.chat_template"  # the template it was trained with
 ADAPTERS_FILE = "adapters.json"
 
 
@@ -117,6 +118,7 @@ class AdapterInfo:
     alpha: float
     base: BaseRecord | None  # None: not exported by us (no record of its base)
     n_tensors: int
+    chat_template: str | None = None  # the training template (used instead of the base's)
 
 
 def read_adapter_info(path: str | Path) -> AdapterInfo:
@@ -151,6 +153,7 @@ def read_adapter_info(path: str | Path) -> AdapterInfo:
         alpha=float(header.numbers.get("adapter.lora.alpha", 0.0)),
         base=record,
         n_tensors=header.n_tensors,
+        chat_template=header.strings.get(ADAPTER_TEMPLATE_KEY) or None,
     )
 
 

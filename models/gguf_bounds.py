@@ -25,7 +25,7 @@ _MAX_DIMS = 8  # ggml has 4; anything far beyond is a corrupt count
 # String keys the header summary keeps (short values; the chat template is not among them).
 SUMMARY_KEYS = (
     "general.architecture", "general.type", "general.name", "clinassist.provenance",
-    "clinassist.adapter", "adapter.type",
+    "clinassist.adapter", "adapter.type", "clinassist.adapter.chat_template",
 )  # fmt: skip
 # Scalar value types kept as numbers (struct formats): integers, floats, bool.
 _NUMBER_FORMATS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?",

@@ -21,7 +21,7 @@ from desktop.engine.config import EngineConfig, SamplingSettings
 from desktop.engine.context_window import Message, fit_messages
 from desktop.engine.errors import ContextOverflowError, ModelLoadError
 from desktop.engine.info import LOCAL, BackendInfo
-from models.adapters import read_adapter_info
+from models.adapters import AdapterInfo, read_adapter_info
 from models.errors import ModelError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.usable import check_usable_file
@@ -120,8 +120,11 @@ class Engine:
 
         self.config = config
         header = check_usable_file(config.model_path)  # not a model (vocabulary, adapter)
+        adapter = None
         if config.lora_path:
-            self._check_adapter(config.lora_path, header.strings.get("general.architecture", ""))
+            adapter = self._check_adapter(
+                config.lora_path, header.strings.get("general.architecture", "")
+            )
         self.info: GGUFInfo = read_gguf_info(config.model_path)  # clear error for bad files
         self.gpu_offload = bool(llama_cpp.llama_supports_gpu_offload())
         n_gpu_layers = config.n_gpu_layers if self.gpu_offload else 0
@@ -131,9 +134,10 @@ class Engine:
         bos = vocab.token_bos()
         eos = vocab.token_eos()
         self._bos_text = self._piece(bos) if bos >= 0 else ""
-        self.template = ChatTemplate(
-            self.info.chat_template, self._bos_text, self._piece(eos) if eos >= 0 else ""
-        )
+        # an adapter is served with the template it was trained with (issue 17: the training
+        # prompt must reach the deployed model), else the model's own
+        template = (adapter.chat_template if adapter else None) or self.info.chat_template
+        self.template = ChatTemplate(template, self._bos_text, self._piece(eos) if eos >= 0 else "")
         self._add_bos = bool(self.llama._model.add_bos_token())
 
     def _load(self, config: EngineConfig, n_gpu_layers: int) -> Any:
@@ -161,7 +165,7 @@ class Engine:
             ) from exc
 
     @staticmethod
-    def _check_adapter(lora_path: str, architecture: str) -> None:
+    def _check_adapter(lora_path: str, architecture: str) -> AdapterInfo:
         """A clear error before llama.cpp's when the adapter file cannot go on this model."""
         try:
             adapter = read_adapter_info(lora_path)
@@ -172,6 +176,7 @@ class Engine:
                 f"The adapter {adapter.name} was made for a {adapter.architecture} model; this "
                 f"model is {architecture}. Choose “Adapter: none” on the Models page."
             )
+        return adapter
 
     @classmethod
     def adopt(cls, llama: Any) -> Engine:

@@ -1,7 +1,8 @@
 """LoRA adapter -> llama.cpp LoRA GGUF, applied by llama.cpp to our GGUF of the base.
 
 A tiny random LLaMA (GQA: Q and K rotary permutations with different head counts) is trained
-for a few real steps by ``training.finetune`` (LoRA on every linear layer, alpha != r), the
+for a few real steps by ``training.finetune`` (LoRA on every linear layer, alpha != r, the
+Alpaca template, which travels with the adapter and replaces the base's ChatML), the
 adapter exported with ``python -m convert lora``, the base converted by our converter and
 loaded by llama.cpp with ``lora_path``: its logits equal those of the merged model (merge ->
 our converter -> GGUF, all F32) and differ from the base alone. Then what the export refuses,
@@ -30,6 +31,7 @@ from models.adapters import AdapterMismatchError, read_adapter_info
 from models.registry import ModelRegistry
 from tests.training.conftest import toy_records
 from training.finetune import main as finetune_main
+from training.templates import ALPACA_CHAT_TEMPLATE
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +49,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory, tiny_base: Path) -> dict[
         ["--base", str(tiny_base), "--data", str(data), "--output", str(run),
          "--max-steps", "4", "--batch-size", "4", "--lr", "2e-2", "--lora-r", "8",
          "--lora-alpha", "24", "--eval-size", "0", "--max-length", "128", "--threads", "1",
-         "--warmup-steps", "0", "--merge"]
+         "--warmup-steps", "0", "--template", "alpaca", "--merge"]
     )  # fmt: skip
     assert rc == 0
     adapter_gguf = work / "adapter.gguf"
@@ -227,6 +229,7 @@ def test_export_against_the_base_gguf_equals_export_against_the_hf_folder(
         np.testing.assert_array_equal(data, ref[name])
     info = read_adapter_info(out)
     assert info.base is not None and info.base.sha256 is not None  # the exact base file
+    assert info.chat_template == ALPACA_CHAT_TEMPLATE and report.chat_template
 
 
 def test_registry_attaches_the_adapter_to_its_base_only(
@@ -261,6 +264,10 @@ def test_registry_attaches_the_adapter_to_its_base_only(
     config.n_threads, config.n_ctx = 1, 256
     engine = Engine(config)
     try:
+        # served with the template the adapter was trained with, not the base's ChatML
+        assert "<|im_start|>" in (engine.info.chat_template or "")
+        rendered = engine.render([{"role": "user", "content": "Organ: liver"}])
+        assert rendered.endswith("### Response:\n") and "<|im_start|>" not in rendered
         engine.llama.eval(engine.tokenize(TEXT))  # logits of the last token only
         last = llama_cpp.llama_get_logits_ith(engine.llama.ctx, -1)
         got = np.ctypeslib.as_array(last, shape=(engine.llama.n_vocab(),)).astype(np.float64)
