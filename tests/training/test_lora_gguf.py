@@ -290,3 +290,45 @@ def test_engine_refuses_a_model_file_given_as_adapter(
     with pytest.raises(ModelLoadError, match="not a LoRA adapter"):
         Engine(config)
     assert EngineConfig(str(default_model_path)).lora_path is None
+
+
+def test_qwen2_adapter_has_no_rotary_permutation_and_matches_the_merged_model(
+    tmp_path: Path, tokenizer_dir: Path
+) -> None:
+    """Qwen2 (neox rope, q/k/v biases): lora_b keeps its row order; peft-initialised nonzero B
+    on q/k/v/o; base + adapter in llama.cpp equals the merged model."""
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoTokenizer, Qwen2Config, Qwen2ForCausalLM
+
+    tok = AutoTokenizer.from_pretrained(str(tokenizer_dir))
+    torch.manual_seed(0)
+    config = Qwen2Config(
+        vocab_size=len(tok), hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+        num_attention_heads=4, num_key_value_heads=2, max_position_embeddings=512,
+        tie_word_embeddings=True, bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+    )  # fmt: skip
+    model = Qwen2ForCausalLM(config)
+    base = tmp_path / "qwen2"
+    model.save_pretrained(str(base))
+    tok.save_pretrained(str(base))
+    lora = LoraConfig(r=4, lora_alpha=8, init_lora_weights=False,
+                      target_modules=["q_proj", "k_proj", "v_proj", "o_proj"])  # fmt: skip
+    peft_model = get_peft_model(model, lora)
+    with torch.no_grad():
+        for name, param in peft_model.named_parameters():
+            if "lora_B" in name:
+                param.mul_(20.0)  # a visible effect on a 0.02-initialised random model
+    peft_model.save_pretrained(str(tmp_path / "adapter"))
+    merged = tmp_path / "merged"
+    peft_model.merge_and_unload().save_pretrained(str(merged))
+    tok.save_pretrained(str(merged))
+    report = export_lora_adapter(tmp_path / "adapter", base, tmp_path / "a.gguf", "F32")
+    assert report.architecture == "qwen2" and report.permuted == [] and report.n_modules == 8
+    convert_model(base, tmp_path / "base.gguf", "F32", verify=False, n_threads=1)
+    convert_model(merged, tmp_path / "merged.gguf", "F32", verify=False, n_threads=1)
+    want = _logits(tmp_path / "merged.gguf")
+    got = _logits(tmp_path / "base.gguf", tmp_path / "a.gguf")
+    plain = _logits(tmp_path / "base.gguf")
+    assert float(np.abs(got - want).max()) <= LOGIT_TOL
+    assert float(np.abs(plain - want).max()) > 50 * LOGIT_TOL
