@@ -1,7 +1,8 @@
 """HF -> GGUF converter on the ``gguf`` package, with llama.cpp quantization and verification.
 
 Public API: :func:`convert_model` (returns :class:`ConvertReport`), :func:`run_conversion_job`
-for the app's model manager, and the error classes in :mod:`convert.errors`.
+for the app's model manager, :func:`export_lora_adapter` (peft LoRA -> llama.cpp LoRA GGUF),
+and the error classes in :mod:`convert.errors`.
 """
 
 from convert.api import SUPPORTED_QUANTS, convert_model
@@ -15,6 +16,7 @@ from convert.errors import (
     QuantizeError,
     UnsupportedArchitectureError,
 )
+from convert.lora_adapter import LoraExportReport, UnsupportedAdapterError, export_lora_adapter
 from convert.report import ConvertReport, ProgressEvent, VerifyReport
 from convert.verify import Thresholds
 
@@ -27,13 +29,16 @@ __all__ = [
     "ConvertCancelled",
     "ConvertError",
     "ConvertReport",
+    "LoraExportReport",
     "ModelSourceError",
     "ParityError",
     "ProgressEvent",
     "QuantizeError",
     "Thresholds",
+    "UnsupportedAdapterError",
     "UnsupportedArchitectureError",
     "VerifyReport",
     "convert_model",
+    "export_lora_adapter",
     "run_conversion_job",
 ]

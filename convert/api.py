@@ -15,6 +15,7 @@ from convert.provenance import read_provenance
 from convert.quantize import LLAMA_QUANTS, llama_ftype, quantize_gguf
 from convert.report import ConvertReport, ProgressEvent
 from convert.verify import Thresholds, verify_gguf
+from models.fingerprint import weights_fingerprint
 
 log = logging.getLogger(__name__)
 SUPPORTED_QUANTS = tuple(DIRECT_TYPES) + LLAMA_QUANTS
@@ -86,6 +87,10 @@ def convert_model(
         src, load_config(src), name=name, base_model=base_model, adapter=adapter,
         datasets=list(datasets),
     )  # fmt: skip
+    if not prov.training.get("model_fingerprint") and (fingerprint := weights_fingerprint(src)):
+        # which weights these are, whatever the quantization: ties LoRA adapters and ECI heads
+        # made on this checkpoint to the GGUF (a merged model brings its own, the same value)
+        prov.training["model_fingerprint"] = fingerprint
     part = out.with_name(out.name + ".part")
     inter: Path | None = None
     quant_seconds = 0.0

@@ -17,7 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m convert",
         description="Convert a Hugging Face model folder (llama family, Mistral, Qwen2) to GGUF, "
-        "quantize it and check that it reproduces the HF model.",
+        "quantize it and check that it reproduces the HF model. "
+        "`python -m convert lora --help`: export a LoRA adapter instead.",
     )
     p.add_argument("model_dir", type=Path, help="HF folder (config.json, safetensors, tokenizer)")
     p.add_argument("--out", type=Path, required=True, help="output .gguf path")
@@ -44,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["lora"]:  # python -m convert lora ADAPTER_DIR --base BASE -o OUT
+        from convert.lora_cli import main as lora_main
+
+        return lora_main(argv[1:])
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     th = default_thresholds(args.quant)

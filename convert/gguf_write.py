@@ -100,6 +100,30 @@ def _tensor_type(target: Q, shape: tuple[int, ...]) -> Q:
     return target
 
 
+def plan_tensor(
+    arch: Architecture,
+    tmap: gguf.TensorNameMap,
+    hf_name: str,
+    shape: tuple[int, ...],
+    target: Q,
+) -> TensorPlan:
+    """The GGUF name and transform of one HF tensor (also used for LoRA adapters, whose
+    deltas must land on the same GGUF tensor with the same row order)."""
+    mapped = tmap.get_type_and_name(hf_name, try_suffixes=(".weight", ".bias"))
+    if mapped is None:
+        raise ModelSourceError(
+            f"tensor {hf_name!r} has no GGUF equivalent for {arch.gguf_name}; the checkpoint "
+            f"does not look like a plain {arch.hf_name}."
+        )
+    ttype, gname = mapped
+    if len(shape) > 2 or (len(shape) == 2 and shape[0] * shape[1] == 0):
+        raise ModelSourceError(f"tensor {hf_name!r} has unexpected shape {list(shape)}.")
+    rule = arch.tensor_rule(ttype, hf_name)
+    return TensorPlan(
+        gname, hf_name, shape, _tensor_type(target, shape), rule.permute_heads, add=rule.add
+    )
+
+
 def plan_tensors(
     source: TensorSource,
     config: dict[str, Any],
@@ -115,24 +139,7 @@ def plan_tensors(
     for hf_name in source.names():
         if arch.skip_tensor(hf_name):
             continue  # e.g. a tied lm_head: llama.cpp reuses token_embd
-        mapped = tmap.get_type_and_name(hf_name, try_suffixes=(".weight", ".bias"))
-        if mapped is None:
-            raise ModelSourceError(
-                f"tensor {hf_name!r} has no GGUF equivalent for {arch.gguf_name}; the checkpoint "
-                f"does not look like a plain {arch.hf_name}."
-            )
-        ttype, gname = mapped
-        meta = source.meta(hf_name)
-        shape = tuple(meta.shape)
-        if len(shape) > 2 or (len(shape) == 2 and shape[0] * shape[1] == 0):
-            raise ModelSourceError(f"tensor {hf_name!r} has unexpected shape {list(shape)}.")
-        rule = arch.tensor_rule(ttype, hf_name)
-        plans.append(
-            TensorPlan(
-                gname, hf_name, shape, _tensor_type(target, shape), rule.permute_heads,
-                add=rule.add,
-            )
-        )  # fmt: skip
+        plans.append(plan_tensor(arch, tmap, hf_name, tuple(source.meta(hf_name).shape), target))
     names = {p.name for p in plans}
     if "token_embd.weight" not in names:
         raise ModelSourceError("the checkpoint has no token embedding (model.embed_tokens.weight).")

@@ -139,6 +139,16 @@ class TensorSource:
         if not self.metas:
             raise ModelSourceError(f"{self.model_dir}: the weight files contain no tensors.")
 
+    @classmethod
+    def from_file(cls, path: Path) -> TensorSource:
+        """The tensors of one .safetensors file (e.g. a peft ``adapter_model.safetensors``)."""
+        source = cls.__new__(cls)
+        source.model_dir = Path(path).parent
+        source._torch_state = None
+        source.files = [Path(path)]
+        source.metas = read_safetensors_header(Path(path))
+        return source
+
     def _open_sharded(self, index: Path) -> None:
         try:
             weight_map = json.loads(index.read_text(encoding="utf-8"))["weight_map"]

@@ -246,8 +246,14 @@ class SettingsStore:
         return str(path) if path and Path(path).is_file() else str(default_model_path())
 
     def engine_config(self, model_path: str | os.PathLike[str] | None = None) -> EngineConfig:
-        """Engine settings for ``model_path`` (default: :meth:`current_model_path`)."""
-        return self.load().engine_config(model_path or self.current_model_path())
+        """Engine settings for ``model_path`` (default: :meth:`current_model_path`), with the
+        LoRA adapter chosen for that model (group ``adapters``: model path -> adapter path)."""
+        path = str(model_path or self.current_model_path())
+        config = self.load().engine_config(path)
+        adapter = (self.get("adapters") or {}).get(path)
+        if isinstance(adapter, str) and Path(adapter).is_file():
+            config.lora_path = adapter
+        return config
 
     def set_sampling(self, sampling: SamplingSettings) -> None:
         self.set("sampling", sampling.to_dict())

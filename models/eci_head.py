@@ -19,11 +19,18 @@ HEAD_FILES = ("eci_head.json", "eci_head.safetensors")
 
 def gguf_fingerprint(info: GGUFInfo) -> str | None:
     """The ``model_fingerprint`` recorded in the GGUF's provenance (None if absent)."""
-    if not info.provenance:
+    return provenance_fingerprint(info.provenance)
+
+
+def provenance_fingerprint(provenance: str | None) -> str | None:
+    """The ``model_fingerprint`` in a ``clinassist.provenance`` JSON text (None if absent)."""
+    if not provenance:
         return None
     try:
-        record = json.loads(info.provenance)
+        record = json.loads(provenance)
     except ValueError:
+        return None
+    if not isinstance(record, dict):
         return None
     value = record.get("training", {}).get("model_fingerprint") or record.get("model_fingerprint")
     return str(value) if value else None

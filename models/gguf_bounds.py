@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import mmap
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.errors import ModelFileError
@@ -23,7 +23,13 @@ _STRING, _ARRAY = 8, 9
 _MIN_TENSOR_INFO = 8 + 4 + 8 + 4 + 8  # name length, n_dims, one dim, type, offset
 _MAX_DIMS = 8  # ggml has 4; anything far beyond is a corrupt count
 # String keys the header summary keeps (short values; the chat template is not among them).
-SUMMARY_KEYS = ("general.architecture", "general.type", "general.name")
+SUMMARY_KEYS = (
+    "general.architecture", "general.type", "general.name", "clinassist.provenance",
+    "clinassist.adapter", "adapter.type", "clinassist.adapter.chat_template",
+)  # fmt: skip
+# Scalar value types kept as numbers (struct formats): integers, floats, bool.
+_NUMBER_FORMATS = {0: "<B", 1: "<b", 2: "<H", 3: "<h", 4: "<I", 5: "<i", 6: "<f", 7: "<?",
+                   10: "<Q", 11: "<q", 12: "<d"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,8 @@ class GGUFHeader:
     n_tensors: int
     tensor_names: tuple[str, ...]
     strings: dict[str, str]
+    numbers: dict[str, float] = field(default_factory=dict)  # every scalar metadata value
+    shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)  # ggml ne of each tensor
 
 
 class _Walker:
@@ -92,6 +100,8 @@ class _Walker:
         self.need(24, n_tensors * _MIN_TENSOR_INFO + n_kv * 13, f"{n_tensors} tensors, {n_kv} keys")
         pos = 24
         strings: dict[str, str] = {}
+        numbers: dict[str, float] = {}
+        shapes: dict[str, tuple[int, ...]] = {}
         for _ in range(n_kv):
             key_end = self.string(pos)
             key = self.text(pos, key_end)
@@ -99,6 +109,8 @@ class _Walker:
             end = self.value(key_end + 4, vtype)
             if vtype == _STRING and key in SUMMARY_KEYS:
                 strings[key] = self.text(key_end + 4, end)
+            elif vtype in _NUMBER_FORMATS:
+                numbers[key] = struct.unpack_from(_NUMBER_FORMATS[vtype], self.data, key_end + 4)[0]
             pos = end
         names = []
         for _ in range(n_tensors):
@@ -111,7 +123,11 @@ class _Walker:
                 )
             pos = name_end + 4 + 8 * n_dims + 4 + 8  # dims, type, data offset
             self.need(name_end + 4, pos - name_end - 4, "a tensor description")
-        return GGUFHeader(n_tensors=n_tensors, tensor_names=tuple(names), strings=strings)
+            shapes[names[-1]] = struct.unpack_from(f"<{n_dims}Q", self.data, name_end + 4)
+        return GGUFHeader(
+            n_tensors=n_tensors, tensor_names=tuple(names), strings=strings, numbers=numbers,
+            shapes=shapes,
+        )  # fmt: skip
 
 
 def check_bounds(path: Path) -> GGUFHeader:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from models.adapters import AdapterEntry, AdapterStore
 from models.checksum import sha256_file, verify_sha256
 from models.default_model import (
     DEFAULT_MODEL_ID,
@@ -213,6 +214,22 @@ class ModelRegistry:
         self._save([*entries, entry])
         return entry
 
+    # -- LoRA adapters (attached to one base each) ---------------------------------------
+    @property
+    def adapters(self) -> AdapterStore:
+        return AdapterStore(self.models_dir)
+
+    def import_adapter(
+        self,
+        source: str | Path,
+        base_id: str,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> AdapterEntry:
+        """Attach a LoRA adapter GGUF to the installed base ``base_id`` (refused if it was
+        made for another model; see :mod:`models.adapters`)."""
+        base = self.get(base_id)
+        return self.adapters.attach(source, base.id, base.path, base.sha256, progress)
+
     def remove(self, model_id: str, delete_file: bool = True) -> None:
         entries = self._load()
         keep = [e for e in entries if e.id != model_id]
@@ -220,6 +237,7 @@ class ModelRegistry:
             raise ModelError(
                 f"No imported model with id {model_id!r} (the default cannot be removed)"
             )
+        self.adapters.remove_for_base(model_id)  # they fit no other model
         for entry in entries:
             if entry.id == model_id and entry.copied and delete_file:
                 Path(entry.path).unlink(missing_ok=True)

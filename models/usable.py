@@ -34,6 +34,11 @@ def usable_model_problem(file_name: str, header: GGUFHeader) -> str | None:
     """Why the file cannot be used as a model, in plain words, or ``None`` if it can."""
     kind = _NOT_A_MODEL_KINDS.get(header.strings.get("general.type", "").lower())
     if kind is not None:
+        if kind.startswith("a LoRA"):
+            return (
+                f"{file_name} is not a model you can chat with: it is {kind}. Select its base "
+                "model on the Models page and add it there with “Add adapter…”."
+            )
         return f"{file_name} is not a model you can chat with: it is {kind}. {ADVICE}"
     arch = header.strings.get("general.architecture") or "language"
     if header.n_tensors == 0:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import shutil
 import sys
@@ -19,22 +18,13 @@ from pathlib import Path
 import torch
 
 from models.checksum import sha256_file
+from models.fingerprint import weights_fingerprint
 from training.base_model import BaseRef, load_base_model, load_tokenizer, resolve_base
 from training.data import data_provenance
 from training.errors import TrainingError
 
 DTYPES = {"fp32": torch.float32, "bf16": torch.bfloat16, "fp16": torch.float16}
 DTYPE_NAMES = {v: k for k, v in DTYPES.items()}
-
-
-def weights_fingerprint(model_dir: Path) -> str:
-    """sha256 over the model's safetensors files: identifies the weights an ECI head was trained
-    on. It is written into provenance.json, which the converter stores in the GGUF."""
-    digest = hashlib.sha256()
-    for f in sorted(model_dir.glob("*.safetensors")):
-        digest.update(f.name.encode())
-        digest.update(sha256_file(f).encode())
-    return digest.hexdigest()
 
 
 def merge_adapter(

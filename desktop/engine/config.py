@@ -38,6 +38,8 @@ class EngineConfig:
     n_batch: int = 512
     overflow: OverflowPolicy = "trim"
     seed: int = 0xC11
+    lora_path: str | None = None  # a LoRA adapter GGUF made for this model (models.adapters)
+    lora_scale: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -21,6 +21,8 @@ from desktop.engine.config import EngineConfig, SamplingSettings
 from desktop.engine.context_window import Message, fit_messages
 from desktop.engine.errors import ContextOverflowError, ModelLoadError
 from desktop.engine.info import LOCAL, BackendInfo
+from models.adapters import AdapterInfo, read_adapter_info
+from models.errors import ModelError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.usable import check_usable_file
 
@@ -117,7 +119,12 @@ class Engine:
         import llama_cpp
 
         self.config = config
-        check_usable_file(config.model_path)  # not a model (vocabulary-only, adapter): say so
+        header = check_usable_file(config.model_path)  # not a model (vocabulary, adapter)
+        adapter = None
+        if config.lora_path:
+            adapter = self._check_adapter(
+                config.lora_path, header.strings.get("general.architecture", "")
+            )
         self.info: GGUFInfo = read_gguf_info(config.model_path)  # clear error for bad files
         self.gpu_offload = bool(llama_cpp.llama_supports_gpu_offload())
         n_gpu_layers = config.n_gpu_layers if self.gpu_offload else 0
@@ -127,9 +134,10 @@ class Engine:
         bos = vocab.token_bos()
         eos = vocab.token_eos()
         self._bos_text = self._piece(bos) if bos >= 0 else ""
-        self.template = ChatTemplate(
-            self.info.chat_template, self._bos_text, self._piece(eos) if eos >= 0 else ""
-        )
+        # an adapter is served with the template it was trained with (issue 17: the training
+        # prompt must reach the deployed model), else the model's own
+        template = (adapter.chat_template if adapter else None) or self.info.chat_template
+        self.template = ChatTemplate(template, self._bos_text, self._piece(eos) if eos >= 0 else "")
         self._add_bos = bool(self.llama._model.add_bos_token())
 
     def _load(self, config: EngineConfig, n_gpu_layers: int) -> Any:
@@ -145,6 +153,8 @@ class Engine:
                     n_threads_batch=config.n_threads,
                     n_gpu_layers=n_gpu_layers,
                     seed=config.seed,
+                    lora_path=config.lora_path or None,
+                    lora_scale=config.lora_scale,
                     verbose=False,
                 )
         except Exception as exc:
@@ -153,6 +163,20 @@ class Engine:
                 f"(architecture {self.info.architecture!r}): {exc}. The architecture may be "
                 "unsupported by this llama.cpp build, or the file is damaged or too large for RAM."
             ) from exc
+
+    @staticmethod
+    def _check_adapter(lora_path: str, architecture: str) -> AdapterInfo:
+        """A clear error before llama.cpp's when the adapter file cannot go on this model."""
+        try:
+            adapter = read_adapter_info(lora_path)
+        except ModelError as exc:
+            raise ModelLoadError(str(exc)) from exc
+        if adapter.architecture != architecture:
+            raise ModelLoadError(
+                f"The adapter {adapter.name} was made for a {adapter.architecture} model; this "
+                f"model is {architecture}. Choose “Adapter: none” on the Models page."
+            )
+        return adapter
 
     @classmethod
     def adopt(cls, llama: Any) -> Engine:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.context import AppContext
+from desktop.ui.models.adapter_picker import AdapterPicker
 from models.checksum import sha256_file
 from models.usable import check_usable_file
 
@@ -39,6 +40,7 @@ class ModelRow:
     info: Any = None
     memory: Any = None
     error: str | None = None
+    adapters: list[Any] = field(default_factory=list)  # LoRA adapters made for this model
 
 
 def collect_rows(ctx: AppContext, n_ctx: int) -> list[ModelRow]:
@@ -49,6 +51,7 @@ def collect_rows(ctx: AppContext, n_ctx: int) -> list[ModelRow]:
     for entry in ctx.registry.list():
         row = ModelRow(entry)
         try:
+            row.adapters = ctx.registry.adapters.list(entry.id)
             # An entry imported before files without weights were refused shows why it won't run.
             check_usable_file(entry.path)
             row.info = entry.info()
@@ -110,6 +113,10 @@ class ModelsPage(QWidget):
         self.active_label = QLabel("Active model: loading …")
         self.active_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.active_label)
+        self.adapter_picker = AdapterPicker()
+        self.adapter_picker.sig_chosen.connect(self.choose_adapter)
+        self.adapter_picker.sig_add.connect(self.add_adapter)
+        layout.addWidget(self.adapter_picker)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -235,6 +242,9 @@ class ModelsPage(QWidget):
             if row is not None:
                 bridge.set_identity(row.entry.identity)  # after a rename: every page follows
             self.active_label.setText(f"Active model: {name} — {active.name}")
+            self.adapter_picker.show_adapters(
+                row.adapters if row is not None else [], bridge.config.lora_path
+            )
 
     def selected_entry(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
@@ -258,8 +268,55 @@ class ModelsPage(QWidget):
 
     def _on_model_loaded(self, info: Any) -> None:
         if self.status.text().startswith("Switching"):
-            self.status.setText(f"Now using {self.ctx.bridge.model_name} ({info.quantization}).")
+            lora = self.ctx.bridge.config.lora_path if self.ctx.bridge.config else None
+            adapter = next(
+                (a.name for r in self.rows for a in r.adapters if lora and a.path == lora), None
+            )
+            extra = f" with adapter {adapter}" if adapter else ""
+            self.status.setText(
+                f"Now using {self.ctx.bridge.model_name} ({info.quantization}){extra}."
+            )
         self.refresh()
+
+    # -- LoRA adapters of the active model ----------------------------------------------
+    def active_entry(self) -> Any:
+        config = self.ctx.bridge.config
+        active = Path(config.model_path) if config else None
+        return next((r.entry for r in self.rows if Path(r.entry.path) == active), None)
+
+    def choose_adapter(self, adapter: Any) -> None:
+        """Apply ``adapter`` (None: no adapter) to the active model: it is reloaded with it."""
+        base = self.active_entry()
+        if base is None:
+            return
+        if self.ctx.bridge.busy:
+            self.ctx.bridge.stop()
+        self.ctx.settings.merge("adapters", {base.path: adapter.path if adapter else None})
+        self.ctx.bridge.load(self.ctx.engine_config(base.path))
+        what = f"adapter {adapter.name}" if adapter else "no adapter"
+        self.status.setText(f"Switching to {base.name} with {what} …")
+
+    def add_adapter(self, path: str | Path) -> Any:
+        """Attach an adapter GGUF to the active model in the background, then apply it."""
+        base = self.active_entry()
+        if base is None:
+            self.status.setText("Wait until the model has loaded, then add its adapter.")
+            return None
+        self._start(f"Checking {Path(path).name} against {base.name} …")
+        registry = self.ctx.registry
+        self.task = self.ctx.run_in_background(
+            lambda progress: registry.import_adapter(Path(path), base.id, progress),
+            self._adapter_added, self._on_adapter_error, self._on_progress,
+        )  # fmt: skip
+        return self.task
+
+    def _adapter_added(self, adapter: Any) -> None:
+        self._stop(f"Added adapter {adapter.name}.")
+        self.choose_adapter(adapter)
+
+    def _on_adapter_error(self, exc: BaseException) -> None:
+        self._stop("")
+        self.show_error("The adapter was not added", str(exc) or type(exc).__name__)
 
     # -- rename ------------------------------------------------------------------------
     def _ask_rename(self) -> None:
@@ -375,9 +432,7 @@ class ModelsPage(QWidget):
         registry = self.ctx.registry
 
         def job(progress: Any, task: Any) -> Any:
-            report = make_fast_copy(
-                entry.path, out, quant, progress=progress, cancel=task.token
-            )
+            report = make_fast_copy(entry.path, out, quant, progress=progress, cancel=task.token)
             return registry.import_gguf(out, take=True), report
 
         self.task = self.ctx.run_in_background(
