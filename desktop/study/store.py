@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.storage.db import open_database
 from desktop.study.tables import StudyBank, StudyQuestion
 
 Row = TypeVar("Row")
@@ -28,8 +29,6 @@ class StudyStore:
 
     @classmethod
     def open(cls, path: str | Path) -> StudyStore:
-        from desktop.storage.db import open_database
-
         return cls(open_database(path))
 
     def session(self) -> Session:
@@ -43,7 +42,7 @@ class StudyStore:
 
     def latest_for_question(self, table: type[Row], question_id: int) -> Row | None:
         """The newest row of ``table`` (a model with ``id`` and ``question_id``) for a question."""
-        cls: Any = table
+        cls: Any = table  # a table class; the TypeVar cannot say it has these columns
         with self.session() as s:
             return s.scalar(
                 select(cls).where(cls.question_id == question_id).order_by(cls.id.desc()).limit(1)

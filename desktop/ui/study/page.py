@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,20 +26,44 @@ from PySide6.QtWidgets import (
 )
 
 from common.tasks import CancelToken
+from desktop.engine import GenerationResult, SamplingSettings, StreamEvent
 from desktop.private_files import write_private_bytes
 from desktop.questions import file_dialog_filter
 from desktop.storage.encryption_setting import export_warning
-from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blocks
+from desktop.study.blocks import (
+    BlockSpec,
+    block_counts,
+    create_block,
+    list_blocks,
+    matching_question_ids,
+)
 from desktop.study.errors import StudyError
+from desktop.study.explain import (
+    default_sampling,
+    explanation_messages,
+    latest_explanation,
+    save_explanation,
+)
+from desktop.study.importer import ImportSummary, ensure_sample_bank, import_file
 from desktop.study.session import BlockSession, ItemState
+from desktop.study.srs import due_question_ids
+from desktop.study.stats import StudyStats, compute_stats, export_csv
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyExplanation, StudyModelScore
+from desktop.ui.background import BackgroundTask, call_in_gui
 from desktop.ui.context import AppContext
+from desktop.ui.engine_bridge import ChatRequest
 from desktop.ui.study.block_screen import BlockScreen
 from desktop.ui.study.home_screen import HomeScreen
 from desktop.ui.study.review_screen import ReviewScreen
 from desktop.ui.study.stats_screen import StatsScreen
 from desktop.ui.study.widgets import ExplanationPanel
 
+if TYPE_CHECKING:
+    from desktop.engine.backend import ModelBackend
+    from desktop.mcq import MCQResult
+
+T = TypeVar("T")
 IMPORT_FILTER = file_dialog_filter()  # derived from the registered question formats
 
 
@@ -51,16 +75,16 @@ class StudyPage(QWidget):
         self.ctx = ctx
         self.store: StudyStore | None = None  # opened on the DB thread
         self.session: BlockSession | None = None
-        self.import_task: Any = None
+        self.import_task: BackgroundTask | None = None
         self._import_cancel = CancelToken()
-        self.explain_request: Any = None
+        self.explain_request: ChatRequest | None = None
         self._explain_panel: ExplanationPanel | None = None
         self._explain_qid: int | None = None
         self._opened = False
         self._closed = False
-        self.last_import: Any = None
+        self.last_import: ImportSummary | None = None
         self._tick_busy = False
-        self.explain_sampling: Any = None  # None: desktop.study.explain.default_sampling()
+        self.explain_sampling: SamplingSettings | None = None  # None: explain.default_sampling()
         self._build()
         self.timer = QTimer(self)
         self.timer.setInterval(500)
@@ -133,14 +157,14 @@ class StudyPage(QWidget):
     def _store(self) -> StudyStore:
         """The store (DB thread only); imports the sample bank on the very first open."""
         if self.store is None:
-            from desktop.study.importer import ensure_sample_bank
-
             store = StudyStore(self.ctx.db_engine)
             self.last_import = ensure_sample_bank(store)
             self.store = store
         return self.store
 
-    def _db(self, fn: Callable[[StudyStore], Any], on_done: Callable[[Any], None] | None = None):
+    def _db(
+        self, fn: Callable[[StudyStore], T], on_done: Callable[[T], None] | None = None
+    ) -> BackgroundTask | None:
         """Run ``fn(store)`` on the DB thread; errors go to the status line."""
         if self._closed:
             return None
@@ -198,8 +222,6 @@ class StudyPage(QWidget):
                         ],
                     }
                 )
-            from desktop.study.srs import due_question_ids
-
             with store.session() as db:
                 due = len(due_question_ids(db))
             return {
@@ -226,8 +248,6 @@ class StudyPage(QWidget):
         self._db(load, show)
 
     def count_matching(self, spec: BlockSpec, on_done: Callable[[int], None]) -> None:
-        from desktop.study.blocks import matching_question_ids
-
         def count(store: StudyStore) -> int:
             with store.session() as s:
                 return len(matching_question_ids(s, spec))
@@ -246,18 +266,15 @@ class StudyPage(QWidget):
     def import_path(self, path: str | Path, bank_name: str | None = None) -> None:
         """Import on the DB thread (one writer, no lock contention) with a progress bar and
         Cancel; the summary, including every skipped row, shows in the import report."""
-        from desktop.study.importer import import_file
-        from desktop.ui.background import call_in_gui
-
         cancelled = CancelToken()
 
-        def job(store: StudyStore) -> Any:
+        def job(store: StudyStore) -> ImportSummary:
             def report(done: int, total: int) -> None:
                 call_in_gui(lambda: self._import_progress(done, total))
 
             return import_file(store, path, bank_name, progress=report, cancel=cancelled)
 
-        def done(summary: Any) -> None:
+        def done(summary: ImportSummary) -> None:
             self._import_ended()
             self.last_import = summary
             self.home.import_report.setPlainText(summary.text())
@@ -298,8 +315,6 @@ class StudyPage(QWidget):
             f"Delete '{item.text()}' with its questions, answers and statistics?",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            from PySide6.QtCore import Qt
-
             bank_id = int(item.data(Qt.ItemDataRole.UserRole))
             self._db(lambda store: store.delete_bank(bank_id), lambda _r: self.load_overview())
 
@@ -346,12 +361,14 @@ class StudyPage(QWidget):
             self.block.panel.reset_model()
             self.load_model_output(item.question.id, self.block.panel)
 
-    def _act(self, fn: Callable[[BlockSession], Any], then: Callable[[Any], None] | None = None):
+    def _act(
+        self, fn: Callable[[BlockSession], T], then: Callable[[T], None] | None = None
+    ) -> None:
         session = self.session
         if session is None or self._closed:
             return
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             if session is not self.session:
                 return
             if session.finished:
@@ -430,7 +447,7 @@ class StudyPage(QWidget):
         if self._half_ticks % 2 == 0 and not self._tick_busy:
             self._tick_busy = True
 
-            def done(_r: Any) -> None:
+            def done(_r: object) -> None:
                 self._tick_busy = False
                 if session is self.session and session.finished:
                     self._block_finished()
@@ -463,13 +480,13 @@ class StudyPage(QWidget):
 
     def load_model_output(self, question_id: int, panel: ExplanationPanel) -> None:
         """Show a saved explanation / model probabilities for the question, if any."""
-        from desktop.study.explain import latest_explanation
+        # lazy: the MCQ scorer behind model_opinion pulls in numpy
         from desktop.study.model_opinion import latest_model_score
 
-        def load(store: StudyStore) -> tuple[Any, Any]:
+        def load(store: StudyStore) -> tuple[StudyExplanation | None, StudyModelScore | None]:
             return latest_explanation(store, question_id), latest_model_score(store, question_id)
 
-        def show(found: tuple[Any, Any]) -> None:
+        def show(found: tuple[StudyExplanation | None, StudyModelScore | None]) -> None:
             item = self._panel_item(panel)
             if item is None or item.question.id != question_id:
                 return
@@ -499,8 +516,6 @@ class StudyPage(QWidget):
 
     def explain(self, panel: ExplanationPanel) -> None:
         """Stream an explanation from the local model into ``panel`` and save it."""
-        from desktop.study.explain import default_sampling, explanation_messages
-
         item = self._panel_item(panel)
         if item is None or not self._model_ready(panel):
             return
@@ -514,12 +529,12 @@ class StudyPage(QWidget):
         self.explain_request, self._explain_panel, self._explain_qid = request, panel, q.id
         pieces: list[str] = []
 
-        def on_token(text: str, _event: Any) -> None:
+        def on_token(text: str, _event: StreamEvent) -> None:
             pieces.append(text)
             if self._explain_qid == q.id and self._explain_panel is panel:
                 panel.model_text.setPlainText("".join(pieces))
 
-        def on_finished(result: Any) -> None:
+        def on_finished(result: GenerationResult) -> None:
             self._end_explain(request)
             text = result.text or "".join(pieces)
             panel.set_streaming(False)
@@ -531,8 +546,6 @@ class StudyPage(QWidget):
                     f"Explanation by {model} ({result.completion_tokens} tokens) — saved. "
                     "A small local model can be wrong: check it against the answer key."
                 )
-            from desktop.study.explain import save_explanation
-
             self._db(
                 lambda store: save_explanation(store, q.id, text, model, result.finish_reason),
                 lambda _id: self._explanation_saved(q.id),
@@ -550,7 +563,7 @@ class StudyPage(QWidget):
     def _explanation_saved(self, question_id: int) -> None:
         self.explanations_saved = getattr(self, "explanations_saved", 0) + 1
 
-    def _end_explain(self, request: Any) -> None:
+    def _end_explain(self, request: ChatRequest) -> None:
         if self.explain_request is request:
             self.explain_request = None
 
@@ -560,6 +573,7 @@ class StudyPage(QWidget):
 
     def model_view(self, panel: ExplanationPanel) -> None:
         """Run the MCQ scorer on the engine thread and show its probability per option."""
+        # lazy: the MCQ scorer pulls in numpy
         from desktop.study.model_opinion import model_name, save_model_score, score_question
 
         item = self._panel_item(panel)
@@ -570,10 +584,10 @@ class StudyPage(QWidget):
         before = panel.model_status.text()
         panel.model_status.setText("Asking the model for its probabilities…")
 
-        def job(engine: Any) -> tuple[Any, str]:
+        def job(engine: ModelBackend) -> tuple[MCQResult, str]:
             return score_question(engine, q), model_name(engine)
 
-        def done(found: tuple[Any, str]) -> None:
+        def done(found: tuple[MCQResult, str]) -> None:
             result, model = found
             panel.probs_button.setEnabled(True)
             panel.model_status.setText(before)
@@ -590,16 +604,15 @@ class StudyPage(QWidget):
 
     # -- statistics --------------------------------------------------------------------
     def show_stats(self) -> None:
-        from desktop.study.charts import render_png
-        from desktop.study.stats import compute_stats
+        from desktop.study.charts import render_png  # lazy: matplotlib, only for the charts
 
         self._suspend_if_running()
         self.stack.setCurrentWidget(self.stats)
 
-        def rendered(pair: tuple[Any, bytes]) -> None:
+        def rendered(pair: tuple[StudyStats, bytes]) -> None:
             self.stats.show_stats(*pair)
 
-        def computed(stats: Any) -> None:
+        def computed(stats: StudyStats) -> None:
             self.ctx.run_in_background(
                 lambda: (stats, render_png(stats)), rendered, self._show_error
             )
@@ -616,8 +629,6 @@ class StudyPage(QWidget):
             self.export_stats(path, kind)
 
     def export_stats(self, path: str | Path, kind: str) -> None:
-        from desktop.study.stats import export_csv
-
         stats, png = self.stats.stats, self.stats.png
 
         def write() -> Path:
