@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.storage.db import open_database
 from desktop.study.tables import StudyBank, StudyQuestion
 
 Row = TypeVar("Row")
@@ -29,6 +28,9 @@ class StudyStore:
 
     @classmethod
     def open(cls, path: str | Path) -> StudyStore:
+        # lazy: only opening a file needs the migrations (Alembic); the app hands in its engine
+        from desktop.storage.db import open_database
+
         return cls(open_database(path))
 
     def session(self) -> Session:
