@@ -10,9 +10,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from desktop import netguard
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.engine import GenerationResult
+    from desktop.ui.engine_bridge import ChatRequest
+    from desktop.ui.main_window import MainWindow
+
+# Qt, the UI and the storage layer are imported inside the functions that need them (marked
+# "lazy: Qt"): `--forget-encryption-key` runs without a display, Qt or the database.
 
 SMOKE_PROMPT = "In one sentence, what is hypertension?"
 SMOKE_TIMEOUT_MS = 300_000
@@ -42,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def forget_encryption_key() -> int:
     """Remove the SQLCipher key from the OS keyring; 0 when it is gone (or never existed)."""
-    from desktop.storage import encryption
+    from desktop.storage import encryption  # lazy: SQLAlchemy, only for this command
 
     try:
         encryption.load_key(create=False)
@@ -61,13 +71,15 @@ def forget_encryption_key() -> int:
     return 0
 
 
-def create_window(model_path: str | None = None, show: bool = True, first_run: bool = True) -> Any:
+def create_window(
+    model_path: str | None = None, show: bool = True, first_run: bool = True
+) -> MainWindow:
     """Build the context and main window, show it, then start loading the model."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer  # lazy: Qt
 
-    from desktop.ui.context import AppContext
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.server_status import start_backend
+    from desktop.ui.context import AppContext  # lazy: Qt
+    from desktop.ui.main_window import MainWindow  # lazy: Qt
+    from desktop.ui.server_status import start_backend  # lazy: Qt
 
     # The engine thread runs Python between llama.cpp calls; a shorter GIL switch interval
     # lets the GUI thread in sooner (smaller event-loop stalls while streaming).
@@ -81,13 +93,13 @@ def create_window(model_path: str | None = None, show: bool = True, first_run: b
         try:
             config = ctx.engine_config(model_path)
         except Exception as exc:  # noqa: BLE001 - e.g. default model not installed
-            from desktop.ui.qt_compat import emit
+            from desktop.ui.qt_compat import emit  # lazy: Qt
 
             emit(ctx.bridge.sig_model_error, str(exc))
             return
         start_backend(ctx, config)  # the clinic server if chosen in Settings, else local
         if show and first_run:
-            from desktop.ui.first_run import FirstRunDialog, needs_first_run
+            from desktop.ui.first_run import FirstRunDialog, needs_first_run  # lazy: Qt
 
             if needs_first_run(ctx):
                 window.first_run = FirstRunDialog(ctx, window)
@@ -97,7 +109,7 @@ def create_window(model_path: str | None = None, show: bool = True, first_run: b
     return window
 
 
-def save_screenshots(window: Any, folder: str | Path) -> list[Path]:
+def save_screenshots(window: MainWindow, folder: str | Path) -> list[Path]:
     """Grab every tab of ``window`` into ``folder`` as PNG files."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -112,14 +124,14 @@ def save_screenshots(window: Any, folder: str | Path) -> list[Path]:
     return paths
 
 
-def _smoke(window: Any, app: Any) -> None:
+def _smoke(window: MainWindow, app: QApplication) -> None:
     """Answer SMOKE_PROMPT once the model is loaded, print it and quit."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer  # lazy: Qt
 
-    from desktop.engine import SamplingSettings
+    from desktop.engine import SamplingSettings  # lazy: the engine loads with the window
 
     bridge = window.ctx.bridge
-    state: dict[str, Any] = {}
+    state: dict[str, ChatRequest] = {}
 
     def loaded(_info: object) -> None:
         messages = [{"role": "user", "content": SMOKE_PROMPT}]
@@ -128,7 +140,7 @@ def _smoke(window: Any, app: Any) -> None:
         request.sig_finished.connect(finished)
         request.sig_error.connect(failed)
 
-    def finished(result: Any) -> None:
+    def finished(result: GenerationResult) -> None:
         print(result.text.strip() or "(empty answer)")
         sys.stdout.flush()
         app.exit(0 if result.text.strip() else 1)
@@ -153,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["CLINASSIST_HOME"] = str(Path(args.home).expanduser().resolve())
     if args.quit_after_load and not os.environ.get("DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication  # lazy: Qt
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("Clinical Assistant")

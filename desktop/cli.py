@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import netguard
 from desktop.engine import (
@@ -20,7 +21,17 @@ from desktop.engine import (
     SamplingSettings,
     default_threads,
 )
+from desktop.library import LibraryMode, LibraryPlan, augment_messages, finalize_answer, plan_answer
+from desktop.library.passages import highlighted_markdown
+from models.default_model import default_model_path
 from models.errors import ModelError
+from models.gguf_info import read_gguf_info
+from models.memory import estimate_memory
+from models.paths import data_dir
+from models.registry import ModelRegistry
+
+if TYPE_CHECKING:
+    from desktop.library.store import LibraryStore
 
 APP_DB_FILE = "clinassist.db"  # the app's database in the data dir (as desktop.ui.context)
 
@@ -28,8 +39,6 @@ APP_DB_FILE = "clinassist.db"  # the app's database in the data dir (as desktop.
 def _model_path(arg: str | None) -> str:
     if arg:
         return arg
-    from models.default_model import default_model_path
-
     return str(default_model_path())
 
 
@@ -48,8 +57,6 @@ def _engine(args: argparse.Namespace) -> Engine:
 def cmd_ask(args: argparse.Namespace) -> int:
     plan = None
     if args.library or args.library_only:
-        from desktop.library import LibraryMode, plan_answer
-
         mode = LibraryMode.ONLY if args.library_only else LibraryMode.USE
         plan = plan_answer(_library(), args.prompt, mode)
         if plan.refusal:
@@ -61,8 +68,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
         messages.append({"role": "system", "content": args.system})
     messages.append({"role": "user", "content": args.prompt})
     if plan is not None:
-        from desktop.library import augment_messages
-
         messages = augment_messages(messages, plan)
     sampling = SamplingSettings(
         temperature=args.temperature, max_tokens=args.max_tokens, seed=args.seed
@@ -88,18 +93,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _library():  # noqa: ANN202 - LibraryStore, imported lazily to keep `ask` light
+def _library() -> LibraryStore:
+    # lazy: the library store pulls in SQLAlchemy and pypdf, which `ask` without it never needs
     from desktop.library import LibraryStore, ensure_sample_library
-    from models.paths import data_dir
 
     store = LibraryStore.open(data_dir() / APP_DB_FILE)
     ensure_sample_library(store)
     return store
 
 
-def _print_sources(plan, text: str) -> None:  # noqa: ANN001 - desktop.library.LibraryPlan
-    from desktop.library import finalize_answer
-
+def _print_sources(plan: LibraryPlan, text: str) -> None:
     if not plan.passages:
         print("(no relevant passage in your library; answered without sources)")
         return
@@ -113,7 +116,7 @@ def _print_sources(plan, text: str) -> None:  # noqa: ANN001 - desktop.library.L
 
 
 def cmd_library(args: argparse.Namespace) -> int:
-    from desktop.library import import_paths, reindex
+    from desktop.library import import_paths, reindex  # lazy: pypdf, only for this command
 
     store = _library()
     if args.library_command == "add":
@@ -131,8 +134,6 @@ def cmd_library(args: argparse.Namespace) -> int:
         print(reindex(store, args.collection).text())
         return 0
     if args.library_command == "search":
-        from desktop.library.passages import highlighted_markdown
-
         hits = store.search(args.query, limit=args.limit, collection=args.collection)
         if not hits:
             print("no matches")
@@ -150,9 +151,6 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from models.gguf_info import read_gguf_info
-    from models.memory import estimate_memory
-
     info = read_gguf_info(_model_path(args.model))
     data = info.to_dict()
     data["memory"] = estimate_memory(info, args.ctx).describe()
@@ -161,16 +159,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_models(_args: argparse.Namespace) -> int:
-    from models.registry import ModelRegistry
-
     for entry in ModelRegistry().list():
         print(f"{entry.id}\t{entry.name}\t{entry.path}")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from models.registry import ModelRegistry
-
     entry = ModelRegistry().import_gguf(Path(args.file), copy=not args.reference)
     print(f"imported {entry.id} (sha256 {entry.sha256})")
     return 0

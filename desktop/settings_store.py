@@ -21,6 +21,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,11 +43,16 @@ def default_engine() -> dict[str, int]:
     return {key: int(getattr(config, key)) for key in ENGINE_KEYS}
 
 
+# Checks one setting: (its dotted name, the JSON value given) -> the coerced value, or raises
+# SettingsError. Values are whatever JSON held, hence Any.
+Validator = Callable[[str, Any], Any]
+
+
 class SettingsError(ValueError):
     """A setting has an invalid value (the message names the setting and the allowed range)."""
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -54,8 +60,8 @@ def _is_num(value: Any) -> bool:
     return (_is_int(value) or isinstance(value, float)) and math.isfinite(value)
 
 
-def _num(lo: float, hi: float, integer: bool = False, nullable: bool = False) -> Any:
-    def check(key: str, value: Any) -> Any:
+def _num(lo: float, hi: float, integer: bool = False, nullable: bool = False) -> Validator:
+    def check(key: str, value: Any) -> int | float | None:
         if value is None and nullable:
             return None
         ok = _is_int(value) if integer else _is_num(value)
@@ -69,7 +75,7 @@ def _num(lo: float, hi: float, integer: bool = False, nullable: bool = False) ->
     return check
 
 
-def _opt_str(key: str, value: Any) -> Any:
+def _opt_str(key: str, value: Any) -> str | None:
     if value is not None and not isinstance(value, str):
         raise SettingsError(f"{key} must be text or empty (got {value!r})")
     return value or None
@@ -81,7 +87,7 @@ def _bool(key: str, value: Any) -> bool:
     return value
 
 
-VALIDATORS: dict[str, dict[str, Any]] = {
+VALIDATORS: dict[str, dict[str, Validator]] = {
     "sampling": {
         "temperature": _num(0.0, 5.0),
         "top_p": _num(0.0, 1.0),

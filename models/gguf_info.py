@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.errors import ModelFileError
 from models.gguf_bounds import check_bounds
+
+if TYPE_CHECKING:
+    from gguf import GGUFReader
 
 GGUF_MAGIC = b"GGUF"
 
@@ -42,7 +45,7 @@ class GGUFInfo:
         return f"{n / 1e9:.2f}B" if n >= 1e9 else f"{n / 1e6:.0f}M"
 
 
-def _field(reader: Any, key: str, default: Any = None) -> Any:
+def _field(reader: GGUFReader, key: str, default: Any = None) -> Any:
     field = reader.fields.get(key)
     if field is None:
         return default
@@ -52,8 +55,8 @@ def _field(reader: Any, key: str, default: Any = None) -> Any:
         return default
 
 
-def _quantization(reader: Any) -> str:
-    import gguf
+def _quantization(reader: GGUFReader) -> str:
+    import gguf  # lazy: as in read_gguf_info
 
     file_type = _field(reader, "general.file_type")
     if isinstance(file_type, int):
@@ -82,7 +85,7 @@ def check_magic(path: Path) -> None:
 
 def read_gguf_info(path: str | Path) -> GGUFInfo:
     """Parse header, metadata and tensor index of a GGUF file; raise :class:`ModelFileError`."""
-    import gguf
+    import gguf  # lazy: gguf (and numpy) load only when a file is read
 
     path = Path(path)
     check_magic(path)

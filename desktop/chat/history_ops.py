@@ -13,6 +13,8 @@ from typing import Any
 from desktop.history import HistoryStore, MessageInfo, StreamingMessageWriter
 from desktop.history.durability import STREAM_FLUSH_INTERVAL_S
 from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT
+from desktop.history.records import SamplingInput
+from desktop.history.sources import SourceRecord
 from desktop.safety import SafetyAssessment, assess, augment_messages
 
 NOTICE_END = "\n\n---\n\n"  # separates saved safety advice from the model's answer
@@ -35,7 +37,7 @@ class ChatMessage:
     id: int | None = None  # database id once saved
     stopped: bool = False  # stopped by the user in this session (else incomplete = interrupted)
     shown: bool | None = None  # the version chosen among sibling answers (None: not chosen)
-    sources: tuple[Any, ...] = ()  # desktop.history.SourceRecord: library passages given
+    sources: tuple[SourceRecord, ...] = ()  # library passages given
 
     @property
     def body(self) -> str:
@@ -139,7 +141,11 @@ def add_user_message(store: HistoryStore, conv_id: int, text: str) -> int:
 
 
 def start_answer(
-    store: HistoryStore, conv_id: int, model_id: str | None, sampling: Any, prefix: str = ""
+    store: HistoryStore,
+    conv_id: int,
+    model_id: str | None,
+    sampling: SamplingInput,
+    prefix: str = "",
 ) -> StreamingMessageWriter:
     """Create the assistant message and return the store's streaming writer for it."""
     message_id = store.begin_assistant_message(

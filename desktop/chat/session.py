@@ -79,9 +79,9 @@ class ChatSession:
         history: Callable[[], HistoryStore],
         run_db: DbRunner,
         loaded: H.LoadedConversation,
-        **kw: Any,
+        on_error: Callable[[BaseException], None] | None = None,
     ) -> ChatSession:
-        session = cls(history, run_db, conversation_id=loaded.id, title=loaded.title, **kw)
+        session = cls(history, run_db, on_error, conversation_id=loaded.id, title=loaded.title)
         session.pinned = loaded.pinned
         session.system_prompt = loaded.system_prompt
         session._ref["id"] = loaded.id

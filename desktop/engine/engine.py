@@ -13,7 +13,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from common.tasks import CancelToken
 from desktop.engine.chat_template import ChatTemplate
@@ -25,6 +25,9 @@ from models.adapters import AdapterInfo, read_adapter_info
 from models.errors import ModelError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.usable import check_usable_file
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama, LlamaGrammar
 
 _SEEDS = random.SystemRandom()
 
@@ -114,9 +117,9 @@ class Engine:
 
     kind = LOCAL
 
-    def __init__(self, config: EngineConfig, llama: Any = None) -> None:
+    def __init__(self, config: EngineConfig, llama: Llama | None = None) -> None:
         """Load ``config.model_path``, or adopt ``llama``, an already loaded ``Llama``."""
-        import llama_cpp
+        import llama_cpp  # lazy: keeps the native llama.cpp library off start-up
 
         self.config = config
         header = check_usable_file(config.model_path)  # not a model (vocabulary, adapter)
@@ -140,8 +143,8 @@ class Engine:
         self.template = ChatTemplate(template, self._bos_text, self._piece(eos) if eos >= 0 else "")
         self._add_bos = bool(self.llama._model.add_bos_token())
 
-    def _load(self, config: EngineConfig, n_gpu_layers: int) -> Any:
-        import llama_cpp
+    def _load(self, config: EngineConfig, n_gpu_layers: int) -> Llama:
+        import llama_cpp  # lazy: keeps the native llama.cpp library off start-up
 
         try:
             with _quiet_stderr():
@@ -179,7 +182,7 @@ class Engine:
         return adapter
 
     @classmethod
-    def adopt(cls, llama: Any) -> Engine:
+    def adopt(cls, llama: Llama) -> Engine:
         """An engine around an already loaded ``llama_cpp.Llama`` (its settings are kept)."""
         config = EngineConfig(
             model_path=llama.model_path,
@@ -242,7 +245,7 @@ class Engine:
         sampling: SamplingSettings,
         cancel: CancelToken | None = None,
         trimmed: int = 0,
-        grammar: Any = None,
+        grammar: LlamaGrammar | None = None,
     ) -> ChatStream:
         """Stream a completion of already-tokenized ``tokens``."""
         return ChatStream(self._generate(tokens, sampling, cancel, trimmed, grammar))
@@ -286,10 +289,10 @@ class Engine:
         sampling: SamplingSettings,
         cancel: CancelToken | None,
         trimmed: int,
-        grammar: Any,
+        grammar: LlamaGrammar | None,
     ) -> Iterator[StreamEvent]:
         """Token loop on ``Llama.generate``: exact token counts, incremental UTF-8 decoding."""
-        import llama_cpp
+        import llama_cpp  # lazy: keeps the native llama.cpp library off start-up
 
         llama = self.llama
         n_ctx = self.n_ctx

@@ -225,7 +225,7 @@ def address_is_private(host: str) -> bool:
 
 def template_from_gguf(path: str) -> ChatTemplate:
     """The chat template (and BOS/EOS text) stored in a GGUF file, without loading weights."""
-    from gguf import GGUFReader
+    from gguf import GGUFReader  # lazy: keeps gguf (and numpy) off start-up
 
     reader = GGUFReader(path)
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from desktop.engine.backend import ModelBackend
 from desktop.engine.config import EngineConfig, SamplingSettings
+from desktop.engine.context_window import Message
 from desktop.engine.engine import CancelToken, Engine, GenerationResult, StreamEvent
 from desktop.engine.errors import EngineError
 from models.gguf_info import read_gguf_info
@@ -28,7 +29,8 @@ class EngineWorker:
     """Serialises all model work on a single daemon thread."""
 
     def __init__(self, name: str = "engine-worker") -> None:
-        self._jobs: queue.Queue[Any] = queue.Queue()
+        # (job, its future) or _STOP; a job's result is whatever the caller's function returns
+        self._jobs: queue.Queue[tuple[Callable[[], Any], Future[Any]] | object] = queue.Queue()
         self._engine: ModelBackend | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
@@ -106,7 +108,7 @@ class EngineWorker:
 
     def chat(
         self,
-        messages: list[dict[str, Any]],
+        messages: list[Message],
         sampling: SamplingSettings,
         on_event: Callable[[StreamEvent], None] | None = None,
         cancel: CancelToken | None = None,

@@ -184,7 +184,9 @@ def _time(value: Any, where: str, default: datetime) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _field(obj: dict[str, Any], key: str, types: Any, where: str, default: Any) -> Any:
+def _field(
+    obj: dict[str, Any], key: str, types: type | tuple[type, ...], where: str, default: Any
+) -> Any:
     value = obj.get(key, default)
     if value is not None and not isinstance(value, types):
         raise HistoryImportError(f"{where}: field {key!r} has the wrong type")

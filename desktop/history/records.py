@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from desktop.history.search import snippet_to_html, snippet_to_markdown, snippet_to_plain
 from desktop.history.sources import SourceRecord
+
+
+class HasToDict(Protocol):
+    """A record that gives its fields as a dict (``GenerationResult``, ``SamplingSettings``)."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+# What the store accepts for a message's stats and sampling: stored as a JSON dict.
+StatsInput = dict[str, Any] | HasToDict | None
+SamplingInput = dict[str, Any] | HasToDict | None
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,13 @@ from desktop.history.export import (
     write_export,
 )
 from desktop.history.prompts import DEFAULT_SYSTEM_PROMPT, DEFAULT_TITLE
-from desktop.history.records import ConversationInfo, MessageInfo, SearchHit
+from desktop.history.records import (
+    ConversationInfo,
+    MessageInfo,
+    SamplingInput,
+    SearchHit,
+    StatsInput,
+)
 from desktop.history.search import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, build_fts_query
 from desktop.history.sources import SourceRecord
 from desktop.history.tables import (
@@ -52,7 +58,7 @@ def _jsonable(data: Any) -> Any:
     return json.loads(json.dumps(data, default=str))
 
 
-def normalize_stats(stats: Any) -> dict[str, Any]:
+def normalize_stats(stats: StatsInput) -> dict[str, Any]:
     """A JSON dict from ``None``, a dict, or an engine ``GenerationResult``."""
     if stats is None:
         return {}
@@ -69,7 +75,7 @@ def normalize_stats(stats: Any) -> dict[str, Any]:
     return _jsonable(data)
 
 
-def normalize_sampling(sampling: Any) -> dict[str, Any] | None:
+def normalize_sampling(sampling: SamplingInput) -> dict[str, Any] | None:
     """A JSON dict from ``None``, a dict or a ``SamplingSettings``."""
     if sampling is None:
         return None
@@ -188,7 +194,7 @@ class HistoryStore:
     def __enter__(self) -> HistoryStore:
         return self
 
-    def __exit__(self, *_exc: Any) -> None:
+    def __exit__(self, *_exc: object) -> None:
         self.close()
 
     @contextmanager
@@ -290,8 +296,8 @@ class HistoryStore:
         role: str,
         text: str,
         model_id: str | None = None,
-        sampling: Any = None,
-        stats: Any = None,
+        sampling: SamplingInput = None,
+        stats: StatsInput = None,
         complete: bool = True,
         *,
         title_from_text: bool = False,
@@ -332,7 +338,7 @@ class HistoryStore:
         self,
         conversation_id: int,
         model_id: str | None = None,
-        sampling: Any = None,
+        sampling: SamplingInput = None,
         flush_interval: float = 1.0,
         on_flush: Callable[[int], None] | None = None,
     ) -> int:
@@ -380,7 +386,7 @@ class HistoryStore:
         for writer in writers:
             writer.flush()
 
-    def finish_message(self, message_id: int, stats: Any = None) -> MessageInfo | None:
+    def finish_message(self, message_id: int, stats: StatsInput = None) -> MessageInfo | None:
         """Commit the rest, store ``stats`` (dict or ``GenerationResult``), mark complete.
 
         A ``finish_reason`` of ``"cancelled"`` or ``"error"`` in ``stats`` leaves the message
@@ -392,11 +398,11 @@ class HistoryStore:
             return self.writer(message_id).close(data, False, reason, data.get("error"))
         return self.writer(message_id).finish(data)
 
-    def cancel_message(self, message_id: int, stats: Any = None) -> MessageInfo | None:
+    def cancel_message(self, message_id: int, stats: StatsInput = None) -> MessageInfo | None:
         return self.writer(message_id).cancel(stats)
 
     def fail_message(
-        self, message_id: int, error: BaseException | str, stats: Any = None
+        self, message_id: int, error: BaseException | str, stats: StatsInput = None
     ) -> MessageInfo | None:
         return self.writer(message_id).fail(error, stats)
 
@@ -589,7 +595,7 @@ class HistoryStore:
         return conv
 
     def _update_conv(
-        self, conversation_id: int, touch: bool = True, **values: Any
+        self, conversation_id: int, touch: bool = True, **values: str | bool | None
     ) -> ConversationInfo:
         with self._session() as s:
             conv = self._conv(s, conversation_id)
@@ -653,7 +659,7 @@ class HistoryStore:
         self,
         message_id: int,
         piece: str,
-        stats: Any,
+        stats: StatsInput,
         complete: bool,
         reason: str | None,
         error: str | None,
@@ -695,7 +701,7 @@ class _StoreSink:
         self,
         message_id: int,
         piece: str,
-        stats: Any,
+        stats: StatsInput,
         complete: bool,
         reason: str | None,
         error: str | None,

@@ -11,9 +11,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from types import TracebackType
+from typing import Protocol
 
-from desktop.history.records import MessageInfo
+from desktop.history.records import MessageInfo, StatsInput
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class MessageSink(Protocol):
         self,
         message_id: int,
         piece: str,
-        stats: Any,
+        stats: StatsInput,
         complete: bool,
         reason: str | None,
         error: str | None,
@@ -120,22 +121,27 @@ class StreamingMessageWriter:
             self._flush_locked()
             return self._flushed_chars
 
-    def finish(self, stats: Any = None) -> MessageInfo | None:
+    def finish(self, stats: StatsInput = None) -> MessageInfo | None:
         """Commit the rest and mark the message complete (``None`` if it was deleted)."""
         return self.close(stats, complete=True, reason=None, error=None)
 
-    def cancel(self, stats: Any = None) -> MessageInfo | None:
+    def cancel(self, stats: StatsInput = None) -> MessageInfo | None:
         """Commit the rest; the message stays incomplete with ``finish_reason="cancelled"``."""
         return self.close(stats, complete=False, reason="cancelled", error=None)
 
-    def fail(self, error: BaseException | str, stats: Any = None) -> MessageInfo | None:
+    def fail(self, error: BaseException | str, stats: StatsInput = None) -> MessageInfo | None:
         """Commit the rest; the message stays incomplete with ``finish_reason="error"``."""
         return self.close(stats, complete=False, reason="error", error=str(error))
 
     def __enter__(self) -> StreamingMessageWriter:
         return self
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, _tb: Any) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        _tb: TracebackType | None,
+    ) -> None:
         if self._closed or self.discarded:
             return
         if exc is None:
@@ -198,7 +204,7 @@ class StreamingMessageWriter:
             self.discarded = True
 
     def close(
-        self, stats: Any, complete: bool, reason: str | None, error: str | None
+        self, stats: StatsInput, complete: bool, reason: str | None, error: str | None
     ) -> MessageInfo | None:
         """Commit the rest with this outcome (``finish``/``cancel``/``fail`` are the usual way)."""
         with self._lock:

@@ -58,7 +58,7 @@ def encryption_requested() -> bool:
 
 def _driver() -> ModuleType:
     try:
-        import sqlcipher3
+        import sqlcipher3  # lazy: an optional driver; missing, it gets a clear error
     except ImportError as exc:
         raise EncryptionUnavailableError(
             "Encryption at rest needs the optional SQLCipher driver: "
@@ -95,7 +95,7 @@ def _check_key(key: str) -> str:
 
 def _keyring() -> ModuleType:
     try:
-        import keyring
+        import keyring  # lazy: optional; missing, it gets a clear error
     except ImportError as exc:
         raise KeyringUnavailableError(
             "Encryption at rest keeps its key in the OS keyring, but the `keyring` package is "
@@ -118,7 +118,7 @@ def keyring_problem() -> str:
         backend = _keyring().get_keyring()
     except KeyringUnavailableError as exc:
         return str(exc)
-    from keyring.backends import fail
+    from keyring.backends import fail  # lazy: keyring is optional (checked just above)
 
     if isinstance(backend, fail.Keyring):
         return str(_no_keyring(RuntimeError("no keyring backend found")))
@@ -128,7 +128,7 @@ def keyring_problem() -> str:
 def load_key(create: bool = True) -> str:
     """The database key from the OS keyring; create and store one if ``create``."""
     keyring = _keyring()
-    from keyring.errors import KeyringError
+    from keyring.errors import KeyringError  # lazy: keyring is optional (see _keyring)
 
     try:
         stored = keyring.get_password(KEYRING_SERVICE, KEYRING_ENTRY)
@@ -149,7 +149,7 @@ def load_key(create: bool = True) -> str:
 def forget_key() -> None:
     """Remove the key from the keyring (the encrypted database becomes unreadable)."""
     keyring = _keyring()
-    from keyring.errors import KeyringError, PasswordDeleteError
+    from keyring.errors import KeyringError, PasswordDeleteError  # lazy: as in load_key
 
     try:
         keyring.delete_password(KEYRING_SERVICE, KEYRING_ENTRY)

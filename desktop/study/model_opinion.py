@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from desktop.engine.backend import ModelBackend
 from desktop.mcq import MCQResult, MCQScorer
@@ -29,7 +28,7 @@ def model_name(engine: ModelBackend) -> str:
     return engine.describe().model_id or "model"
 
 
-def score_question(engine: Any, view: QuestionView, method: str = "letter") -> MCQResult:
+def score_question(engine: ModelBackend, view: QuestionView, method: str = "letter") -> MCQResult:
     """Probability per option from the loaded model; call on the engine's thread."""
     return MCQScorer(engine).answer(to_question(view), method=method)
 

@@ -28,6 +28,7 @@ class StudyStore:
 
     @classmethod
     def open(cls, path: str | Path) -> StudyStore:
+        # lazy: only opening a file needs the migrations (Alembic); the app hands in its engine
         from desktop.storage.db import open_database
 
         return cls(open_database(path))
@@ -43,7 +44,7 @@ class StudyStore:
 
     def latest_for_question(self, table: type[Row], question_id: int) -> Row | None:
         """The newest row of ``table`` (a model with ``id`` and ``question_id``) for a question."""
-        cls: Any = table
+        cls: Any = table  # a table class; the TypeVar cannot say it has these columns
         with self.session() as s:
             return s.scalar(
                 select(cls).where(cls.question_id == question_id).order_by(cls.id.desc()).limit(1)

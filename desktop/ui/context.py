@@ -17,17 +17,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from desktop.engine import EngineConfig, SamplingSettings
+from desktop.settings_store import SettingsStore
 from desktop.ui.background import BackgroundRunner, BackgroundTask
 from desktop.ui.engine_bridge import EngineBridge
 from models.paths import data_dir
+from models.registry import ModelRegistry
 
 if TYPE_CHECKING:  # imported on first use: SQLAlchemy stays off the start-up path
     from sqlalchemy import Engine
 
     from desktop.history import HistoryStore
     from desktop.library.store import LibraryStore
-    from desktop.settings_store import SettingsStore
-    from models.registry import ModelRegistry
 
 DB_FILE = "clinassist.db"
 
@@ -64,7 +64,7 @@ class AppContext(QObject):
         """The shared SQLAlchemy engine (migrated on first use; call off the GUI thread)."""
         with self._db_lock:
             if self._db_engine is None:
-                from desktop.storage.app_database import open_app_database
+                from desktop.storage.app_database import open_app_database  # lazy: SQLAlchemy
 
                 self._db_engine = open_app_database(self.db_path, self.settings)
             return self._db_engine
@@ -74,7 +74,7 @@ class AppContext(QObject):
         """The history store on ``db_engine`` (first use opens it: call on the DB thread)."""
         with self._db_lock:
             if self._history is None:
-                from desktop.history import HistoryStore
+                from desktop.history import HistoryStore  # lazy: SQLAlchemy
 
                 self._history = HistoryStore(self.db_engine)
             return self._history
@@ -85,8 +85,9 @@ class AppContext(QObject):
         with self._db_lock:
             if self._library is None:
                 # The library on the app database; the sample document is offered once.
+                # lazy: SQLAlchemy and pypdf load on the database thread on first use
                 from desktop.library.sample import ensure_sample_library
-                from desktop.library.store import LibraryStore
+                from desktop.library.store import LibraryStore  # lazy: as above
 
                 self._library = LibraryStore(self.db_engine)
                 ensure_sample_library(self._library)
@@ -96,8 +97,6 @@ class AppContext(QObject):
     def settings(self) -> SettingsStore:
         """The persisted settings store (``desktop.settings_store``)."""
         if self._settings is None:
-            from desktop.settings_store import SettingsStore
-
             self._settings = SettingsStore(self.home)
         return self._settings
 
@@ -105,8 +104,6 @@ class AppContext(QObject):
     def registry(self) -> ModelRegistry:
         """The :class:`models.registry.ModelRegistry` of this home."""
         if self._registry is None:
-            from models.registry import ModelRegistry
-
             self._registry = ModelRegistry(self.home / "models")
         return self._registry
 

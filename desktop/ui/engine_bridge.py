@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -24,11 +24,15 @@ from desktop.engine import (
     StreamEvent,
 )
 from desktop.engine.backend import ModelBackend, open_backend
+from desktop.engine.context_window import Message
 from desktop.engine.info import SERVER, BackendInfo
 from desktop.engine.remote import ServerConfig
 from desktop.ui.background import call_in_gui, init_dispatcher
 from desktop.ui.qt_compat import emit
+from models.gguf_info import GGUFInfo
 from models.registry import ModelIdentity
+
+T = TypeVar("T")
 
 
 def _error_text(exc: BaseException) -> str:
@@ -79,7 +83,7 @@ class EngineBridge(QObject):
         init_dispatcher()
         self.worker = worker or EngineWorker()
         self.config: EngineConfig | None = None
-        self.info: Any = None  # GGUFInfo once loaded
+        self.info: GGUFInfo | BackendInfo | None = None  # once loaded (a server: BackendInfo)
         self.loading = False
         self.identity: ModelIdentity | None = None  # registry id + display name of the model
         self.current: ChatRequest | None = None
@@ -202,7 +206,7 @@ class EngineBridge(QObject):
     # -- generation --------------------------------------------------------------------
     def chat(
         self,
-        messages: list[dict[str, Any]],
+        messages: list[Message],
         sampling: SamplingSettings,
     ) -> ChatRequest:
         """Start streaming an answer; tokens arrive as ``sig_token`` on the GUI thread."""
@@ -267,14 +271,14 @@ class EngineBridge(QObject):
 
     def submit(
         self,
-        fn: Callable[[Engine], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[ModelBackend], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[str], None] | None = None,
-    ) -> Future[Any]:
+    ) -> Future[T]:
         """Run ``fn(engine)`` on the engine thread; callbacks run on the GUI thread."""
         future = self.worker.submit(fn)
 
-        def done(fut: Future[Any]) -> None:
+        def done(fut: Future[T]) -> None:
             exc = fut.exception()
             if exc is not None:
                 if on_error is not None:

@@ -35,7 +35,7 @@ class FirstRunDialog(QDialog):
         text.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(text)
         try:
-            from desktop.safety import DISCLAIMER
+            from desktop.safety import DISCLAIMER  # lazy: optional (see main_window)
 
             disclaimer = QLabel(str(DISCLAIMER))
             disclaimer.setWordWrap(True)

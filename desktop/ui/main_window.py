@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import traceback
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -40,7 +42,7 @@ DISCLAIMER_SHORT = (
 
 def disclaimer_text() -> str:
     try:
-        from desktop.safety import DISCLAIMER
+        from desktop.safety import DISCLAIMER  # lazy: optional; without it, DISCLAIMER_SHORT
 
         return str(DISCLAIMER)
     except ImportError:
@@ -59,8 +61,6 @@ def _error_page(name: str, exc: BaseException) -> QWidget:
 
 def _import_feature(name: str) -> None:
     """Import ``desktop.ui.<name>`` and its ``page`` module (the slow part) if it has one."""
-    import importlib.util
-
     importlib.import_module(f"desktop.ui.{name}")
     if importlib.util.find_spec(f"desktop.ui.{name}.page") is not None:
         importlib.import_module(f"desktop.ui.{name}.page")
@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         """Open (check, back up, migrate) the database off the GUI thread; tell the user."""
 
         def open_and_collect() -> list[str]:
+            # lazy: SQLAlchemy and Alembic load on the database thread, not before the window
             from desktop.storage.integrity import pending_messages
 
             _ = self.ctx.db_engine
@@ -241,8 +242,6 @@ class MainWindow(QMainWindow):
         bridge.sig_request_finished.connect(self._on_request_finished)
 
     def _on_loading(self, path: str) -> None:
-        from pathlib import Path
-
         self.model_status.setText(f"Loading model {Path(path).name} …")
 
     def _on_loaded(self, _info: object) -> None:

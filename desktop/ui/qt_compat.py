@@ -13,7 +13,7 @@ import ctypes
 import sys
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 _PROBES = 16
 _leaks: bool | None = None
@@ -23,7 +23,7 @@ class _Probe(QObject):
     sig = Signal()
 
 
-def _incref(obj: Any) -> None:
+def _incref(obj: object) -> None:
     ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
 
 
@@ -43,7 +43,7 @@ def emit_leaks_reference() -> bool:
     return _leaks
 
 
-def emit(signal: Any, *args: Any) -> Any:
+def emit(signal: SignalInstance, *args: Any) -> object:
     """``signal.emit(*args)``, keeping bool reference counts correct on buggy PySide6."""
     result = signal.emit(*args)
     if isinstance(result, bool) and emit_leaks_reference():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,9 @@ from sqlalchemy import func, select
 from desktop.engine import SamplingSettings
 from desktop.study.stats import compute_stats
 from desktop.study.tables import StudyBlockItem, StudyExplanation, StudyModelScore
+from desktop.ui.context import AppContext
+from desktop.ui.study import create_page
+from desktop.ui.study.page import StudyPage
 
 DB_TIMEOUT = 30_000
 MODEL_TIMEOUT = 180_000
@@ -35,6 +38,26 @@ def page(qtbot: Any, tmp_home: Path) -> Iterator[Any]:
     yield widget
     widget.on_close()
     ctx.shutdown()
+
+
+@pytest.fixture
+def open_page(qtbot: Any, tmp_home: Path) -> Callable[[], StudyPage]:
+    """Opens a new Study page (its own context) on ``tmp_home``, once its bank is listed.
+
+    Tests call it twice to check what survives closing the window; each page is closed by
+    the test itself (closing is part of what they check).
+    """
+
+    def open_one() -> StudyPage:
+        widget = create_page(AppContext(home=tmp_home))
+        assert isinstance(widget, StudyPage)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.on_shown()
+        qtbot.waitUntil(lambda: widget.home.banks.count() == 1, timeout=DB_TIMEOUT)
+        return widget
+
+    return open_one
 
 
 def wait_db(qtbot: Any, page: Any) -> None:
@@ -292,20 +315,8 @@ def test_review_explain_with_real_model(
     assert not panel.stop_button.isEnabled() and panel.explain_button.isEnabled()
 
 
-def test_block_resumes_in_a_new_window(qtbot: Any, tmp_home: Path) -> None:
+def test_block_resumes_in_a_new_window(qtbot: Any, open_page: Callable[[], StudyPage]) -> None:
     """Suspend (or close) mid-block; a new window on the same home resumes it from the list."""
-    from desktop.ui.context import AppContext
-    from desktop.ui.study import create_page
-
-    def open_page() -> Any:
-        ctx = AppContext(home=tmp_home)
-        widget = create_page(ctx)
-        qtbot.addWidget(widget)
-        widget.show()
-        widget.on_shown()
-        qtbot.waitUntil(lambda: widget.home.banks.count() == 1, timeout=DB_TIMEOUT)
-        return widget
-
     first = open_page()
     first.home.set_mode("timed")
     first.home.size.setValue(3)
@@ -342,20 +353,10 @@ def test_block_resumes_in_a_new_window(qtbot: Any, tmp_home: Path) -> None:
     second.ctx.shutdown()
 
 
-def test_builder_choices_survive_a_restart(qtbot: Any, tmp_home: Path) -> None:
+def test_builder_choices_survive_a_restart(
+    qtbot: Any, open_page: Callable[[], StudyPage]
+) -> None:
     """Issue 13: mode, size, order, seed, time and tag are as the user left them."""
-    from desktop.ui.context import AppContext
-    from desktop.ui.study import create_page
-
-    def open_page() -> Any:
-        ctx = AppContext(home=tmp_home)
-        widget = create_page(ctx)
-        qtbot.addWidget(widget)
-        widget.show()
-        widget.on_shown()
-        qtbot.waitUntil(lambda: widget.home.banks.count() == 1, timeout=DB_TIMEOUT)
-        return widget
-
     first = open_page()
     home = first.home
     home.set_mode("timed")

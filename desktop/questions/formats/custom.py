@@ -19,6 +19,7 @@ Example JSONL line::
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -130,8 +131,6 @@ def _csv_records(path: Path, report: ReadReport) -> list[tuple[int | str, dict[s
 
 def write_custom_jsonl(questions: list[Question], path: Path) -> None:
     """Write questions in the custom JSONL format (round-trips through :func:`read_custom`)."""
-    import json
-
     buf = io.StringIO()
     for q in questions:
         record = {

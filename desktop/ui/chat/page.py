@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.chat import ChatSession
 from desktop.chat import history_ops as H
-from desktop.engine import GenerationResult, StreamEvent
+from desktop.engine import GenerationResult, SamplingSettings, StreamEvent
 from desktop.engine.speed import SpeedWatch
 from desktop.history import HistoryStore, StreamingMessageWriter
 from desktop.history.durability import HANDOFF_INTERVAL_S
@@ -38,6 +37,7 @@ from desktop.library.answer import LibraryPlan, augment_messages, finalize_answe
 from desktop.library.modes import LibraryMode
 from desktop.storage.encryption_setting import export_warning
 from desktop.ui import library_access as L
+from desktop.ui.background import BackgroundTask
 from desktop.ui.chat import history_import
 from desktop.ui.chat.examples import ExamplePrompts
 from desktop.ui.chat.render import message_html, notice_html, stopped_html
@@ -427,7 +427,7 @@ class ChatPage(QWidget):
         if path:
             self.export(path)
 
-    def export(self, path: str | Path) -> Any:
+    def export(self, path: str | Path) -> BackgroundTask:
         conv_id = self.conversation_id
         return self.ctx.run_db(
             lambda: H.export(self.ctx.history, conv_id, Path(path)),
@@ -440,7 +440,7 @@ class ChatPage(QWidget):
         if path is not None:
             self.import_history(path)
 
-    def import_history(self, path: str | Path) -> Any:
+    def import_history(self, path: str | Path) -> BackgroundTask:
         """Import conversations from a JSON export, then show them in the list."""
         path = Path(path)
 
@@ -485,7 +485,7 @@ class ChatPage(QWidget):
         self,
         session: ChatSession,
         user_text: str,
-        sampling: Any,
+        sampling: SamplingSettings,
         plan: LibraryPlan | None = None,
     ) -> None:
         mode = self.library_box.mode

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,10 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from common.tasks import ProgressEvent
+from desktop.ui.background import BackgroundTask
 from desktop.ui.context import AppContext
 from desktop.ui.models.adapter_picker import AdapterPicker
+from models.adapters import AdapterEntry
 from models.checksum import sha256_file
+from models.gguf_info import GGUFInfo, check_magic
+from models.memory import MemoryEstimate, estimate_memory
+from models.registry import ModelEntry
 from models.usable import check_usable_file
+
+if TYPE_CHECKING:
+    from convert.requantize import RequantizeReport
 
 COLUMNS = ("Model", "Arch", "Params", "Quant", "Context", "Size", "RAM at ctx", "SHA-256")
 
@@ -36,17 +46,15 @@ COLUMNS = ("Model", "Arch", "Params", "Quant", "Context", "Size", "RAM at ctx", 
 class ModelRow:
     """One table row, computed off the GUI thread."""
 
-    entry: Any
-    info: Any = None
-    memory: Any = None
+    entry: ModelEntry
+    info: GGUFInfo | None = None
+    memory: MemoryEstimate | None = None
     error: str | None = None
-    adapters: list[Any] = field(default_factory=list)  # LoRA adapters made for this model
+    adapters: list[AdapterEntry] = field(default_factory=list)  # LoRA adapters made for this model
 
 
 def collect_rows(ctx: AppContext, n_ctx: int) -> list[ModelRow]:
     """Read GGUF metadata and a memory estimate for every installed model."""
-    from models.memory import estimate_memory
-
     rows = []
     for entry in ctx.registry.list():
         row = ModelRow(entry)
@@ -81,7 +89,7 @@ def fast_copy_available() -> bool:
     return _installed("convert", "gguf", "llama_cpp")
 
 
-def _progress_fraction(args: tuple[Any, ...]) -> float | None:
+def _progress_fraction(args: tuple[ProgressEvent | float, ...]) -> float | None:
     """0..1 from ``(done, total)``, ``(fraction,)`` or an event with ``.fraction``."""
     if len(args) == 1 and isinstance(getattr(args[0], "fraction", None), float):
         return args[0].fraction
@@ -100,7 +108,7 @@ class ModelsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.rows: list[ModelRow] = []
-        self.task: Any = None
+        self.task: BackgroundTask | None = None
         self.last_error: str | None = None
         self.error_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
@@ -246,7 +254,7 @@ class ModelsPage(QWidget):
                 row.adapters if row is not None else [], bridge.config.lora_path
             )
 
-    def selected_entry(self) -> Any:
+    def selected_entry(self) -> ModelEntry | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
@@ -258,7 +266,7 @@ class ModelsPage(QWidget):
         if entry is not None:
             self.switch_to(entry)
 
-    def switch_to(self, entry: Any) -> None:
+    def switch_to(self, entry: ModelEntry) -> None:
         """Load ``entry`` on the engine thread and remember it as the current model."""
         if self.ctx.bridge.busy:
             self.ctx.bridge.stop()
@@ -266,7 +274,7 @@ class ModelsPage(QWidget):
         self.ctx.bridge.load(self.ctx.engine_config(entry.path))
         self.status.setText(f"Switching to {entry.name} …")
 
-    def _on_model_loaded(self, info: Any) -> None:
+    def _on_model_loaded(self, info: GGUFInfo) -> None:
         if self.status.text().startswith("Switching"):
             lora = self.ctx.bridge.config.lora_path if self.ctx.bridge.config else None
             adapter = next(
@@ -279,12 +287,12 @@ class ModelsPage(QWidget):
         self.refresh()
 
     # -- LoRA adapters of the active model ----------------------------------------------
-    def active_entry(self) -> Any:
+    def active_entry(self) -> ModelEntry | None:
         config = self.ctx.bridge.config
         active = Path(config.model_path) if config else None
         return next((r.entry for r in self.rows if Path(r.entry.path) == active), None)
 
-    def choose_adapter(self, adapter: Any) -> None:
+    def choose_adapter(self, adapter: AdapterEntry | None) -> None:
         """Apply ``adapter`` (None: no adapter) to the active model: it is reloaded with it."""
         base = self.active_entry()
         if base is None:
@@ -296,7 +304,7 @@ class ModelsPage(QWidget):
         what = f"adapter {adapter.name}" if adapter else "no adapter"
         self.status.setText(f"Switching to {base.name} with {what} …")
 
-    def add_adapter(self, path: str | Path) -> Any:
+    def add_adapter(self, path: str | Path) -> BackgroundTask | None:
         """Attach an adapter GGUF to the active model in the background, then apply it."""
         base = self.active_entry()
         if base is None:
@@ -310,7 +318,7 @@ class ModelsPage(QWidget):
         )  # fmt: skip
         return self.task
 
-    def _adapter_added(self, adapter: Any) -> None:
+    def _adapter_added(self, adapter: AdapterEntry) -> None:
         self._stop(f"Added adapter {adapter.name}.")
         self.choose_adapter(adapter)
 
@@ -328,14 +336,14 @@ class ModelsPage(QWidget):
         if ok:
             self.rename(entry, name)
 
-    def rename(self, entry: Any, name: str) -> Any:
+    def rename(self, entry: ModelEntry, name: str) -> BackgroundTask:
         """Store a new display name off the GUI thread, then show it everywhere."""
         registry = self.ctx.registry
         return self.ctx.run_in_background(
             lambda: registry.rename(entry.id, name), self._renamed, self._on_rename_error
         )
 
-    def _renamed(self, entry: Any) -> None:
+    def _renamed(self, entry: ModelEntry) -> None:
         self.status.setText(f"Renamed to {entry.name}.")
         self.refresh()
 
@@ -354,14 +362,12 @@ class ModelsPage(QWidget):
         if path:
             self.import_file(path)
 
-    def import_file(self, path: str | Path) -> Any:
+    def import_file(self, path: str | Path) -> BackgroundTask:
         """Validate, checksum and copy ``path`` into the model folder in the background."""
         self._start(f"Importing {Path(path).name} (computing SHA-256) …")
         registry = self.ctx.registry
 
-        def job(progress: Any) -> Any:
-            from models.gguf_info import check_magic
-
+        def job(progress: Callable[[int, int], None]) -> tuple[ModelEntry, bool]:
             check_magic(Path(path))  # a plain-language error before hashing a wrong file
             digest = sha256_file(Path(path), progress)
             existing = registry.installed_with_sha256(digest)
@@ -374,7 +380,7 @@ class ModelsPage(QWidget):
         )
         return self.task
 
-    def _import_done(self, result: tuple[Any, bool]) -> None:
+    def _import_done(self, result: tuple[ModelEntry, bool]) -> None:
         entry, existed = result
         if existed:
             self._stop(f"This file is already installed as “{entry.name}”; nothing was copied.")
@@ -382,7 +388,7 @@ class ModelsPage(QWidget):
             return
         self._imported(entry)
 
-    def _imported(self, entry: Any) -> None:
+    def _imported(self, entry: ModelEntry) -> None:
         self._stop(f"Imported {entry.name} (sha256 {entry.sha256[:16]}…).")
         self.refresh()
 
@@ -392,15 +398,18 @@ class ModelsPage(QWidget):
         if src:
             self.convert_folder(src)
 
-    def convert_folder(self, src: str | Path, quant: str = "Q8_0") -> Any:
+    def convert_folder(self, src: str | Path, quant: str = "Q8_0") -> BackgroundTask:
         """Convert an HF folder to GGUF in the background, then import the result."""
-        from convert.background import run_conversion_job  # guarded by converter_available()
+        # lazy: the converter (torch, transformers) is optional; guarded by converter_available()
+        from convert.background import run_conversion_job
 
         src = Path(src)
         self._start(f"Converting {src.name} to GGUF ({quant}) …")
         registry = self.ctx.registry
 
-        def job(progress: Any, task: Any) -> Any:
+        def job(
+            progress: Callable[[ProgressEvent], None], task: BackgroundTask
+        ) -> ModelEntry:
             result = run_conversion_job(
                 src, quant, registry=registry, progress=progress, cancel=task.token
             )
@@ -419,9 +428,10 @@ class ModelsPage(QWidget):
             return
         self.make_fast_copy(entry)
 
-    def make_fast_copy(self, entry: Any, quant: str = "Q8_0") -> Any:
+    def make_fast_copy(self, entry: ModelEntry, quant: str = "Q8_0") -> BackgroundTask | None:
         """Requantize ``entry`` in the background, check it, then add it to the list."""
-        from convert.requantize import make_fast_copy  # guarded by fast_copy_available()
+        # lazy: convert and gguf are optional here; guarded by fast_copy_available()
+        from convert.requantize import make_fast_copy
 
         row = next((r for r in self.rows if r.entry.id == entry.id), None)
         if row is not None and row.info is not None and row.info.quantization == quant:
@@ -431,8 +441,12 @@ class ModelsPage(QWidget):
         self._start(f"Making a {quant} copy of {entry.name} …")
         registry = self.ctx.registry
 
-        def job(progress: Any, task: Any) -> Any:
-            report = make_fast_copy(entry.path, out, quant, progress=progress, cancel=task.token)
+        def job(
+            progress: Callable[[ProgressEvent], None], task: BackgroundTask
+        ) -> tuple[ModelEntry, RequantizeReport]:
+            report = make_fast_copy(
+                entry.path, out, quant, progress=progress, cancel=task.token
+            )
             return registry.import_gguf(out, take=True), report
 
         self.task = self.ctx.run_in_background(
@@ -440,7 +454,7 @@ class ModelsPage(QWidget):
         )
         return self.task
 
-    def _fast_copied(self, result: tuple[Any, Any]) -> None:
+    def _fast_copied(self, result: tuple[ModelEntry, RequantizeReport]) -> None:
         entry, report = result
         self._stop(f"Added {entry.name}. {report.summary()}")
         self.refresh()
@@ -485,7 +499,7 @@ class ModelsPage(QWidget):
         self.fast_button.setEnabled(fast_copy_available())
         self.task = None
 
-    def _on_progress(self, *args: Any) -> None:
+    def _on_progress(self, *args: ProgressEvent | float) -> None:
         fraction = _progress_fraction(args)
         if fraction is not None:
             self.progress.setValue(int(fraction * 1000))

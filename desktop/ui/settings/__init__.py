@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.ui.context import AppContext
 
 PAGE_TITLE = "Settings"
 
 
-def create_page(ctx) -> QWidget:  # noqa: ANN001 - AppContext
-    from desktop.ui.settings.page import SettingsPage
+def create_page(ctx: AppContext) -> QWidget:
+    from desktop.ui.settings.page import SettingsPage  # lazy: the page loads when its tab is built
 
     return SettingsPage(ctx)

@@ -110,7 +110,7 @@ class SettingsPage(QWidget):
         self.load()
 
     # -- values ------------------------------------------------------------------------
-    def _fields(self) -> dict[str, Any]:
+    def _fields(self) -> dict[str, QSpinBox | QDoubleSpinBox]:
         return {
             "temperature": self.temperature,
             "top_p": self.top_p,

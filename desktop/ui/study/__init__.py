@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from PySide6.QtWidgets import QWidget
 
 from desktop.ui.context import AppContext
 
 PAGE_TITLE = "Study"
 
 
-def create_page(ctx: AppContext) -> Any:
-    from desktop.ui.study.page import StudyPage
+def create_page(ctx: AppContext) -> QWidget:
+    from desktop.ui.study.page import StudyPage  # lazy: the page loads when its tab is built
 
     return StudyPage(ctx)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,19 +26,31 @@ from PySide6.QtWidgets import (
 )
 
 from common.tasks import CancelToken
-from desktop.engine import GenerationResult, StreamEvent
+from desktop.engine import GenerationResult, SamplingSettings, StreamEvent
 from desktop.explain.library import NOT_IN_LIBRARY, cited_sources, plan_explanation, sources_footer
 from desktop.explain.prompt import default_sampling, explanation_messages
 from desktop.library.answer import LibraryPlan
 from desktop.private_files import write_private_bytes
 from desktop.questions import file_dialog_filter
 from desktop.storage.encryption_setting import export_warning
-from desktop.study.blocks import BlockSpec, block_counts, create_block, list_blocks
+from desktop.study.blocks import (
+    BlockSpec,
+    block_counts,
+    create_block,
+    list_blocks,
+    matching_question_ids,
+)
 from desktop.study.errors import StudyError
 from desktop.study.explanations import latest_explanation, save_explanation
+from desktop.study.importer import ImportSummary, ensure_sample_bank, import_file
 from desktop.study.session import BlockSession, ItemState
+from desktop.study.srs import due_question_ids
+from desktop.study.stats import StudyStats, compute_stats, export_csv
 from desktop.study.store import StudyStore
+from desktop.study.tables import StudyExplanation, StudyModelScore
+from desktop.ui.background import BackgroundTask, call_in_gui
 from desktop.ui.context import AppContext
+from desktop.ui.engine_bridge import ChatRequest
 from desktop.ui.explain_sources import LOOKING
 from desktop.ui.study.block_screen import BlockScreen
 from desktop.ui.study.home_screen import HomeScreen
@@ -46,6 +58,11 @@ from desktop.ui.study.review_screen import ReviewScreen
 from desktop.ui.study.stats_screen import StatsScreen
 from desktop.ui.study.widgets import ExplanationPanel
 
+if TYPE_CHECKING:
+    from desktop.engine.backend import ModelBackend
+    from desktop.mcq import MCQResult
+
+T = TypeVar("T")
 IMPORT_FILTER = file_dialog_filter()  # derived from the registered question formats
 RETRIEVING = "retrieving"  # ``explain_request`` while the library is being searched
 
@@ -58,16 +75,16 @@ class StudyPage(QWidget):
         self.ctx = ctx
         self.store: StudyStore | None = None  # opened on the DB thread
         self.session: BlockSession | None = None
-        self.import_task: Any = None
+        self.import_task: BackgroundTask | None = None
         self._import_cancel = CancelToken()
-        self.explain_request: Any = None
+        self.explain_request: ChatRequest | None = None
         self._explain_panel: ExplanationPanel | None = None
         self._explain_qid: int | None = None
         self._opened = False
         self._closed = False
-        self.last_import: Any = None
+        self.last_import: ImportSummary | None = None
         self._tick_busy = False
-        self.explain_sampling: Any = None  # None: desktop.explain.default_sampling()
+        self.explain_sampling: SamplingSettings | None = None  # None: explain.default_sampling()
         self._build()
         self.timer = QTimer(self)
         self.timer.setInterval(500)
@@ -141,14 +158,14 @@ class StudyPage(QWidget):
     def _store(self) -> StudyStore:
         """The store (DB thread only); imports the sample bank on the very first open."""
         if self.store is None:
-            from desktop.study.importer import ensure_sample_bank
-
             store = StudyStore(self.ctx.db_engine)
             self.last_import = ensure_sample_bank(store)
             self.store = store
         return self.store
 
-    def _db(self, fn: Callable[[StudyStore], Any], on_done: Callable[[Any], None] | None = None):
+    def _db(
+        self, fn: Callable[[StudyStore], T], on_done: Callable[[T], None] | None = None
+    ) -> BackgroundTask | None:
         """Run ``fn(store)`` on the DB thread; errors go to the status line."""
         if self._closed:
             return None
@@ -206,8 +223,6 @@ class StudyPage(QWidget):
                         ],
                     }
                 )
-            from desktop.study.srs import due_question_ids
-
             with store.session() as db:
                 due = len(due_question_ids(db))
             return {
@@ -234,8 +249,6 @@ class StudyPage(QWidget):
         self._db(load, show)
 
     def count_matching(self, spec: BlockSpec, on_done: Callable[[int], None]) -> None:
-        from desktop.study.blocks import matching_question_ids
-
         def count(store: StudyStore) -> int:
             with store.session() as s:
                 return len(matching_question_ids(s, spec))
@@ -254,18 +267,15 @@ class StudyPage(QWidget):
     def import_path(self, path: str | Path, bank_name: str | None = None) -> None:
         """Import on the DB thread (one writer, no lock contention) with a progress bar and
         Cancel; the summary, including every skipped row, shows in the import report."""
-        from desktop.study.importer import import_file
-        from desktop.ui.background import call_in_gui
-
         cancelled = CancelToken()
 
-        def job(store: StudyStore) -> Any:
+        def job(store: StudyStore) -> ImportSummary:
             def report(done: int, total: int) -> None:
                 call_in_gui(lambda: self._import_progress(done, total))
 
             return import_file(store, path, bank_name, progress=report, cancel=cancelled)
 
-        def done(summary: Any) -> None:
+        def done(summary: ImportSummary) -> None:
             self._import_ended()
             self.last_import = summary
             self.home.import_report.setPlainText(summary.text())
@@ -306,8 +316,6 @@ class StudyPage(QWidget):
             f"Delete '{item.text()}' with its questions, answers and statistics?",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            from PySide6.QtCore import Qt
-
             bank_id = int(item.data(Qt.ItemDataRole.UserRole))
             self._db(lambda store: store.delete_bank(bank_id), lambda _r: self.load_overview())
 
@@ -354,12 +362,14 @@ class StudyPage(QWidget):
             self.block.panel.reset_model()
             self.load_model_output(item.question.id, self.block.panel)
 
-    def _act(self, fn: Callable[[BlockSession], Any], then: Callable[[Any], None] | None = None):
+    def _act(
+        self, fn: Callable[[BlockSession], T], then: Callable[[T], None] | None = None
+    ) -> None:
         session = self.session
         if session is None or self._closed:
             return
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             if session is not self.session:
                 return
             if session.finished:
@@ -438,7 +448,7 @@ class StudyPage(QWidget):
         if self._half_ticks % 2 == 0 and not self._tick_busy:
             self._tick_busy = True
 
-            def done(_r: Any) -> None:
+            def done(_r: object) -> None:
                 self._tick_busy = False
                 if session is self.session and session.finished:
                     self._block_finished()
@@ -471,12 +481,13 @@ class StudyPage(QWidget):
 
     def load_model_output(self, question_id: int, panel: ExplanationPanel) -> None:
         """Show a saved explanation / model probabilities for the question, if any."""
+        # lazy: the MCQ scorer behind model_opinion pulls in numpy
         from desktop.study.model_opinion import latest_model_score
 
-        def load(store: StudyStore) -> tuple[Any, Any]:
+        def load(store: StudyStore) -> tuple[StudyExplanation | None, StudyModelScore | None]:
             return latest_explanation(store, question_id), latest_model_score(store, question_id)
 
-        def show(found: tuple[Any, Any]) -> None:
+        def show(found: tuple[StudyExplanation | None, StudyModelScore | None]) -> None:
             item = self._panel_item(panel)
             if item is None or item.question.id != question_id:
                 return
@@ -596,7 +607,7 @@ class StudyPage(QWidget):
     def _explanation_saved(self, question_id: int) -> None:
         self.explanations_saved = getattr(self, "explanations_saved", 0) + 1
 
-    def _end_explain(self, request: Any) -> None:
+    def _end_explain(self, request: ChatRequest) -> None:
         if self.explain_request is request:
             self.explain_request = None
 
@@ -611,6 +622,7 @@ class StudyPage(QWidget):
 
     def model_view(self, panel: ExplanationPanel) -> None:
         """Run the MCQ scorer on the engine thread and show its probability per option."""
+        # lazy: the MCQ scorer pulls in numpy
         from desktop.study.model_opinion import model_name, save_model_score, score_question
 
         item = self._panel_item(panel)
@@ -621,10 +633,10 @@ class StudyPage(QWidget):
         before = panel.model_status.text()
         panel.model_status.setText("Asking the model for its probabilities…")
 
-        def job(engine: Any) -> tuple[Any, str]:
+        def job(engine: ModelBackend) -> tuple[MCQResult, str]:
             return score_question(engine, q), model_name(engine)
 
-        def done(found: tuple[Any, str]) -> None:
+        def done(found: tuple[MCQResult, str]) -> None:
             result, model = found
             panel.probs_button.setEnabled(True)
             panel.model_status.setText(before)
@@ -641,16 +653,15 @@ class StudyPage(QWidget):
 
     # -- statistics --------------------------------------------------------------------
     def show_stats(self) -> None:
-        from desktop.study.charts import render_png
-        from desktop.study.stats import compute_stats
+        from desktop.study.charts import render_png  # lazy: matplotlib, only for the charts
 
         self._suspend_if_running()
         self.stack.setCurrentWidget(self.stats)
 
-        def rendered(pair: tuple[Any, bytes]) -> None:
+        def rendered(pair: tuple[StudyStats, bytes]) -> None:
             self.stats.show_stats(*pair)
 
-        def computed(stats: Any) -> None:
+        def computed(stats: StudyStats) -> None:
             self.ctx.run_in_background(
                 lambda: (stats, render_png(stats)), rendered, self._show_error
             )
@@ -667,8 +678,6 @@ class StudyPage(QWidget):
             self.export_stats(path, kind)
 
     def export_stats(self, path: str | Path, kind: str) -> None:
-        from desktop.study.stats import export_csv
-
         stats, png = self.stats.stats, self.stats.png
 
         def write() -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -149,7 +150,5 @@ class ReviewScreen(QWidget):
         self.sig_item_shown.emit(q.id, self.panel)
 
 
-def _brush(color: str):  # noqa: ANN202 - QBrush
-    from PySide6.QtGui import QBrush, QColor
-
+def _brush(color: str) -> QBrush:
     return QBrush(QColor(color))
