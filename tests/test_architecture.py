@@ -173,9 +173,7 @@ def test_qt_free_modules_import_without_pyside6() -> None:
 # unexplained lazy imports are theirs to fix (delete an entry once its file is clean).
 PENDING_ELSEWHERE = (
     "desktop/library/",
-    "desktop/mcq/",
     "desktop/ui/library/",
-    "desktop/ui/mcq/",
 )
 # A parameter or attribute with one of these names holds a project object (a store, the
 # context, an engine, a record, a widget, a task): its type is the project's, never ``Any``.

@@ -9,7 +9,7 @@ question scored by several methods) only decodes its new tokens.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,13 +17,16 @@ from desktop.engine import CancelToken, Engine, SamplingSettings
 from desktop.mcq.backend import log_softmax
 from desktop.mcq.result import MCQError
 
+if TYPE_CHECKING:
+    from llama_cpp import Llama
+
 
 class LlamaBackend:
     """Wraps an :class:`Engine`, or a raw ``llama_cpp.Llama`` (adopted by one). Not thread-safe."""
 
     name = "gguf"
 
-    def __init__(self, model: Engine | Any) -> None:
+    def __init__(self, model: Engine | Llama) -> None:
         self.engine = model if isinstance(model, Engine) else Engine.adopt(model)
         self.llama = self.engine.llama
         self.n_ctx = self.llama.n_ctx()
@@ -115,7 +118,7 @@ class LlamaBackend:
         seed: int | None = None,
         cancel: CancelToken | None = None,
     ) -> str:
-        import llama_cpp
+        import llama_cpp  # lazy: keeps the native llama.cpp library off start-up
 
         self._check_fits(len(tokens) + 1)
         max_tokens = max(1, min(max_tokens, self.n_ctx - len(tokens)))

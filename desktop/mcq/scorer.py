@@ -18,11 +18,11 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from desktop.engine import CancelToken
+from desktop.engine import CancelToken, Engine
 from desktop.engine.remote import RemoteBackend
 from desktop.mcq.backend import LogitsBackend
 from desktop.mcq.free_text_answer import parse_answer
@@ -37,6 +37,9 @@ from desktop.mcq.prompts import (
 from desktop.mcq.remote_scoring import score_letters
 from desktop.mcq.result import METHODS, MCQError, MCQResult, argmax_label, softmax_scores
 from desktop.questions import Question
+
+if TYPE_CHECKING:
+    from llama_cpp import Llama
 
 EciHead = Callable[[Question], dict[str, float]]
 GENERATE_RETRIES = 5
@@ -70,7 +73,7 @@ class MCQScorer:
 
     def __init__(
         self,
-        model: Any,
+        model: Engine | Llama | LogitsBackend | RemoteBackend,
         system_prompt: str | None = SYSTEM_PROMPT,
         eci: EciHead | None = None,
         rationale_max_tokens: int = 96,
@@ -82,7 +85,7 @@ class MCQScorer:
         if self.remote is None and hasattr(model, "next_logprobs"):
             self._backend = model
         elif self.remote is None:
-            from desktop.mcq.llama_backend import LlamaBackend
+            from desktop.mcq.llama_backend import LlamaBackend  # lazy: imports llama_cpp's types
 
             self._backend = LlamaBackend(model)
         self.system_prompt = system_prompt
@@ -289,7 +292,14 @@ class MCQScorer:
         )
 
 
-def eci_head_from_classifier(classifier: Any) -> EciHead:
+class TextClassifier(Protocol):
+    """What an ECI head offers (``training.eci_apply.ECIClassifier``; desktop may not import
+    training): option probabilities for a question and its context."""
+
+    def classify(self, question: str, context: str) -> dict[str, float]: ...
+
+
+def eci_head_from_classifier(classifier: TextClassifier) -> EciHead:
     """Adapt an object with ``classify(question, context) -> {label: prob}`` (such as
     ``training.eci_apply.ECIClassifier``) to the ``eci`` hook of :class:`MCQScorer`."""
 
