@@ -91,6 +91,22 @@ _ASKING_FOR_HELP = re.compile(
     r"(?<!\w)(?:what\s+(?:should|do|can|must)\s+(?:i|we)\s+do|help|in\s+front\s+of\s+me|"
     r"my\s+patient|our\s+patient|right\s+now|urgent(?:ly)?|emergency)(?!\w)"
 )
+# Asking to be informed or prepared, about nobody affected now: "so I know what to look for",
+# "baby due next month", "to make sure I'm taking it safely".
+INFORMATIONAL = re.compile(
+    r"(?<!\w)(?:so\s+(?:i|we)\s+(?:know|can\s+(?:recogni[sz]e|spot|tell))|what\s+to\s+look\s+(?:out\s+)?"
+    r"for|just\s+in\s+case|to\s+be\s+prepared|(?:baby|she|i|i'm|we're)\s+(?:is\s+|am\s+|are\s+)?"
+    r"(?:due|expecting)\s+(?:next|in|on|soon)|not\s+(?:born|here)\s+yet|before\s+(?:the\s+)?baby\s+"
+    r"(?:is\s+born|arrives|comes)|make\s+sure\s+(?:i'?m|i\s+am|we're|i)\s+(?:taking|giving|using|"
+    r"take|give|use)\s+(?:it|them|this)?\s*safely|(?:to\s+)?stay\s+(?:within|under)\s+the\s+"
+    r"(?:limit|safe)|so\s+(?:i|we)\s+don't\s+(?:take|give)\s+too\s+much)(?!\w)"
+)
+# Written about the person now, which outranks an informational framing.
+_ACUTE_NOW = re.compile(
+    r"(?<!\w)(?:right\s+now|at\s+the\s+moment|just\s+(?:now|started|collapsed|took|taken)|"
+    r"(?:is|am|are)\s+having|(?:i've|i\s+have|he's|she's|has)\s+(?:just\s+)?(?:taken|swallowed|"
+    r"collapsed)|help|ago|since\s+(?:this|last|yesterday)|tonight|today)(?!\w)"
+)
 _RECENT = re.compile(r"(?<!\w)(?:just|now|right\s+now|today|this\s+morning|tonight|ago|help)(?!\w)")
 
 
@@ -129,6 +145,8 @@ def is_education(text: str) -> bool:
     if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
         return True
     now = HAPPENING_NOW.search(text) is not None
+    if INFORMATIONAL.search(text) and not _ACUTE_NOW.search(text):
+        return True
     if GENERAL_QUESTION.search(text) and not DESCRIBES_PATIENT.search(text):
         return True
     if HOW_TO.search(text) and not now:

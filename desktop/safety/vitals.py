@@ -30,6 +30,12 @@ _BP = re.compile(
     + r"(\d{2,3})\s*(?:/|over|\\)\s*(\d{2,3})",
     re.IGNORECASE,
 )
+# "BP machine said 160/105", "blood pressure at the pharmacy was 150/95": a few words between
+_BP_NEAR = re.compile(
+    r"(?<![\w/])(?:bp|b/p|blood\s+pressure)(?:\s+[a-z']+){1,4}\s+(\d{2,3})\s*(?:/|over)\s*(\d{2,3})"
+    r"(?![\d/])",
+    re.IGNORECASE,
+)
 _BP_BARE = re.compile(r"(?<![\w/.])(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg|mmhg)", re.IGNORECASE)
 _SBP = _rx(r"sbp|systolic(?:\s+(?:bp|blood\s+pressure|pressure))?|sys")
 _HR = _rx(
@@ -194,7 +200,9 @@ def _worst(a: float | None, b: float | None, low_is_bad: bool) -> float | None:
 def parse_vitals(text: str) -> Vitals:
     """Vitals in ``text`` (lower-cased). First plausible value of each kind wins."""
     v = Vitals()
-    for m in list(_BP.finditer(text)) + list(_BP_BARE.finditer(text)):
+    for m in list(_BP.finditer(text)) + list(_BP_BARE.finditer(text)) + list(
+        _BP_NEAR.finditer(text)
+    ):
         s, d = int(m.group(1)), int(m.group(2))
         if 40 <= s <= 300 and 20 <= d <= 200 and s > d:
             v.sbp, v.dbp, v.spans["bp"] = s, d, m.group(0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.safety import settled
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -68,6 +69,8 @@ class GIBleed(Discriminator):
         heavy = msg.find("major_bleeding")
         if unstable or vitals or heavy or msg.find("anticoagulant"):
             return emergency(lower, unstable or heavy, extra=tuple(vitals))
+        if settled.small_bleed_from_known_piles(msg):
+            return None  # a little bright red blood with known piles, well: routine
         return urgent(lower)
 
 
@@ -119,6 +122,8 @@ class Torsion(Discriminator):
             return urgent(scrotal)
         pelvic = msg.find("early_pregnancy_pain", "abdominal_pain")
         ovary = msg.find("ovarian")
-        if pelvic and ovary and msg.find("sudden_onset", "vomiting"):
-            return emergency(pelvic, ovary, msg.find("sudden_onset", "vomiting"))
+        acute = msg.find("sudden_onset", "vomiting")
+        severe = re.search(r"(?<!\w)(?:severe|agoni\w+|excruciating|worst|unbearable)(?!\w)", msg.text)
+        if pelvic and ovary and (acute or severe):
+            return emergency(pelvic, ovary, acute, extra=("severe",) if severe and not acute else ())
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.safety import settled
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -56,6 +57,11 @@ class AcuteCoronarySyndrome(Discriminator):
             other = next((f for f in feats if not _ARM_JAW.search(f.text)), None)
             if radiating and other:
                 return emergency(radiating, other)
+            # indigestion-like or epigastric pain with sweating, greyness or breathlessness:
+            # an anginal equivalent (common in diabetes, older people and women)
+            atypical = msg.find("atypical_cardiac_pain")
+            if atypical and (radiating or other):
+                return emergency(atypical, radiating or other)
             return None
         feature = msg.find("cardiac_features", "sudden_onset")
         if feature:
@@ -70,6 +76,12 @@ class AcuteCoronarySyndrome(Discriminator):
             return emergency(pain, shock)
         if msg.vitals.sbp is not None and msg.vitals.sbp < 90:
             return emergency(pain, extra=(f"systolic BP {msg.vitals.sbp}",))
+        if settled.excluded_or_stable(msg):
+            return None  # chest-wall pain, tests already normal, or stable known angina
+        if re.fullmatch(r"angina\w*(?:\s+pain)?", pain.text) and not settled.WORSENING.search(
+            msg.text
+        ):
+            return None  # a diagnosis mentioned, not a new pain
         return urgent(pain)
 
 
