@@ -235,6 +235,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"what\s+(?:are|is)\s+(?:the\s+)?(?:main\s+|early\s+|warning\s+|common\s+)?(?:signs?|"
             r"symptoms?)\s+of",
             r"what\s+(?:\w+\s+)?counts?\s+as",
+            r"what\s+(?:temperature|temp|reading|level|number|sugar|bp)\s+(?:is|would\s+be|means)",
         ),
         max_words=2,
     ),
@@ -372,6 +373,7 @@ _LIST_GAP = re.compile(
     r"[\w'/-]+\b\s*){1,4})*(?:,|,?\s+(?:or|and|nor))\s*(?:(?:no|not|nor|any)\s+)?$"
 )
 LIST_MAX_WORDS = 24
+_RESULT_NEGATION = re.compile(r"neg|negative|(?:is|are|was|were)\s+(?:absent|negative|normal)")
 
 
 SCOPE_CHARS = 240  # no trigger reaches further than this (max_words is at most 12)
@@ -409,7 +411,12 @@ def modifiers_for(
             continue
         if _blocked(sentence, *gap):
             continue
-        if trig.category == Category.NEGATED and mod.start >= end and "," in sentence[gap[0]:gap[1]]:
-            continue  # "ovarian cyst, UPT neg": a post-negation applies to its own list item
+        if (
+            trig.category == Category.NEGATED
+            and mod.start >= end
+            and "," in sentence[gap[0] : gap[1]]
+            and _RESULT_NEGATION.fullmatch(mod.text)
+        ):
+            continue  # "ovarian cyst, UPT neg": a test result applies to its own list item
         out.append(mod)
     return out

@@ -1378,7 +1378,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "pre_eclampsia_signs",
         "pre-eclampsia features",
         [
-            r"(?:severe|bad|terrible|persistent|pounding)\s+headache",
+            r"(?:severe|bad|terrible|persistent|pounding|awful|horrendous|horrible|worst|splitting|"
+            r"thumping|really\s+bad|dreadful|excruciating|unbearable)\s+headache",
+            r"seeing\s+(?:spots|stars|sparkles|flashing\s+lights|flashes|zig-?zags)",
             r"(?:blurr\w*|blurry|flashing|flashes|spots|sparkl\w*|zigzag|disturbed)\s+(?:[\w']+\s+)?"
             r"(?:vision|lights|before\s+(?:my|her)\s+eyes)",
             r"visual\s+disturbance\w*",
@@ -1646,6 +1648,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:don't|doesn't|do\s+not|does\s+not|didn't)\s+want\s+to\s+(?:live|be\s+alive|"
             r"be\s+here|wake\s+up|go\s+on)",
             r"better\s+off\s+(?:dead|without\s+me|without\s+(?:him|her))",
+            r"wish(?:ed|es)?\s+(?:i|he|she|they)\s+(?:wouldn't|didn't|won't|would\s+not|could\s+just\s+not"
+            r"|never)\s+(?:wake\s+up|woke\s+up|exist|been\s+born)",
+            r"wish(?:ed|es)?\s+(?:i|he|she)\s+(?:was|were)\s+dead",
             r"no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)",
             r"not\s+worth\s+living",
             r"(?:thinking|thoughts)\s+(?:about|of)\s+(?:dying|death|ending)",
@@ -2468,6 +2473,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:can't|cannot|unable\s+to|couldn't|can\s+not|won't)\s+(?:put|bear|take)\s+(?:any\s+)?"
             r"weight",
             r"non[\s-]?weight[\s-]?bearing|nwb",
+            r"(?:can't|cannot|unable\s+to|couldn't|not\s+able\s+to)\s+weight[\s-]?bear\w*",
             r"(?:can't|cannot|unable\s+to)\s+(?:walk|stand)\s+on\s+(?:it|my|his|her)",
             r"bony\s+tenderness",
             r"(?:deformed|deformity)",
@@ -2526,6 +2532,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:hard|difficult|can't|unable|struggling|painful|hurts)\s+to\s+open\s+(?:my|his|her)"
             r"\s+mouth",
             r"trismus",
+            r"(?:can|could)\s+(?:barely|hardly|only\s+just)\s+open\s+(?:my|his|her)\s+mouth",
+            r"(?:on|down)\s+one\s+side\s+only|only\s+(?:on\s+)?one\s+side",
+            r"hot\s+potato",
             r"uvula\s+(?:[\w']+\s+){0,3}(?:pushed|deviated|to\s+one\s+side|off\s+centre)",
         ],
         words="quinsy peritonsillar trismus",
@@ -2632,6 +2641,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"excruciating",
             r"(?:agoni[sz]ing|unbearable|severe)\s+pain\s+(?:[\w']+\s+){0,4}(?:wound|cut|leg|arm|"
             r"graze)",
+            r"(?:now\s+)?(?:agoni[sz]ing|unbearable|severe|horrendous|extreme)\s+pain",
         ],
         words="excruciating proportion",
     ),

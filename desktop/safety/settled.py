@@ -21,7 +21,8 @@ def _rx(*alternatives: str) -> re.Pattern[str]:
 
 
 EXCLUDED_BY_TESTS = _rx(
-    r"(?:ecg|ekg)\s+(?:was\s+|is\s+)?(?:normal|nsr|fine|ok|clear|unremarkable)",
+    r"(?:ecg|ekg)\s+(?:[\w']+\s+){0,4}(?:was\s+|is\s+|were\s+|came\s+back\s+)?(?:normal|nsr|fine|ok|"
+    r"clear|unremarkable)",
     r"(?:ecg|ekg)\s+(?:nsr|sinus)",
     r"no\s+ischa?emic\s+changes",
     r"(?:hs-?)?trop\w*\s+(?:x\s*\d\s+)?(?:neg\w*|normal|negative)",
@@ -37,14 +38,21 @@ STABLE_CHRONIC = _rx(
     r"for\s+(?:months|years|ages)",
     r"(?:had|have|had\s+them|had\s+it)\s+(?:for|since)\s+(?:years|months|ages|i\s+was)",
 )
+# Chest-wall pain named by a clinician ...
 MUSCULOSKELETAL = _rx(
     r"chest\s+wall",
     r"reproducible",
-    r"(?:tender|sore|hurts)\s+(?:[\w']+\s+){0,2}(?:to\s+(?:touch|press)|when\s+(?:i\s+)?press\w*|"
-    r"on\s+palpation)",
-    r"worse\s+(?:with|on)\s+(?:movement|moving|twisting)",
-    r"(?:pulled|strained)\s+(?:a\s+)?muscle",
+    r"on\s+palpation",
     r"costochondritis",
+    r"(?:pulled|strained)\s+(?:a\s+)?(?:chest\s+)?muscle",
+)
+# ... or described by the person: only with normal tests or in someone under 40
+LAY_MUSCULOSKELETAL = _rx(
+    r"(?:tender|sore|hurts)\s+(?:[\w']+\s+){0,2}(?:to\s+(?:touch|press)|when\s+(?:i\s+)?press\w*)",
+    r"worse\s+(?:with|on)\s+(?:movement|moving|twisting)",
+    r"worse\s+(?:when|if)\s+(?:i\s+|he\s+|she\s+)?(?:twist|move|turn|bend|press|lift|stretch)\w*",
+    r"when\s+(?:i\s+|he\s+|she\s+)?press(?:es)?\s+on",
+    r"after\s+(?:lifting|moving\s+furniture|the\s+gym|a\s+workout)",
     r"for\s+a\s+(?:second|split\s+second|moment)",
 )
 RECOVERED = _rx(
@@ -73,9 +81,11 @@ WORSENING = _rx(r"worse\w*", r"more\s+(?:often|frequent)", r"at\s+rest", r"unsta
 def excluded_or_stable(msg: Message) -> bool:
     """Already assessed and excluded, known and stable, or musculoskeletal."""
     t = msg.text
+    young = msg.patient.age_years is not None and msg.patient.age_years < 40
     return bool(
         EXCLUDED_BY_TESTS.search(t)
         or MUSCULOSKELETAL.search(t)
+        or (LAY_MUSCULOSKELETAL.search(t) and young)
         or (STABLE_CHRONIC.search(t) and not WORSENING.search(t))
     )
 

@@ -96,7 +96,7 @@ _ASKING_FOR_HELP = re.compile(
 INFORMATIONAL = re.compile(
     r"(?<!\w)(?:so\s+(?:i|we)\s+(?:know|can\s+(?:recogni[sz]e|spot|tell))|what\s+to\s+look\s+(?:out\s+)?"
     r"for|just\s+in\s+case|to\s+be\s+prepared|(?:baby|she|i|i'm|we're)\s+(?:is\s+|am\s+|are\s+)?"
-    r"(?:due|expecting)\s+(?:next|in|on|soon)|not\s+(?:born|here)\s+yet|before\s+(?:the\s+)?baby\s+"
+    r"(?:due|expecting)\s+(?:next|in|on|soon)|(?:is|am|are|'s|'re)\s+due\s+(?:in|next|on|soon|any)|not\s+(?:born|here)\s+yet|before\s+(?:the\s+)?baby\s+"
     r"(?:is\s+born|arrives|comes)|make\s+sure\s+(?:i'?m|i\s+am|we're|i)\s+(?:taking|giving|using|"
     r"take|give|use)\s+(?:it|them|this)?\s*safely|(?:to\s+)?stay\s+(?:within|under)\s+the\s+"
     r"(?:limit|safe)|so\s+(?:i|we)\s+don't\s+(?:take|give)\s+too\s+much)(?!\w)"
@@ -137,6 +137,17 @@ class TriageResult:
         return out
 
 
+def _formal_education(text: str) -> bool:
+    """Exam stems, options and family-risk questions: education whatever else is written."""
+    if EXAM.search(text) or _OPTIONS.search(text):
+        return True
+    if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
+        return True
+    return bool(
+        FAMILY_RISK.search(text) and _RELATIVE_PAST.search(text) and not _RECENT.search(text)
+    )
+
+
 def is_education(text: str) -> bool:
     """True for exam, teaching, how-to and family-risk questions that do not describe a person
     in trouble now."""
@@ -156,6 +167,36 @@ def is_education(text: str) -> bool:
     )
 
 
+# Background and setting concepts: on their own they do not show a person unwell now.
+_BACKGROUND = frozenset(
+    {
+        "child", "pregnant", "diabetes", "anticoagulant", "vte_risk", "allergen",
+        "airway_disease", "cancer", "symptom_generic", "immunosuppressed", "af", "travel",
+        "breastfeeding", "postpartum", "new_drug", "ovarian", "heat_exposure", "wound_recent",
+        "symptom_returned", "resolved", "burn_severity",
+    }
+)
+_QUESTION_CUE = re.compile(r"\?|(?:^|\s)(?:what|how|which|why|when|should|can|could|is\s+it|does|do)\s")
+
+
+def _live_finding_elsewhere(msg: Message) -> bool:
+    """A current finding written in a sentence of its own that describes someone now and is not
+    itself a question ("How do I use an EpiPen? My son's lips are swelling up"): a question
+    or hypothetical in one sentence does not make the whole message an education question."""
+    for name, mentions in msg.mentions.items():
+        if name in _BACKGROUND:
+            continue
+        for m in mentions:
+            if not m.current:
+                continue
+            sentence = msg.sentences[m.sentence]
+            if _QUESTION_CUE.search(sentence) or INFORMATIONAL.search(sentence):
+                continue
+            if DESCRIBES_PATIENT.search(sentence) or HAPPENING_NOW.search(sentence):
+                return True
+    return False
+
+
 def _suppressed(msg: Message) -> tuple[str, ...]:
     out = []
     for mentions in msg.mentions.values():
@@ -173,6 +214,8 @@ def triage(text: str) -> TriageResult:
     msg = read_message(text)
     findings = [f for d in REGISTRY if (f := d.run(msg)) is not None]
     education = is_education(msg.text)
+    if education and not _formal_education(msg.text) and _live_finding_elsewhere(msg):
+        education = False
     if education:
         # keep what fired as information; an exam question is not an emergency
         findings = [

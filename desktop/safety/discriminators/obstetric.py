@@ -123,11 +123,14 @@ class PreEclampsia(Discriminator):
         if named and "eclampsia" in named.text:
             return emergency(named)
         preg = msg.pregnant
-        if preg is None:
+        postnatal = msg.find("postpartum")
+        if postnatal is not None:
             # NICE NG133: pre-eclampsia can start up to 6 weeks after the birth
-            preg = msg.find("postpartum")
-            if preg is None or _POSTNATAL_WEEKS_OVER_6.search(msg.text):
+            if _POSTNATAL_WEEKS_OVER_6.search(msg.text):
                 return None
+            preg = postnatal
+        elif preg is None:
+            return None
         else:
             weeks = _weeks(msg)
             if weeks is not None and weeks < 20:

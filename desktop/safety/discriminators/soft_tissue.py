@@ -40,6 +40,7 @@ class NecrotisingFasciitis(Discriminator):
             return emergency(pain, skin, wound)
         if pain and wound and unwell:
             return emergency(pain, wound, fever, extra=("systemically unwell",))
-        if skin and wound and unwell and "crepitus" in msg.text:
-            return emergency(skin, wound)
+        if skin and wound and unwell:
+            # dusky, black or blistering skin at a wound in someone systemically unwell
+            return emergency(skin, wound, fever, extra=("systemically unwell",))
         return None
