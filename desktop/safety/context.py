@@ -367,7 +367,7 @@ def _blocked(sentence: str, start: int, end: int) -> bool:
 # "and" / "nor". Items are at most four words and hold no pronoun or verb, so "no fever, he is
 # vomiting" still ends the scope at the second clause.
 _LIST_GAP = re.compile(
-    r"^(?:(?!(?:i|he|she|they|it|we|you|is|are|was|were|has|have|had|but|then|now)\b)"
+    r"^(?:(?:had|have|got|any|experienced|noticed)\s+)?(?:(?!(?:i|he|she|they|it|we|you|is|are|was|were|has|have|had|but|then|now)\b)"
     r"[\w'/-]+\b\s*){1,4}(?:(?:,|,?\s+(?:or|and|nor))\s*(?:(?:no|not|nor)\s+)?"
     r"(?:(?!(?:i|he|she|they|it|we|you|is|are|was|were|has|have|had|but|then|now)\b)"
     r"[\w'/-]+\b\s*){1,4})*(?:,|,?\s+(?:or|and|nor))\s*(?:(?:no|not|nor|any)\s+)?$"

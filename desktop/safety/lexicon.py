@@ -45,6 +45,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "chest_pain",
         "chest pain",
         [
+            r"(?:crushing|squeezing|heavy|tight|pressing)\s+(?:central\s+|left[\s-]sided\s+|left\s+|"
+            r"retrosternal\s+)chest\s+(?:pain|pressure|tightness|discomfort|heaviness)",
             r"(?:central\s+|left[\s-]sided\s+|left\s+|retrosternal\s+|substernal\s+)?chest\s+"
             r"(?:pain|pains|pressure|tightness|tight|discomfort|heaviness|heavy|ache|aching|"
             r"burning|squeezing|crushing|hurts?|hurting|feels?\s+(?:tight|heavy|crushed|"
@@ -1650,7 +1652,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"better\s+off\s+(?:dead|without\s+me|without\s+(?:him|her))",
             r"wish(?:ed|es)?\s+(?:i|he|she|they)\s+(?:wouldn't|didn't|won't|would\s+not|could\s+just\s+not"
             r"|never)\s+(?:wake\s+up|woke\s+up|exist|been\s+born)",
-            r"wish(?:ed|es)?\s+(?:i|he|she)\s+(?:was|were)\s+dead",
+            r"wish\w*\s+(?:i|he|she)\s+(?:was|were)\s+dead",
             r"no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)",
             r"not\s+worth\s+living",
             r"(?:thinking|thoughts)\s+(?:about|of)\s+(?:dying|death|ending)",
@@ -1679,13 +1681,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:bought|got|have|has|collected|collecting|stockpil\w*|saved\s+up|hoard\w*|saving|"
             r"keeping|stashing|stashed|hiding|hidden)\s+(?:up\s+)?(?:[\w']+\s+){0,3}(?:pills|"
             r"tablets|rope|gun|knife|blades|razor|charcoal|paracetamol|morphine|meds|medication|"
-            r"medicines?|painkillers|insulin|oxycodone|codeine|sleeping\s+pills)",
-            r"(?:take|swallow|down)\s+(?:it|them|the\s+lot|the\s+whole\s+lot)\s+all|take\s+all\s+"
-            r"of\s+(?:it|them)",
+            r"medicines?|painkillers|insulin|oxycodone|codeine|co-?codamol|tramadol|diazepam|"
+            r"antidepressants|sleeping\s+(?:pills|tablets))",
+            r"(?:take|swallow|down|inject|have)\s+(?:it\s+all|them\s+all|all\s+of\s+(?:it|them)|the\s+"
+            r"(?:whole\s+)?lot|everything\s+(?:at\s+once|i've\s+got))",
             r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|my\s+birthday)",
             r"stockpil\w*",
             r"(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letter|will)",
-            r"goodbye\s+(?:note|letter|message|texts?)",
+            r"goodbye\s+(?:notes?|letters?|messages?|texts?|videos?)",
             r"said\s+goodbye",
             r"(?:text\w*|messag\w*|said|saying|called\s+to\s+say|rang\s+to\s+say|wrote)\s+"
             r"(?:me\s+|us\s+|to\s+\w+\s+)?(?:a\s+)?goodbye",
@@ -1720,6 +1723,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:no\s+way\s+out|hopeless|no\s+hope|nothing\s+to\s+live\s+for|burden\s+to\s+"
             r"(?:everyone|my\s+family))",
             r"(?:everyone|they)\s+would\s+be\s+better\s+off",
+            r"(?:don't|can't|cannot|do\s+not)\s+see\s+(?:a|any)\s+(?:way\s+out|point|future)",
         ],
         words="hopeless",
     ),
@@ -1786,12 +1790,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:fixed|mid-?dilated|oval)\s+pupil",
             r"retinal\s+detachment|detached\s+retina",
             r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
-            r"(?:new\s+)?(?:flashes|flashing\s+lights)\s+(?:and|with|\+)\s+(?:[\w']+\s+)?floaters",
-            r"(?:shower\s+of|lots\s+of\s+new|sudden\s+(?:[\w']+\s+)?)floaters",
             r"hyph(?:a)?ema",
             r"(?:orbital|periorbital)\s+cellulitis",
-            r"(?:very\s+)?(?:painful|severe\s+pain\s+in\s+(?:the|his|her|my))\s+red\s+eye",
-            r"red\s+(?:painful|and\s+painful)\s+eye",
             r"(?:sudden|acute)\s+(?:[\w']+\s+)?(?:painless\s+)?(?:loss\s+of\s+vision|vision\s+loss)",
             r"crvo|crao|(?:central\s+)?retinal\s+(?:artery|vein)\s+occlusion",
             r"giant\s+cell\s+arteritis|temporal\s+arteritis|gca",
@@ -2175,7 +2175,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:smelly|cloudy|foul[\s-]smelling|offensive|strong[\s-]smelling)\s+(?:urine|wee|pee)",
             r"(?:urine|wee|pee)\s+(?:is\s+|smells?\s+|looks?\s+)?(?:smelly|cloudy|offensive|foul)",
         ],
-        words="dysuria cystitis urinating",
+        words="dysuria cystitis urinating burning stinging",
     ),
     C(
         "loin_pain",
@@ -2281,6 +2281,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:reduced|decreased|blurr\w*|blurry)\s+(?:va|vision|sight)",
             r"va\s+6/(?:[1-9]\d)",
             r"contact\s+lens\w*",
+            r"(?:wear|wears|wearing|use|uses)\s+contacts",
+            r"lens\s+wearer",
         ],
         words="photophobia sensitivity",
     ),
@@ -2347,6 +2349,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:lower\s+right|right\s+lower|bottom\s+right)\s+(?:[\w']+\s+){0,2}(?:tummy|abdomen|"
             r"belly|side|quadrant)\s+(?:pain|tender\w*|sore|hurts)",
             r"mcburney\w*",
+            r"(?:moved|went|gone|shifted|spread|travell?ed|traveled|migrated)\s+(?:down\s+)?from\s+"
+            r"(?:around\s+)?(?:my|the)?\s*(?:belly\s*button|navel|umbilicus|middle)\s+(?:[\w']+\s+){0,3}"
+            r"(?:lower\s+right|right\s+lower|bottom\s+right|right\s+side|right\s+iliac)",
         ],
         words="appendicitis periumbilical",
     ),
