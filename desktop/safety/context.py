@@ -166,7 +166,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         _rx(
             r"(?:\d+|a\s+few|several|many|two|three|four|five|ten)\s+(?:years?|yrs?|decades?)\s+ago",
             r"(?:\d+|a\s+few|several|many|two|three|six)\s+months?\s+ago",
-            r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade)",
+            r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade|month)",
             r"in\s+(?:19|20)\d\d",
             r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
             r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+)?(?:child|kid|young|little|\d+)",

@@ -1683,6 +1683,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tablets|rope|gun|knife|blades|razor|charcoal|paracetamol|morphine|meds|medication|"
             r"medicines?|painkillers|insulin|oxycodone|codeine|co-?codamol|tramadol|diazepam|"
             r"antidepressants|sleeping\s+(?:pills|tablets))",
+            r"(?:pills|tablets|meds|medication|antidepressants|painkillers|paracetamol|boxes|packs|"
+            r"insulin|morphine|opioids)\s+(?:[\w']+\s+){0,2}(?:saved|stashed|hidden|hoarded|stockpiled|"
+            r"collected|put\s+aside|set\s+aside|ready|lined\s+up)",
+            r"decided\s+(?:i'm|i\s+am|i'll|i\s+will)\s+(?:taking|take|do|doing|going)",
             r"(?:take|swallow|down|inject|have)\s+(?:it\s+all|them\s+all|all\s+of\s+(?:it|them)|the\s+"
             r"(?:whole\s+)?lot|everything\s+(?:at\s+once|i've\s+got))",
             r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|my\s+birthday)",
@@ -2169,6 +2173,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:when|on|while|to|after)\s+(?:i\s+|he\s+|she\s+)?(?:pee|wee|urinat|passing\s+"
             r"(?:urine|water)|pass\s+(?:urine|water)|piss)\w*",
             r"uti",
+            r"(?:burning|stinging|painful)\s+(?:wee|pee|urine|urination|micturition|water)",
             r"(?:urine|urinary|water|bladder|kidney)\s+infection",
             r"cystitis",
             r"pyelo\w*",
@@ -2187,6 +2192,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:pain|ache)\w*\s+(?:[\w']+\s+){0,4}(?:side\s*/\s*back|back\s*/\s*side|side\s+and\s+"
             r"back|back\s+and\s+side)",
             r"kidney\s+(?:pain|area)",
+            r"(?:pain|ache)\w*\s+(?:[\w']+\s+){0,3}back\s+(?:[\w']+\s+){0,2}(?:under|below)\s+(?:the|my)\s+"
+            r"ribs",
         ],
     ),
     C(
@@ -2301,6 +2308,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:band|strip|cluster|line)\s+of\s+(?:painful\s+)?blisters",
             r"(?:painful\s+)?blist\w*\s+rash\s+(?:[\w']+\s+){0,4}one\s+side",
             r"painful\s+blist\w*\s+rash",
+            r"(?:rash|blisters)\s+(?:[\w']+\s+){0,3}(?:in\s+a\s+)?(?:band|strip|stripe|belt)\b",
+            r"(?:band|strip|stripe)\s+of\s+(?:[\w']+\s+)?(?:rash|blisters|spots)",
         ],
         words="shingles zoster blistery",
     ),
@@ -2349,6 +2358,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:lower\s+right|right\s+lower|bottom\s+right)\s+(?:[\w']+\s+){0,2}(?:tummy|abdomen|"
             r"belly|side|quadrant)\s+(?:pain|tender\w*|sore|hurts)",
             r"mcburney\w*",
+            r"(?:periumbilical|central|belly\s*button|navel)\s+(?:[\w']+\s+){0,3}(?:moved|migrated|"
+            r"shifted|went|gone)\s+(?:[\w']+\s+){0,2}(?:rif|right\s+iliac\s+fossa|rlq|lower\s+right)",
             r"(?:moved|went|gone|shifted|spread|travell?ed|traveled|migrated)\s+(?:down\s+)?from\s+"
             r"(?:around\s+)?(?:my|the)?\s*(?:belly\s*button|navel|umbilicus|middle)\s+(?:[\w']+\s+){0,3}"
             r"(?:lower\s+right|right\s+lower|bottom\s+right|right\s+side|right\s+iliac)",
@@ -2388,7 +2399,8 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:sore|ulcer|wound|blister|cut)\s+(?:[\w']+\s+){0,5}(?:foot|feet|toe|heel|sole)",
             r"(?:foot|feet|toe|heel|sole)\s+(?:[\w']+\s+){0,3}(?:ulcer|sore|wound|infect\w*|"
-            r"black)",
+            r"black|red|swollen|hot)",
+            r"black\s+(?:spot|patch|area|mark)\s+(?:[\w']+\s+){0,2}(?:toe|foot|heel|sole)",
             r"diabetic\s+foot",
         ],
         words="ulcer",
@@ -2510,8 +2522,9 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:dog|cat|human|animal|fox|bat|monkey|rat|horse|ferret|hamster|puppy|kitten)\s+"
             r"(?:bite|bit|bites|bitten)",
-            r"bitten\s+(?:by\s+)?(?:[\w']+\s+){0,2}(?:dog|cat|person|child|kid|man|woman|animal|"
-            r"fox|bat|monkey|rat|ferret|hamster|puppy|kitten|someone)",
+            r"bitten\s+(?:[\w']+\s+){0,5}(?:dog|cat|person|child|kid|man|woman|animal|"
+            r"fox|bat|monkey|rat|ferret|hamster|puppy|kitten|someone|stranger|toddler|boy|girl)",
+            r"(?:tooth|teeth)\s+(?:[\w']+\s+){0,2}(?:broke|went\s+through|cut|pierced)\s+(?:the\s+)?skin",
             r"(?:dog|cat|puppy|kitten|hamster|ferret|rabbit)\s+(?:[\w']+\s+){0,2}bit\s+(?:me|him|"
             r"her|my|his|them|our)",
             r"fight\s+bite",

@@ -58,7 +58,8 @@ LAY_MUSCULOSKELETAL = _rx(
 RECOVERED = _rx(
     r"(?:back\s+to\s+(?:normal|(?:his|her|my)\s+(?:normal|usual)\s+self)|(?:feel|feels|feeling)"
     r"\s+(?:normal|fine|ok|okay|well|better)\s*(?:now|again)?|fully\s+recovered|recovered\s+fully"
-    r"|(?:now|is)\s+(?:fine|normal|well|ok|okay))",
+    r"|(?:now|is)\s+(?:fine|normal|well|ok|okay)|(?:fine|normal|ok|okay|well)\s+(?:now|again|since|"
+    r"this\s+morning|today))",
 )
 USUAL_EPISODE = _rx(
     r"(?:one\s+of\s+)?(?:his|her|my|their)\s+usual",
@@ -112,8 +113,17 @@ WELL = _rx(
     r"no\s+(?:dizziness|dizzy|light-?headed\w*)",
     r"(?:eating|drinking)\s+(?:and\s+(?:eating|drinking)\s+)?(?:normally|fine|ok|as\s+usual)",
 )
+WELL_OR_BETTER = _rx(
+    r"(?:is|are|seems?|feels?|looks?)\s+(?:[\w']+\s+)?(?:well|better|fine|ok|okay|much\s+better)",
+    r"(?:back\s+to\s+normal|improving|on\s+the\s+mend)",
+)
 ALREADY_PASSED = _rx(
     r"yesterday", r"(?:\d+|two|three|a\s+few)\s+days\s+ago", r"last\s+(?:night|week)",
+)
+ALREADY_TREATED = _rx(
+    r"(?:on|started|taking|been\s+on|had)\s+(?:[\w']+\s+){0,2}(?:antibiotics|antivirals|treatment)"
+    r"\s+(?:for|since)\s+(?:\d+|a\s+few|two|three|four|five)\s+days",
+    r"already\s+(?:seen|treated|diagnosed|on\s+antibiotics)",
 )
 TREATMENT_QUESTION = _rx(
     r"which\s+(?:antibiotic|medicine|drug|tablet|cream|dose)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from desktop.safety import settled
+from desktop.safety.context import Category
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -14,6 +15,8 @@ from desktop.safety.discriminators.base import (
     urgent,
 )
 from desktop.safety.message import Message
+
+_NOT_BACKGROUND = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
 
 _BLACK_STOOL = re.compile(r"black|dark")  # not "tarry": that is melaena whatever the cause
 _DARKENS_STOOL = re.compile(
@@ -121,7 +124,11 @@ class Torsion(Discriminator):
                 return emergency(scrotal, acute)
             return urgent(scrotal)
         pelvic = msg.find("early_pregnancy_pain", "abdominal_pain")
-        ovary = msg.find("ovarian")
+        # a known cyst or ovary condition is background: found "at a scan last month" counts
+        ovary = next(
+            (m for m in msg.mentions.get("ovarian", ()) if not (m.statuses & _NOT_BACKGROUND)),
+            None,
+        )
         acute = msg.find("sudden_onset", "vomiting")
         severe = re.search(r"(?<!\w)(?:severe|agoni\w+|excruciating|worst|unbearable)(?!\w)", msg.text)
         if pelvic and ovary and (acute or severe):

@@ -45,10 +45,20 @@ def known(msg: Message, *concepts: str) -> Mention | None:
     return None
 
 
+_SHIVERY = re.compile(
+    r"(?<!\w)(?:shiver\w*|rigou?rs?|chills|hot\s+and\s+cold|feverish|hot\s+and\s+shivery)(?!\w)"
+)
+
+
 def _febrile(msg: Message, threshold: float = 37.5) -> tuple[Mention | None, tuple[str, ...]]:
-    """(fever mention, reasons) when a fever is described or a temperature >= threshold."""
+    """(fever mention, reasons) when a fever is described (or shivers / rigors) or a
+    temperature >= threshold."""
     t = msg.vitals.temp_c
     extra = (f"temperature {t:g} °C",) if t is not None and t >= threshold else ()
+    if not extra and (t is None or t >= 37.5):
+        shiver = _SHIVERY.search(msg.text)
+        if shiver and not re.search(r"(?:no|not|without)\s+(?:[\w']+\s+)?$", msg.text[: shiver.start()]):
+            extra = (f"'{shiver.group(0)}'",)
     return msg.find("fever"), extra
 
 
@@ -341,6 +351,8 @@ class ChildSameDay(Discriminator):
         p = msg.patient
         if not p.child:
             return None
+        if settled.ALREADY_TREATED.search(msg.text) and settled.WELL_OR_BETTER.search(msg.text):
+            return None  # already diagnosed, on treatment and well
         fever, extra = _febrile(msg, 38.0)
         if not (fever or extra):
             return None
