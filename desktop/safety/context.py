@@ -118,6 +118,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"has\s+(?:now\s+)?(?:gone|settled|stopped)(?:\s+away)?(?=\s*(?:$|[,.;!?]))",
             r"(?:now\s+)?settled",
             r"went\s+away",
+            # "vomiting no, eating ok": a checklist answer
+            r"no(?=\s*(?:[,;.]|$))",
         ),
         max_words=4,
     ),
@@ -233,7 +235,7 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?:is|could|can|might|would)\s+(?:it|this|that|these|those)\s+(?:be\s+)?(?:an?\s+)?"
             r"(?:early\s+|warning\s+)?(?:signs?|symptoms?)\s+of",
             r"what\s+(?:are|is)\s+(?:the\s+)?(?:main\s+|early\s+|warning\s+|common\s+)?(?:signs?|"
-            r"symptoms?)\s+of",
+            r"symptoms?|red\s+flags?)\s+(?:of|for)",
             r"what\s+(?:\w+\s+)?counts?\s+as",
             r"what\s+(?:temperature|temp|reading|level|number|sugar|bp)\s+(?:is|would\s+be|means)",
         ),

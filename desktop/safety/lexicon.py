@@ -677,6 +677,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "cauda equina signs (saddle numbness, retention, incontinence)",
         [
             r"saddle\s+(?:an(?:a)?esthesia|numbness|area\s+numb\w*|paraesthesia|paresthesia)",
+            r"(?:can't|cannot|can\s+not|couldn't)\s+feel\s+(?:[\w']+\s+){0,3}(?:bum|bottom|backside|"
+            r"buttocks?|privates|genitals|vagina|penis|anus|back\s+passage)",
+            r"(?:leaking|wetting|dribbling|lost\s+control\s+of|no\s+control\s+(?:of|over))\s+(?:[\w']+\s+)?"
+            r"(?:urine|wee|pee|bladder|bowels?|himself|herself|myself)",
             r"numb\w*\s+(?:[\w']+\s+){0,3}(?:bum|bottom|buttocks?|groin|genitals?|perineum|"
             r"perianal|between\s+(?:my|his|her|the)\s+legs|saddle|private\s+parts|back\s+"
             r"passage|inner\s+thighs?)",
@@ -1768,6 +1772,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:eye|ocular|corneal)\s+(?:chemical\s+)?burn",
             r"alkali\s+burn",
             # "alkali splash to R eye", "cement in his left eye"
+            r"(?:[\w-]+\s+cleaner|cleaning\s+(?:product|fluid|spray|liquid)|disinfectant|descaler|"
+            r"detergent|(?:super\s*)?glue|caustic\s+soda|lime\s*scale\s+remover|weed\s*killer|"
+            r"pool\s+chemicals?|chlorine)\s+(?:[\w']+\s+){0,3}(?:in|into|splash\w*|sprayed|squirted|went|"
+            r"got|flicked|spilt|spilled)\s+(?:[\w']+\s+){0,2}(?:in\s+|into\s+)?(?:my|his|her|their|the|"
+            r"both|one)?\s*(?:l|r|left|right)?\s*eyes?",
             r"(?:bleach|acid|alkali\w*|chemicals?|oven\s+cleaner|drain\s+cleaner|lime|cement|"
             r"ammonia|caustic|lye|plaster|mortar|solvent|hair\s+dye|peroxide)\s+(?:[\w']+\s+){0,3}"
             r"(?:to|in|into|on)\s+(?:the\s+)?(?:my|his|her|their|both|one)?\s*(?:l|r|left|right|lt|"
@@ -2174,6 +2183,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:urine|water)|pass\s+(?:urine|water)|piss)\w*",
             r"uti",
             r"(?:burning|stinging|painful)\s+(?:wee|pee|urine|urination|micturition|water)",
+            r"(?:pee|wee|urine|peeing|weeing|urinating)\s+(?:[\w']+\s+){0,4}(?:stings?|burns?|hurts?)",
             r"(?:urine|urinary|water|bladder|kidney)\s+infection",
             r"cystitis",
             r"pyelo\w*",
@@ -2192,6 +2202,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:pain|ache)\w*\s+(?:[\w']+\s+){0,4}(?:side\s*/\s*back|back\s*/\s*side|side\s+and\s+"
             r"back|back\s+and\s+side)",
             r"kidney\s+(?:pain|area)",
+            r"(?:pain|ache)\w*\s+(?:in|on|down)\s+(?:the\s+|my\s+)?(?:left|right)\s+side\s+of\s+(?:my|the|his|"
+            r"her)\s+(?:lower\s+)?back",
             r"(?:pain|ache)\w*\s+(?:[\w']+\s+){0,3}back\s+(?:[\w']+\s+){0,2}(?:under|below)\s+(?:the|my)\s+"
             r"ribs",
         ],
@@ -2358,6 +2370,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:lower\s+right|right\s+lower|bottom\s+right)\s+(?:[\w']+\s+){0,2}(?:tummy|abdomen|"
             r"belly|side|quadrant)\s+(?:pain|tender\w*|sore|hurts)",
             r"mcburney\w*",
+            r"(?:started|began)\s+(?:[\w']+\s+){0,3}(?:middle|centre|center|belly\s*button|navel)\s+"
+            r"(?:[\w',]+\s+){0,6}(?:right\s+lower|lower\s+right|bottom\s+right|right\s+side|right\s+iliac|"
+            r"rif)",
             r"(?:periumbilical|central|belly\s*button|navel)\s+(?:[\w']+\s+){0,3}(?:moved|migrated|"
             r"shifted|went|gone)\s+(?:[\w']+\s+){0,2}(?:rif|right\s+iliac\s+fossa|rlq|lower\s+right)",
             r"(?:moved|went|gone|shifted|spread|travell?ed|traveled|migrated)\s+(?:down\s+)?from\s+"
@@ -2636,6 +2651,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:struggling|difficulty|trouble|can't|cannot|unable)\s+(?:to\s+)?(?:walk\w*|stand\w*)",
             r"(?:bilateral|bilat)\s+(?:leg|lower\s+limb|ll)\s+weakness",
             r"sensory\s+level",
+            r"(?:can't|cannot|unable\s+to|couldn't)\s+(?:lift|move|raise|feel)\s+(?:his|her|my|their|both)"
+            r"\s+legs?",
+            r"(?:can't|cannot)\s+feel\s+(?:anything\s+)?(?:below|from)\s+(?:the|his|her|my)\s+\w+",
+            r"numb\w*\s+(?:from|below)\s+(?:the|his|her|my)\s+(?:waist|belly\s*button|umbilicus|"
+            r"nipples?|chest)",
             r"(?:unsteady|off\s+(?:my|his|her)\s+feet)",
         ],
     ),
@@ -2644,7 +2664,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "recent wound or skin breach",
         [
             r"(?:cut|graze|scratch|wound|injury|splinter|blister|bite|scrape|laceration|surgery|"
-            r"operation|injection\s+site|tattoo)\s+(?:[\w']+\s+){0,4}(?:yesterday|days?\s+ago|"
+            r"operation|injection\s+site|tattoo|burn|insect\s+bite)\s+(?:[\w']+\s+){0,4}(?:yesterday|days?\s+ago|"
             r"last\s+(?:night|week))",
             r"(?:cut|grazed|scratched|injured|nicked)\s+(?:my|his|her)\s+\w+",
             r"(?:small|minor|little)\s+(?:cut|graze|scratch|wound|scrape)",
@@ -2660,6 +2680,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:agoni[sz]ing|unbearable|severe)\s+pain\s+(?:[\w']+\s+){0,4}(?:wound|cut|leg|arm|"
             r"graze)",
             r"(?:now\s+)?(?:agoni[sz]ing|unbearable|severe|horrendous|extreme)\s+pain",
+            r"pain\s+(?:is|was|has\s+become|got|getting)\s+(?:[\w']+\s+)?(?:unbearable|excruciating|"
+            r"agoni[sz]ing|horrendous|out\s+of\s+proportion)",
         ],
         words="excruciating proportion",
     ),

@@ -99,7 +99,9 @@ INFORMATIONAL = re.compile(
     r"(?:due|expecting)\s+(?:next|in|on|soon)|(?:is|am|are|'s|'re)\s+due\s+(?:in|next|on|soon|any)|not\s+(?:born|here)\s+yet|before\s+(?:the\s+)?baby\s+"
     r"(?:is\s+born|arrives|comes)|make\s+sure\s+(?:i'?m|i\s+am|we're|i)\s+(?:taking|giving|using|"
     r"take|give|use)\s+(?:it|them|this)?\s*safely|(?:to\s+)?stay\s+(?:within|under)\s+the\s+"
-    r"(?:limit|safe)|so\s+(?:i|we)\s+don't\s+(?:take|give)\s+too\s+much)(?!\w)"
+    r"(?:limit|safe)|so\s+(?:i|we)\s+don't\s+(?:take|give)\s+too\s+much|(?:want|wanted|going|trying)\s+"
+    r"to\s+(?:teach|educate|train|explain\s+(?:it\s+)?to)|teach(?:ing)?\s+(?:my|our|the)\s+(?:patients|"
+    r"staff|students|class|team))(?!\w)"
 )
 # Written about the person now, which outranks an informational framing.
 _ACUTE_NOW = re.compile(

@@ -131,6 +131,10 @@ class Torsion(Discriminator):
         )
         acute = msg.find("sudden_onset", "vomiting")
         severe = re.search(r"(?<!\w)(?:severe|agoni\w+|excruciating|worst|unbearable)(?!\w)", msg.text)
+        if ovary and pelvic is None and acute and re.search(
+            r"(?<!\w)pain(?!\w)[^.]{0,60}(?<!\w)(?:left|right|one\s+side|that\s+side)(?!\w)", msg.text
+        ):
+            pelvic = acute  # "sharp pain that came on suddenly on the left" with a known cyst
         if pelvic and ovary and (acute or severe):
             return emergency(pelvic, ovary, acute, extra=("severe",) if severe and not acute else ())
         return None

@@ -69,7 +69,8 @@ _DAYS = re.compile(
 )
 _PEF = re.compile(r"(?<!\w)(?:pefr?|peak\s+flow)\s*(?:is|was|of|at|:|=|~)?\s*(\d{2,3})\s*%")
 _INJURY = re.compile(
-    r"(?<!\w)(?:twist\w*|fell|fall|fallen|injur\w*|sprain\w*|rolled|landed|tripped|trip|"
+    r"(?<!\w)(?:twist\w*|fell|fall|fallen|injur\w*|sprain\w*|rolled|landed|tripped|trip|broke|"
+    r"broken|fracture\w*|crooked|bent|"
     r"kicked|hit|knocked|went\s+over\s+on|tackle\w*|crush\w*|stubbed|jarred)(?!\w)"
 )
 _ELDERLY = re.compile(r"(?<!\w)(?:elderly|care\s+home|nursing\s+home|frail|grandm\w*|grandf\w*|"
@@ -79,6 +80,7 @@ _SCARLET = re.compile(
     r"(?:red|white)\s+(?:and\s+)?(?:bumpy|spotty)\s+tongue|tongue\s+(?:[\w']+\s+){0,2}(?:red|"
     r"bumpy|strawberry))(?!\w)"
 )
+_LATE_GESTATION = re.compile(r"(?<!\w)(?:2[4-9]|3\d|4[0-2])\s*(?:weeks|wks|/40)(?!\w)")
 _RASH = re.compile(r"(?<!\w)(?:rash|spots|blotch\w*)(?!\w)")
 _DROOL = re.compile(
     r"(?<!\w)(?:drool\w*|dribbl\w*|can't\s+swallow\s+(?:his|her|my)?\s*(?:own\s+)?saliva|"
@@ -421,7 +423,7 @@ class AbdomenSameDay(Discriminator):
             return urgent(jaundice)
         preg = msg.pregnant
         itch = msg.find("pregnancy_itch")
-        if itch and (preg or "cholestasis" in itch.text):
+        if itch and (preg or "cholestasis" in itch.text or _LATE_GESTATION.search(msg.text)):
             return urgent(preg, itch)
         hyper = msg.find("hyperemesis")
         if hyper and (preg or "hyperemesis" in hyper.text):
