@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 # "sats are down to 88"), each with its own spacing.
 _SEP = r"(?:\s*(?:of|is|was|were|are|=|:|at|@|-|~|around|about|approx\.?|reading|measured|now|"
 _SEP += r"only|just|still|showing|shows|says|said|reads|down\s+to|up\s+to|dropped\s+to|"
-_SEP += r"dropping\s+to|fell\s+to|rose\s+to|increased\s+to|decreased\s+to|to))*\s*"
+_SEP += r"dropping\s+to|fell\s+to|rose\s+to|increased\s+to|decreased\s+to|to|has\s+been|have\s+been|"
+_SEP += r"been|running(?:\s+at)?|sitting\s+at|staying|between))*\s*"
 _NUM = r"(\d{1,3}(?:[.,]\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|–|to)\s*" + _NUM + r")?"
 

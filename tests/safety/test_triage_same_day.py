@@ -215,6 +215,12 @@ SAME_DAY = [
     ("my 3 year old swallowed a coin half an hour ago, no drooling", "joint_injury_same_day"),
     ("back from Uganda 2 weeks ago with a fever and chills", "travel_fever"),
     ("stopped drinking 2 days ago, shaky and sweaty, no fits", "alcohol_withdrawal"),
+    ("hot oil spat on my forearm and it has blistered, really stings", "burn_migraine_same_day"),
+    ("my migraine has gone on for 4 days and my usual triptan isn't working",
+     "burn_migraine_same_day"),
+    ("my 2 year old has a temp of 38.2 and there's pus coming out of his ear",
+     "child_fever_same_day"),
+    ("T2, my sugar has been running at 18 since the flu, ketones negative", "metabolic_same_day"),
 ]
 
 
@@ -241,6 +247,7 @@ def test_every_same_day_rule_is_exercised() -> None:
         "I've had the same floaters for years, no change",  # long-standing
         "if my asthma flares up, when should I use the blue inhaler?",  # hypothetical
         "my son swallowed a coin two days ago, he is eating and drinking normally",  # passed
+        "small burn on my thumb from the kettle, no blister",  # negated blister
     ],
 )
 def test_same_day_rules_have_limits(text: str) -> None:

@@ -81,6 +81,19 @@ _SCARLET = re.compile(
     r"bumpy|strawberry))(?!\w)"
 )
 _LATE_GESTATION = re.compile(r"(?<!\w)(?:2[4-9]|3\d|4[0-2])\s*(?:weeks|wks|/40)(?!\w)")
+_EAR_DISCHARGE = re.compile(
+    r"(?<!\w)(?:(?:discharge|pus|gunk|goo|yellow\s+stuff|fluid|liquid)\s+(?:[\w']+\s+){0,4}(?:from|out\s+of)"
+    r"\s+(?:the\s+|his\s+|her\s+|my\s+)?ear|ear\s+(?:is\s+)?(?:discharg\w*|leaking|oozing|weeping|"
+    r"running))(?!\w)"
+)
+_THREE_DAYS = re.compile(
+    r"(?<!\w)(?:(?:lasted|for|over|had\s+it\s+for)\s+(?:[3-9]|three|four|five|six|seven)\s+days|"
+    r"(?:7[2-9]|[89]\d)\s+hours)(?!\w)"
+)
+_NOT_WORKING = re.compile(
+    r"(?<!\w)(?:not\s+working|aren't\s+working|isn't\s+working|don't\s+work|not\s+helping|"
+    r"aren't\s+helping|nothing\s+(?:helps|works)|no\s+relief)(?!\w)"
+)
 _RASH = re.compile(r"(?<!\w)(?:rash|spots|blotch\w*)(?!\w)")
 _DROOL = re.compile(
     r"(?<!\w)(?:drool\w*|dribbl\w*|can't\s+swallow\s+(?:his|her|my)?\s*(?:own\s+)?saliva|"
@@ -366,6 +379,8 @@ class ChildSameDay(Discriminator):
             return urgent(fever, extra=extra + ("signs of scarlet fever",))
         if _RASH.search(msg.text):
             return urgent(fever, extra=extra + ("fever with a rash",))
+        if _EAR_DISCHARGE.search(msg.text):
+            return urgent(fever, extra=extra + ("fever with a discharging ear",))
         if re.search(r"(?<!\w)(?:drinking|feeding)\s+(?:less|poorly|much\s+less)", msg.text):
             return urgent(fever, extra=extra + ("drinking less",))
         t = msg.vitals.temp_c
@@ -514,4 +529,30 @@ class AlcoholWithdrawal(Discriminator):
         signs = msg.find("withdrawal_signs")
         if signs:
             return urgent(w, signs)
+        return None
+
+
+@register
+class MinorBurnMigraine(Discriminator):
+    """A blistering burn (NHS: see a GP or urgent treatment centre today; emergency burns are
+    the burns rule's) and a migraine over 72 hours not helped by the usual treatment (status
+    migrainosus: NICE CKS same-day review)."""
+
+    kind = "burn_migraine_same_day"
+    label = "Needs treatment today"
+    advice = urgent_advice = (
+        f"{TODAY[0].upper()}{TODAY[1:]}. For a burn: cool it under running water for 20 "
+        "minutes and cover it loosely with cling film; do not burst blisters. If a headache "
+        f"becomes sudden and severe, or comes with a stiff neck, fever or weakness, {CALL}."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        burn = msg.find("burn")
+        blister = re.search(r"(?<!\w)(?<!no\s)(?<!not\s)(?<!without\s)(?<!any\s)blister\w*", msg.text)
+        small = re.search(r"(?<!\w)(?:small|tiny|little|size\s+of\s+a\s+(?:coin|pea|fingernail))(?!\w)", msg.text)
+        if burn and blister and not small:
+            return urgent(burn, extra=("blistering burn",))
+        headache = msg.find("headache")
+        if headache and _THREE_DAYS.search(msg.text) and _NOT_WORKING.search(msg.text):
+            return urgent(headache, extra=("over 3 days, usual treatment not working",))
         return None
