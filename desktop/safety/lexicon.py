@@ -280,6 +280,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "unilateral_weakness",
         "one-sided weakness or numbness",
         [
+            # non-native and lay: "his one side body not moving", "half his body won't move"
+            r"(?:one|1|left|right|half)\s+(?:side\s+)?(?:of\s+)?(?:his|her|my|the)?\s*(?:side\s+)?body\s+"
+            r"(?:is\s+)?(?:not\s+moving|won't\s+move|can't\s+move|not\s+working|gone\s+(?:weak|numb|"
+            r"dead|floppy))",
             SIDE + r"[\s-]*(?:sided?|side)\s+(?:arm\s+|leg\s+|body\s+)?(?:weakness|numbness|"
             r"paralysis|weak|numb|paraesthesia|paresthesia|heaviness|tingling)",
             r"(?:weak(?:ness)?|numb(?:ness)?|heav(?:y|iness)|paralys\w*|paralyz\w*|"
@@ -308,6 +312,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "speech disturbance",
         [
             r"slurr\w*",
+            r"(?:talk|talks|talking|speak|speaks|speaking|speech|words)\s+(?:is\s+|are\s+|very\s+|all\s+)?"
+            r"(?:strange|strangely|funny|weird|wrong|jumbled|muddled|gibberish|nonsense)",
             r"dysarthri\w*",
             r"dysphasi\w*",
             r"aphasi\w*",
@@ -2221,6 +2227,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:erythema|redness|red\s+(?:area|patch|skin|mark)|the\s+red)\s+(?:[\w']+\s+){0,8}"
             r"(?:spreading|spread\w*|extending|tracking|bigger|growing)",
             r"spreading\s+(?:erythema|redness|red\w*|infection)",
+            r"red\w*\s+(?:and\s+)?(?:(?:hot|swollen|warm|tender)\s+(?:and\s+)?)+(?:leg|arm|foot|shin|calf|skin|"
+            r"area|patch)\s+(?:[\w']+\s+){0,2}(?:spreading|spread\w*|tracking|getting\s+bigger)",
             r"red\w*,?\s+(?:and\s+)?(?:hot|warm)\w*,?\s+(?:and\s+)?swollen",
             r"(?:hot|warm),?\s+(?:and\s+)?red,?\s+(?:and\s+)?swollen",
             r"red\s+(?:streaks?|lines?)\s+(?:[\w']+\s+){0,3}(?:up|spreading|tracking)",
@@ -2364,6 +2372,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"appendicitis",
             r"(?:rif|right\s+iliac\s+fossa|rlq|right\s+lower\s+quadrant)\s+(?:pain|tender\w*|"
             r"guarding)",
+            r"(?:pain|tender\w*|ache)\s+(?:in\s+(?:the|my|his|her)\s+)?(?:rif|right\s+iliac\s+fossa|rlq|"
+            r"right\s+lower\s+quadrant)",
             r"(?:belly\s*button|umbilicus|navel|periumbilical)\s+(?:[\w']+\s+){0,8}(?:moved|moving|"
             r"shifted|migrat\w*|gone|went|now)\s+(?:[\w']+\s+){0,3}(?:lower\s+right|right\s+lower|"
             r"bottom\s+right|right\s+side|right\s+iliac)",
@@ -2464,6 +2474,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"malawi|zambia|zimbabwe|sierra\s+leone|cameroon|congo|sudan|ethiopia|mozambique|"
             r"senegal|gambia|mali|pakistan|bangladesh|thailand|cambodia|vietnam|indonesia|"
             r"papua|brazil|amazon|the\s+tropics|safari|abroad)",
+            r"(?:travell?ed|traveled|been|went|was|visited|visiting|trip|holiday|stayed)\s+(?:[\w']+\s+){0,2}"
+            r"(?:to|in)\s+(?:[\w']+\s+){0,2}(?:africa|asia|india|ghana|nigeria|kenya|uganda|tanzania|malawi|zambia|zimbabwe|sierra\s+leone|cameroon|congo|sudan|ethiopia|mozambique|senegal|gambia|mali|pakistan|bangladesh|thailand|cambodia|vietnam|indonesia|papua|brazil|amazon|the\s+tropics|safari)",
             r"malaria",
         ],
         words="malaria",
@@ -2681,7 +2693,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"graze)",
             r"(?:now\s+)?(?:agoni[sz]ing|unbearable|severe|horrendous|extreme)\s+pain",
             r"pain\s+(?:is|was|has\s+become|got|getting)\s+(?:[\w']+\s+)?(?:unbearable|excruciating|"
-            r"agoni[sz]ing|horrendous|out\s+of\s+proportion)",
+            r"agoni[sz]ing|horrendous|horrific|out\s+of\s+proportion|the\s+worst)",
         ],
         words="excruciating proportion",
     ),
@@ -2689,7 +2701,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "skin_necrosis",
         "dusky, purple or blistering skin",
         [
-            r"(?:skin|leg|arm|area|wound|it)\s+(?:[\w']+\s+){0,3}(?:purple|dusky|black|blue|grey|"
+            r"(?:skin|leg|arm|area|wound|it)\s+(?:[\w',]+\s+){0,3}(?:purple|dusky|black|blue|grey|"
             r"blister\w*|mottled|bruised\s+looking|crackl\w*)",
             r"(?:purple|dusky|bluish|dark|black)\s+(?:and\s+)?(?:[\w']+\s+){0,2}(?:skin|patch|area|"
             r"blisters?)",

@@ -20,7 +20,9 @@ _WEAK_PLAN = re.compile(
     r"(?:going|gonna|intend\w*|decided)\s+to\s+take|means|intent\w*)$"
 )
 _NO_INTENT = re.compile(
-    r"(?<!\w)(?:(?:i'd|i\s+would|would)\s+never\s+(?:do|act|go\s+through)|no\s+(?:intention|intent"
+    r"(?<!\w)(?:(?:i'd|i\s+would|would)\s+never\s+(?:do|act|go\s+through)|(?:won't|will\s+not|wouldn't|"
+    r"would\s+not)\s+(?:act|do\s+(?:it|anything))|(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|i\s+can\s+keep\s+"
+    r"myself)\s+safe|no\s+(?:intention|intent"
     r"|plans?)\s+(?:to|of)|not\s+going\s+to\s+(?:do|act)|(?:don't|doesn't|do\s+not|does\s+not)\s+"
     r"want\s+to\s+die|not\s+(?:actively\s+)?suicidal)(?!\w)"
 )
@@ -67,10 +69,11 @@ class SuicideRisk(Discriminator):
             if plan and (despair or (len(plans) >= 2 and strong)):
                 return emergency(plan, despair, extra=("plan, means or intent described",))
             return None
-        if plan:
-            return emergency(thoughts or harm, plan, extra=("plan, means or intent described: act now",))
-        # thoughts without a plan, and the plan or intent explicitly denied: same-day help
         denied = msg.suppressed("suicide_plan") or _NO_INTENT.search(msg.text)
+        if plan and not (denied and all(_WEAK_PLAN.match(p) for p in plans)):
+            return emergency(thoughts or harm, plan, extra=("plan, means or intent described: act now",))
+        # thoughts without a plan (a time word alone is not one when intent is denied), and
+        # the plan or intent explicitly denied: same-day help
         if thoughts and denied:
             return urgent(thoughts, extra=("no plan or intent described",))
         if harm and not thoughts and _LOW_LETHALITY.search(msg.text):

@@ -23,7 +23,8 @@ _NEG_BEFORE = re.compile(r"(?<!\w)(?:no|not|without|never|nor)\s+(?:[\w']+\s+)?$
 # recurrent attacks that settle on their own ("attacks ... they go away", "panic attacks")
 _EPISODIC = re.compile(r"(?<!\w)(?:attacks|episodes|spells|panic\w*)(?!\w)")
 _PASSES = re.compile(
-    r"(?<!\w)(?:go(?:es)?\s+away|pass(?:es)?|settle[sd]?|stop(?:s)?\s+on\s+(?:its|their)\s+own)(?!\w)"
+    r"(?<!\w)(?:go(?:es)?\s+away|went\s+away|pass(?:es|ed)?|settle[sd]?|stop(?:s|ped)?\s+on\s+(?:its|"
+    r"their)\s+own)(?!\w)"
 )
 
 

@@ -64,7 +64,7 @@ def _febrile(msg: Message, threshold: float = 37.5) -> tuple[Mention | None, tup
 
 _DAYS = re.compile(
     r"(?<!\w)(?:(?:for|over|about|nearly|almost|past|last|now)\s+(?:the\s+)?(?:[5-9]|1\d|five|"
-    r"six|seven|eight|nine|ten)\s+days|(?:[5-9]|five|six|seven)\s+days\s+(?:now|of\s+(?:fever|"
+    r"six|seven|eight|nine|ten)\s+days|after\s+(?:[5-9]|five|six|seven|eight|nine|ten)\s+days|(?:[5-9]|five|six|seven)\s+days\s+(?:now|of\s+(?:fever|"
     r"temp))|(?:for|over)\s+(?:a|over\s+a|more\s+than\s+a)\s+week|day\s+[5-9]\s+of)(?!\w)"
 )
 _PEF = re.compile(r"(?<!\w)(?:pefr?|peak\s+flow)\s*(?:is|was|of|at|:|=|~)?\s*(\d{2,3})\s*%")
@@ -496,7 +496,7 @@ class TravelFever(Discriminator):
     )
 
     def evaluate(self, msg: Message) -> Hit | None:
-        travel = msg.find("travel")
+        travel = known(msg, "travel")  # "travelled to India last month" still counts
         fever, extra = _febrile(msg)
         if travel and (fever or extra or re.search(r"(?<!\w)(?:shiver\w*|rigors?|chills)", msg.text)):
             return urgent(travel, fever, extra=extra)
