@@ -330,7 +330,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"speech\s+(?:difficult\w*|problems?|disturbance|change|changes|slurred)",
             r"(?:sounds?|sounded)\s+drunk",
             r"expressive|receptive\s+dysphasia",
-            r"not\s+making\s+sense",
+            r"not\s+making\s+(?:any\s+)?sense|making\s+no\s+sense",
         ],
         words="slurred slurring dysarthria dysphasia aphasia garbled jumbled muddled gibberish",
     ),
@@ -578,7 +578,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"agitated\s+and\s+confused",
             r"(?:very\s+|extremely\s+)?(?:drowsy|lethargic|obtunded|stuporous|somnolent)",
             r"(?:very|really|extremely|unusually|so)\s+sleepy",
-            r"not\s+making\s+sense",
+            r"not\s+making\s+(?:any\s+)?sense|making\s+no\s+sense",
             r"(?:doesn't|does\s+not|didn't)\s+(?:know|recogni[sz]e)\s+(?:where|who|me|us)",
             r"(?:hard|difficult)\s+to\s+rouse",
             r"(?:new|acute)\s+(?:onset\s+)?(?:confusion|cognitive\s+impairment)",
@@ -1777,6 +1777,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"cement|ammonia|caustic|lye|plaster|detergent|solvent|peroxide|hair\s+dye)",
             r"(?:eye|ocular|corneal)\s+(?:chemical\s+)?burn",
             r"alkali\s+burn",
+            r"(?:bleach|acid|alkali\w*|chemicals?|cleaner|lime|cement|ammonia|caustic|lye|plaster|mortar|"
+            r"solvent|peroxide|glue)\s+(?:got|went|splashed|flew|spat|sprayed|squirted)\s+(?:in|into)\s+"
+            r"(?:[\w']+\s+){0,2}eyes?",
             # "alkali splash to R eye", "cement in his left eye"
             r"(?:[\w-]+\s+cleaner|cleaning\s+(?:product|fluid|spray|liquid)|disinfectant|descaler|"
             r"detergent|(?:super\s*)?glue|caustic\s+soda|lime\s*scale\s+remover|weed\s*killer|"
@@ -2436,6 +2439,8 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"itch\w*\s+(?:[\w']+\s+){0,4}(?:palms?|soles?|hands\s+and\s+feet|feet\s+and\s+hands)",
             r"(?:palms?|soles?|hands|feet)\s+(?:[\w']+\s+){0,5}itch\w*",
+            r"itch\w*\s+(?:[\w']+\s+){0,4}(?:hands|feet)",
+            r"itch\w*\s+all\s+over",
             r"(?:obstetric\s+)?cholestasis",
         ],
         words="cholestasis",
@@ -2499,6 +2504,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"orthopno\w*",
             r"(?:sleep\w*|propped)\s+(?:[\w']+\s+){0,3}(?:\d|two|three|four|more|extra)\s+pillows",
             r"can't\s+lie\s+flat",
+            r"(?:breathless|short\s+of\s+breath|sob|can't\s+breathe)\s+(?:[\w']+\s+){0,2}(?:lying\s+(?:down|"
+            r"flat)|in\s+bed|when\s+(?:i|she|he)\s+lie)",
             r"paroxysmal\s+nocturnal",
             r"heart\s+failure|ccf|chf|hfref|hfpef",
             r"(?:ankles?|legs|feet)\s+(?:[\w']+\s+){0,3}(?:swollen|swelling|puffy|o?edema\w*)",

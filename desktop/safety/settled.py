@@ -37,6 +37,7 @@ STABLE_CHRONIC = _rx(
     r"for\s+(?:a\s+)?(?:med(?:ication)?|annual|routine|regular)\s+review",
     r"for\s+(?:months|years|ages)",
     r"(?:had|have|had\s+them|had\s+it)\s+(?:for|since)\s+(?:years|months|ages|i\s+was)",
+    r"(?:the\s+)?same\s+(?:since|for|as\s+(?:before|always|usual))",
 )
 # Chest-wall pain named by a clinician ...
 MUSCULOSKELETAL = _rx(
@@ -124,6 +125,10 @@ ALREADY_TREATED = _rx(
     r"(?:on|started|taking|been\s+on|had)\s+(?:[\w']+\s+){0,2}(?:antibiotics|antivirals|treatment)"
     r"\s+(?:for|since)\s+(?:\d+|a\s+few|two|three|four|five)\s+days",
     r"already\s+(?:seen|treated|diagnosed|on\s+antibiotics)",
+)
+HEALED = _rx(
+    r"healed(?:\s+(?:up|fine|well|nicely))?", r"cleared\s+up", r"(?:all\s+)?gone\s+now",
+    r"(?:fully\s+)?better\s+now",
 )
 TREATMENT_QUESTION = _rx(
     r"which\s+(?:antibiotic|medicine|drug|tablet|cream|dose)",

@@ -135,6 +135,8 @@ class Torsion(Discriminator):
             r"(?<!\w)pain(?!\w)[^.]{0,60}(?<!\w)(?:left|right|one\s+side|that\s+side)(?!\w)", msg.text
         ):
             pelvic = acute  # "sharp pain that came on suddenly on the left" with a known cyst
+        if ovary and pelvic is None and acute and severe and re.search(r"(?<!\w)pain", msg.text):
+            pelvic = acute  # "my cyst pain came on suddenly and is now severe"
         if pelvic and ovary and (acute or severe):
             return emergency(pelvic, ovary, acute, extra=("severe",) if severe and not acute else ())
         return None

@@ -94,6 +94,10 @@ _NOT_WORKING = re.compile(
     r"(?<!\w)(?:not\s+working|aren't\s+working|isn't\s+working|don't\s+work|not\s+helping|"
     r"aren't\s+helping|nothing\s+(?:helps|works)|no\s+relief)(?!\w)"
 )
+_ACUTE_JOINT = re.compile(
+    r"(?<!\w)(?<!no\s)(?<!not\s)(?:flare\w*|attack|hot|red|swollen|swelling|painful|agony|throbbing|"
+    r"sore|can't\s+walk)(?!\w)"
+)
 _RASH = re.compile(r"(?<!\w)(?:rash|spots|blotch\w*)(?!\w)")
 _DROOL = re.compile(
     r"(?<!\w)(?:drool\w*|dribbl\w*|can't\s+swallow\s+(?:his|her|my)?\s*(?:own\s+)?saliva|"
@@ -159,7 +163,7 @@ class SkinInfection(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         bite = msg.find("bite")
-        if bite:
+        if bite and not settled.HEALED.search(msg.text):
             return urgent(bite)
         cell = msg.find("cellulitis", "skin_infection")
         if cell and not settled.TREATMENT_QUESTION.search(msg.text):
@@ -463,6 +467,8 @@ class JointInjurySameDay(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         joint = msg.find("hot_joint")
+        if joint and joint.text.startswith("gout") and not _ACUTE_JOINT.search(msg.text):
+            joint = None  # the diagnosis named, no attack now ("no flare at the moment")
         if joint:
             fever, extra = _febrile(msg)
             return urgent(joint, fever, extra=extra)
