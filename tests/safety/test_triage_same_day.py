@@ -154,6 +154,8 @@ def test_a_routine_medicine_date_is_not_a_plan() -> None:
          "throat is itchy", "anaphylaxis"),
         ("swollen painful left calf since my hip operation, now suddenly short of breath",
          "pulmonary_embolism"),
+        ("had a DVT last month and stopped the tablets, now coughing blood and breathless",
+         "pulmonary_embolism"),  # a past clot is still a risk factor
         ("suddenly the worst stomach pain of my life all over, my belly is rock hard, I have "
          "an ulcer", "surgical_abdomen"),
     ],
