@@ -1425,6 +1425,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:movements?|kicks?|kicking)\s+(?:have\s+|has\s+)?(?:really\s+|definitely\s+|"
             r"a\s+lot\s+)?(?:slowed|reduced|stopped|decreased|lessened)",
             r"less\s+(?:kicking|movement)",
+            # "the baby has been moving less today", "baby is much quieter than usual"
+            r"(?:baby|bump|he|she)\s+(?:has\s+been|is|was|seems|'s)\s+(?:[\w']+\s+)?(?:moving|kicking)\s+"
+            r"(?:much\s+|a\s+lot\s+|far\s+)?(?:less|fewer|a\s+lot\s+less)",
+            r"baby\s+(?:has\s+been|is|seems)\s+(?:much\s+|really\s+|a\s+lot\s+)?(?:quieter|quiet|still)\s+"
+            r"(?:than\s+usual|today|since|all\s+day)",
             r"(?:no|reduced|less|fewer|decreased|hardly\s+any|not\s+much)\s+(?:[\w']+\s+)?movements?\s+"
             r"(?:from|of|by|in)\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)",
         ],

@@ -156,6 +156,8 @@ def test_a_routine_medicine_date_is_not_a_plan() -> None:
          "pulmonary_embolism"),
         ("had a DVT last month and stopped the tablets, now coughing blood and breathless",
          "pulmonary_embolism"),  # a past clot is still a risk factor
+        ("36 weeks and the baby has been moving a lot less since yesterday",
+         "reduced_fetal_movements"),  # RCOG: contact the maternity unit now
         ("suddenly the worst stomach pain of my life all over, my belly is rock hard, I have "
          "an ulcer", "surgical_abdomen"),
     ],
