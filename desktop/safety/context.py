@@ -329,6 +329,7 @@ PSEUDO = re.compile(
     r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
     r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
     r"prior\s+to|if\s+(?:so|not)|as\s+if|even\s+if|not\s+sure\s+if|no\s+matter|"
+    r"(?:than|as)\s+(?:normal|usual)\s+since|"
     # "... if my face is drooping right now": an "if" clause about the present is not a what-if
     r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"
     r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"

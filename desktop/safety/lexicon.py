@@ -1152,7 +1152,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:abdominal|abdo|abd|belly|tummy|stomach|epigastric|pelvic|lower\s+abdominal|"
             r"iliac\s+fossa|rif|lif|flank|loin|groin|suprapubic|umbilical|side)\s+(?:pain|ache|"
             r"cramps?|tender\w*|discomfort)",
-            r"(?:pain|ache|cramp\w*)\s+in\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:[\w']+\s+)?(?:abdomen|"
+            r"(?:pain|ache|cramp\w*)\s+in\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:[\w']+\s+){0,2}(?:abdomen|"
             r"belly|tummy|stomach|pelvis|side|groin|lower\s+belly)",
             r"(?:rif|lif|ruq|luq|rlq|llq)\s+(?:pain|tender\w*)",
             r"acute\s+abdomen",
@@ -2248,7 +2248,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "wound infection or abscess",
         [
             r"(?:wound|cut|graze|incision|scar|port\s+site|stitches|sutures?|bite)\s+(?:[\w']+\s+)"
-            r"{0,3}(?:infected|red|oozing|ooze|pus|discharg\w*|weeping|erythema|purulent|hot)",
+            r"{0,8}(?:infected|red|oozing|ooze|pus|discharg\w*|weeping|erythema|purulent|hot|opened\s+up|"
+            r"come\s+apart|split\s+open|gaping)",
+            r"(?:wound\s+)?dehiscen\w*",
             r"purulent\s+discharge",
             r"pus\s+(?:coming|oozing|from)",
             r"infected\s+(?:wound|cut|graze|bite|ingrown|scar)",

@@ -66,6 +66,8 @@ class EctopicPregnancy(Discriminator):
         )
         if early and belly and collapse:
             return emergency(preg, belly, faint)  # any tummy pain with collapse: rupture first
+        if early and belly and faint and re.search(r"(?<!\w)(?:left|right|one)(?!\w)", belly.text):
+            return emergency(preg, belly, faint)  # one-sided pain with light-headedness
         return None
 
 

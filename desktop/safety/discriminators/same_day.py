@@ -86,6 +86,11 @@ _EAR_DISCHARGE = re.compile(
     r"\s+(?:the\s+|his\s+|her\s+|my\s+)?ear|ear\s+(?:is\s+)?(?:discharg\w*|leaking|oozing|weeping|"
     r"running))(?!\w)"
 )
+_EARACHE = re.compile(r"(?<!\w)(?:ear\s*ache|ear\s+pain|sore\s+ear|pulling\s+at\s+(?:his|her)\s+ear)(?!\w)")
+_CHEST_INFECTION = re.compile(
+    r"(?<!\w)(?:chest\s+infection|pneumonia|productive\s+cough|(?:green|yellow|rusty|brown|"
+    r"discoloured)\s+(?:phlegm|sputum|mucus)|coughing\s+up\s+(?:green|yellow|phlegm|gunk))(?!\w)"
+)
 _THREE_DAYS = re.compile(
     r"(?<!\w)(?:(?:lasted|for|over|had\s+it\s+for)\s+(?:[3-9]|three|four|five|six|seven)\s+days|"
     r"(?:7[2-9]|[89]\d)\s+hours)(?!\w)"
@@ -204,6 +209,12 @@ class ChestSameDay(Discriminator):
         croup = msg.find("croup")
         if croup:
             return urgent(croup)
+        # NICE CKS chest infection / CRB-65: a fever with a productive cough needs a same-day
+        # assessment for pneumonia
+        fever, extra = _febrile(msg, 38.0)
+        sputum = _CHEST_INFECTION.search(msg.text)
+        if (fever or extra) and sputum:
+            return urgent(fever, extra=extra + (f"'{sputum.group(0)}'",))
         return None
 
 
@@ -383,7 +394,10 @@ class ChildSameDay(Discriminator):
             return urgent(fever, extra=extra + ("signs of scarlet fever",))
         if _RASH.search(msg.text):
             return urgent(fever, extra=extra + ("fever with a rash",))
-        if _EAR_DISCHARGE.search(msg.text):
+        t = msg.vitals.temp_c
+        if _EAR_DISCHARGE.search(msg.text) or (
+            _EARACHE.search(msg.text) and t is not None and t >= 39.0
+        ):
             return urgent(fever, extra=extra + ("fever with a discharging ear",))
         if re.search(r"(?<!\w)(?:drinking|feeding)\s+(?:less|poorly|much\s+less)", msg.text):
             return urgent(fever, extra=extra + ("drinking less",))
