@@ -237,6 +237,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"what\s+(?:are|is)\s+(?:the\s+)?(?:main\s+|early\s+|warning\s+|common\s+)?(?:signs?|"
             r"symptoms?|red\s+flags?)\s+(?:of|for)",
             r"what\s+(?:\w+\s+)?counts?\s+as",
+            # "what is the treatment for anaphylaxis?": the named condition is the topic
+            r"(?:what|which)\s+(?:is|are|'s)\s+(?:the\s+)?(?:\w+\s+)?(?:treatment|management|drug|dose|"
+            r"antidote|first[\s-]line\s+\w+)\s+(?:of|for)",
+            r"how\s+(?:is|are|do\s+you|should\s+you)\s+(?:\w+\s+)?(?:treat|manage)(?:ed)?",
             r"what\s+(?:temperature|temp|reading|level|number|sugar|bp)\s+(?:is|would\s+be|means)",
         ),
         max_words=2,

@@ -88,6 +88,7 @@ def test_new_clause_after_a_comma_ends_the_negation() -> None:
         "what counts as a fever for a newborn? our first baby is due in April",
         "how many co-codamol would be too many in a day? want to make sure I'm taking them safely",
         "what temperature is dangerous in a baby, just in case",
+        "What is the first-line treatment for meningitis? I'm a nurse.",  # topic, not a patient
     ],
 )
 def test_informational_questions_about_nobody_now_are_routine(text: str) -> None:
@@ -96,6 +97,8 @@ def test_informational_questions_about_nobody_now_are_routine(text: str) -> None
 
 def test_informational_framing_loses_to_something_happening_now() -> None:
     assert _level("what are the signs of a stroke? my mum's face is drooping right now") == E
+    assert _level("what's the dose of adrenaline for anaphylaxis? my son's face is swelling and "
+                  "he is wheezing after peanuts") == E
 
 
 # --- suicide: plan vs no plan -------------------------------------------------------------------
