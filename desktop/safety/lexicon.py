@@ -1565,6 +1565,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"toxic\s+(?:dose|ingestion|amount)",
             r"ingestion",
             r"intentional\s+(?:[\w']+\s+)?(?:ingestion|overdose)",
+            # found with the empty packets: an overdose until shown otherwise
+            r"(?:with|next\s+to|beside|surrounded\s+by)\s+(?:lots\s+of\s+|several\s+|some\s+|the\s+)?(?:empty|"
+            r"opened)\s+(?:pill\s+|tablet\s+|medicine\s+)?(?:packets?|packs?|bottles?|blister\s+packs?|boxes|"
+            r"strips)",
             r"tox\s+screen",
             r"(?:tricyclic|tca|amitriptyline|lithium|digoxin|beta[\s-]blocker|calcium\s+channel)"
             r"\s+(?:overdose|od|toxicity|poisoning)",

@@ -131,6 +131,11 @@ def test_a_routine_medicine_date_is_not_a_plan() -> None:
     assert _level("I'm going to take my new blood pressure tablets on Monday") == R
 
 
+def test_found_with_empty_packets_is_an_overdose() -> None:
+    assert _level("found my brother on the floor next to empty blister packs, hard to wake") == E
+    assert _level("I threw away the empty boxes of my old tablets") == R
+
+
 # --- emergency rules added with the same-day tier -----------------------------------------------
 
 
