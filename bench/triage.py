@@ -32,6 +32,7 @@ SETS = (
     ("held-out", _SETS_DIR / "triage_holdout.jsonl"),
     ("blind", _SETS_DIR / "triage_blind.jsonl"),
     ("probe", _SETS_DIR / "triage_probe.jsonl"),  # second batch, written after the rules
+    ("blind2", _SETS_DIR / "triage_blind2.jsonl"),  # second blind author (first look in README)
 )
 
 
@@ -74,7 +75,12 @@ def _evaluate(name: str, fn: Callable[[str], str], items: list[dict], repeats: i
         per_kind[i["kind"]][0] += p == "emergency"
         per_kind[i["kind"]][1] += 1
     ms = sorted(t * 1000 for t in times)
+    urg = [(i, p) for i, p in zip(items, predicted, strict=True) if i["level"] == "urgent"]
     return {
+        # urgent-labelled: exactly "urgent", and "at least urgent" (not sent home as routine)
+        "urgent_exact": sum(p == "urgent" for _, p in urg) / len(urg) if urg else float("nan"),
+        "urgent_recall": sum(p != "routine" for _, p in urg) / len(urg) if urg else float("nan"),
+        "n_urgent": len(urg),
         "name": name,
         "recall": hits / len(emerg),
         "recall_ci95": wilson_ci(hits, len(emerg)),
@@ -108,7 +114,8 @@ def main(argv: list[str]) -> int:
     summary = {name: _evaluate(name, new_level, load(path), 1) for name, path in SETS}
     print("triage engine (ours) per vignette set:")
     print(
-        f"  {'set':<10} {'n':>4} {'recall [95% CI]':<22} {'false alarms [95% CI]':<24} {'exact':>6}"
+        f"  {'set':<10} {'n':>4} {'recall [95% CI]':<22} {'false alarms [95% CI]':<24} {'exact':>6} "
+        f"{'urgent exact':>13} {'urgent >= urgent':>17}"
     )
     for name, row in summary.items():
         n = len(load(dict(SETS)[name]))
@@ -116,7 +123,8 @@ def main(argv: list[str]) -> int:
         fl, fh = row["false_alarm_ci95"]
         print(
             f"  {name:<10} {n:>4} {row['recall']:>6.1%} [{rl:.0%}, {rh:.0%}]{'':<7} "
-            f"{row['false_alarm']:>5.1%} [{fl:.0%}, {fh:.0%}]{'':<10} {row['exact_level']:>6.1%}"
+            f"{row['false_alarm']:>5.1%} [{fl:.0%}, {fh:.0%}]{'':<10} {row['exact_level']:>6.1%} "
+            f"{row['urgent_exact']:>13.1%} {row['urgent_recall']:>17.1%}  (n urgent {row['n_urgent']})"
         )
     print()
     ours = _evaluate("triage engine (ours)", new_level, items, args.repeats)
@@ -142,6 +150,10 @@ def main(argv: list[str]) -> int:
         f"{ours['mean_ms'] / base['mean_ms']:.1f}x  (noisy: shared machine)"
     )
     print(f"expected kind among our emergency findings: {kind_match(items):.1%}")
+    print(
+        f"urgent-labelled ({ours['n_urgent']}): exactly urgent {ours['urgent_exact']:.1%}, "
+        f"urgent or higher {ours['urgent_recall']:.1%} (old screen {base['urgent_recall']:.1%})"
+    )
     print("\nrecall per kind (ours | old):")
     for kind, (h, n) in ours["per_kind"].items():
         bh, _ = base["per_kind"][kind]

@@ -118,6 +118,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"has\s+(?:now\s+)?(?:gone|settled|stopped)(?:\s+away)?(?=\s*(?:$|[,.;!?]))",
             r"(?:now\s+)?settled",
             r"went\s+away",
+            # "vomiting no, eating ok": a checklist answer
+            r"no(?=\s*(?:[,;.]|$))",
         ),
         max_words=4,
     ),
@@ -166,9 +168,9 @@ TRIGGERS: tuple[Trigger, ...] = (
         _rx(
             r"(?:\d+|a\s+few|several|many|two|three|four|five|ten)\s+(?:years?|yrs?|decades?)\s+ago",
             r"(?:\d+|a\s+few|several|many|two|three|six)\s+months?\s+ago",
-            r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade)",
+            r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade|month)",
             r"in\s+(?:19|20)\d\d",
-            r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student)",
+            r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
             r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+)?(?:child|kid|young|little|\d+)",
             r"in\s+(?:his|her|my|their)\s+(?:childhood|youth|twenties|thirties|teens)",
             r"in\s+childhood",
@@ -232,6 +234,14 @@ TRIGGERS: tuple[Trigger, ...] = (
         _rx(
             r"(?:is|could|can|might|would)\s+(?:it|this|that|these|those)\s+(?:be\s+)?(?:an?\s+)?"
             r"(?:early\s+|warning\s+)?(?:signs?|symptoms?)\s+of",
+            r"what\s+(?:are|is)\s+(?:the\s+)?(?:main\s+|early\s+|warning\s+|common\s+)?(?:signs?|"
+            r"symptoms?|red\s+flags?)\s+(?:of|for)",
+            r"what\s+(?:\w+\s+)?counts?\s+as",
+            # "what is the treatment for anaphylaxis?": the named condition is the topic
+            r"(?:what|which)\s+(?:is|are|'s)\s+(?:the\s+)?(?:\w+\s+)?(?:treatment|management|drug|dose|"
+            r"antidote|first[\s-]line\s+\w+)\s+(?:of|for)",
+            r"how\s+(?:is|are|do\s+you|should\s+you)\s+(?:\w+\s+)?(?:treat|manage)(?:ed)?",
+            r"what\s+(?:temperature|temp|reading|level|number|sugar|bp)\s+(?:is|would\s+be|means)",
         ),
         max_words=2,
     ),
@@ -305,6 +315,9 @@ TERMINATORS = re.compile(
     r"started|starting|suddenly|sudden|ongoing|still|"
     r"has\s+(?:had|got)|is\s+having|am\s+having|having|just|what|which|how|is\s+it|should)(?!\w)"
     r"|,\s*(?:acute|new|severe|worsening|increasing|progressive)(?!\w)"
+    # a new clause with its own subject after a comma ("..., i've written a note")
+    r"|,\s*(?:and\s+|so\s+)?(?:i|i've|i'm|i'd|i'll|he|she|they|we|he's|she's|they're|they've|we've|"
+    r"it's|my\s+\w+\s+(?:is|has|was))(?![\w'])"
     r"|[:()\[\]]"
 )
 # Pseudo-triggers: contain a trigger word but do not modify the finding that follows.
@@ -320,6 +333,7 @@ PSEUDO = re.compile(
     r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
     r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
     r"prior\s+to|if\s+(?:so|not)|as\s+if|even\s+if|not\s+sure\s+if|no\s+matter|"
+    r"(?:than|as)\s+(?:normal|usual)\s+since|"
     # "... if my face is drooping right now": an "if" clause about the present is not a what-if
     r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"
     r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
@@ -354,6 +368,21 @@ def _blocked(sentence: str, start: int, end: int) -> bool:
     return TERMINATORS.search(sentence, start, end) is not None
 
 
+# A coordinated list after a negation ("no vomiting blood, no black stools, not lost weight",
+# "denies chest pain, breathlessness, nausea or sweating"): NegEx negates every item, so the
+# word cap does not apply while the gap is only short list items joined by commas / "or" /
+# "and" / "nor". Items are at most four words and hold no pronoun or verb, so "no fever, he is
+# vomiting" still ends the scope at the second clause.
+_LIST_GAP = re.compile(
+    r"^(?:(?:had|have|got|any|experienced|noticed)\s+)?(?:(?!(?:i|he|she|they|it|we|you|is|are|was|were|has|have|had|but|then|now)\b)"
+    r"[\w'/-]+\b\s*){1,4}(?:(?:,|,?\s+(?:or|and|nor))\s*(?:(?:no|not|nor)\s+)?"
+    r"(?:(?!(?:i|he|she|they|it|we|you|is|are|was|were|has|have|had|but|then|now)\b)"
+    r"[\w'/-]+\b\s*){1,4})*(?:,|,?\s+(?:or|and|nor))\s*(?:(?:no|not|nor|any)\s+)?$"
+)
+LIST_MAX_WORDS = 24
+_RESULT_NEGATION = re.compile(r"neg|negative|(?:is|are|was|were)\s+(?:absent|negative|normal)")
+
+
 SCOPE_CHARS = 240  # no trigger reaches further than this (max_words is at most 12)
 
 
@@ -379,9 +408,22 @@ def modifiers_for(
             gap = (end, mod.start)
         else:
             continue
-        if _words_between(sentence, *gap) > trig.max_words:
+        words = _words_between(sentence, *gap)
+        if words > trig.max_words and not (
+            trig.category == Category.NEGATED
+            and mod.end <= start
+            and words <= LIST_MAX_WORDS
+            and _LIST_GAP.match(sentence[gap[0] : gap[1]].strip() + " ")
+        ):
             continue
         if _blocked(sentence, *gap):
             continue
+        if (
+            trig.category == Category.NEGATED
+            and mod.start >= end
+            and "," in sentence[gap[0] : gap[1]]
+            and _RESULT_NEGATION.fullmatch(mod.text)
+        ):
+            continue  # "ovarian cyst, UPT neg": a test result applies to its own list item
         out.append(mod)
     return out

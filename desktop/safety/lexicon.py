@@ -45,6 +45,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "chest_pain",
         "chest pain",
         [
+            r"(?:crushing|squeezing|heavy|tight|pressing)\s+(?:central\s+|left[\s-]sided\s+|left\s+|"
+            r"retrosternal\s+)chest\s+(?:pain|pressure|tightness|discomfort|heaviness)",
             r"(?:central\s+|left[\s-]sided\s+|left\s+|retrosternal\s+|substernal\s+)?chest\s+"
             r"(?:pain|pains|pressure|tightness|tight|discomfort|heaviness|heavy|ache|aching|"
             r"burning|squeezing|crushing|hurts?|hurting|feels?\s+(?:tight|heavy|crushed|"
@@ -120,6 +122,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:left\s+)?(?:arm|jaw|neck|shoulder)",
             r"down\s+" + PRO + r"\s+(?:left\s+)?arm",
             r"(?:left\s+)?arm\s+(?:pain|ache|heavy|heaviness|numb|tingl\w*)",
+            r"(?:my|his|her|left|l)\s+arm\s+(?:aches|is\s+aching|hurts|feels\s+(?:heavy|dead|numb)|"
+            r"(?:has\s+)?gone\s+(?:heavy|numb|dead))",
             r"jaw\s+(?:pain|ache|tightness)",
             r"(?:to|into|in)\s+(?:the|my|his|her)\s+jaw",
             r"diaphore\w*",
@@ -147,6 +151,16 @@ CONCEPTS: tuple[Concept, ...] = (
         words="radiating radiates radiation diaphoretic diaphoresis sweating sweaty clammy "
         "shortness breathless breathlessness dyspnoea dyspnea nauseous nausea vomiting "
         "exertion exertional",
+    ),
+    C(
+        "atypical_cardiac_pain",
+        "indigestion-like or upper abdominal pain (possible anginal equivalent)",
+        [
+            r"indigestion[\s-]*(?:type|like|ish)\s+(?:[\w']+\s+)?(?:pain|burning|discomfort|ache)",
+            r"epigastric\s+(?:pain|burning|discomfort|ache)",
+            r"(?:not\s+(?:eased|helped|relieved)\s+by|won't\s+go\s+with|didn't\s+help)\s+"
+            r"(?:[\w']+\s+)?(?:gaviscon|antacids?|rennies?|tums|omeprazole)",
+        ],
     ),
     C(
         "aortic_pain",
@@ -230,6 +244,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:had|delivered)\s+(?:my|the|a|her|our)\s+baby",
             r"(?:active\s+)?(?:cancer|malignancy|chemo\w*)",
             r"(?:swollen|swelling\s+of\s+(?:the|his|her|my|one))\s*(?:calf|leg)",
+            r"(?:swollen|swelling)\s+(?:and\s+)?(?:painful|tender|hot|red|sore|warm)?\s*(?:and\s+)?"
+            r"(?:painful|tender|hot|red|sore|warm)?\s*(?:left|right|l|r|lower)?\s*(?:calf|leg)",
+            r"(?:since|following)\s+(?:my|his|her|the)\s+(?:[\w']+\s+){0,2}(?:surgery|operation)",
             r"(?:calf|leg)\s+(?:is\s+|was\s+|has\s+been\s+|feels\s+)?(?:swelling|swollen|pain|"
             r"painful|tender\w*|hot\s+and\s+swollen)",
             r"unilateral\s+(?:leg|calf)\s+swelling",
@@ -263,6 +280,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "unilateral_weakness",
         "one-sided weakness or numbness",
         [
+            # non-native and lay: "his one side body not moving", "half his body won't move"
+            r"(?:one|1|left|right|half)\s+(?:side\s+)?(?:of\s+)?(?:his|her|my|the)?\s*(?:side\s+)?body\s+"
+            r"(?:is\s+)?(?:not\s+moving|won't\s+move|can't\s+move|not\s+working|gone\s+(?:weak|numb|"
+            r"dead|floppy))",
             SIDE + r"[\s-]*(?:sided?|side)\s+(?:arm\s+|leg\s+|body\s+)?(?:weakness|numbness|"
             r"paralysis|weak|numb|paraesthesia|paresthesia|heaviness|tingling)",
             r"(?:weak(?:ness)?|numb(?:ness)?|heav(?:y|iness)|paralys\w*|paralyz\w*|"
@@ -291,6 +312,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "speech disturbance",
         [
             r"slurr\w*",
+            r"(?:talk|talks|talking|speak|speaks|speaking|speech|words)\s+(?:is\s+|are\s+|very\s+|all\s+)?"
+            r"(?:strange|strangely|funny|weird|wrong|jumbled|muddled|gibberish|nonsense)",
             r"dysarthri\w*",
             r"dysphasi\w*",
             r"aphasi\w*",
@@ -307,7 +330,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"speech\s+(?:difficult\w*|problems?|disturbance|change|changes|slurred)",
             r"(?:sounds?|sounded)\s+drunk",
             r"expressive|receptive\s+dysphasia",
-            r"not\s+making\s+sense",
+            r"not\s+making\s+(?:any\s+)?sense|making\s+no\s+sense",
         ],
         words="slurred slurring dysarthria dysphasia aphasia garbled jumbled muddled gibberish",
     ),
@@ -555,7 +578,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"agitated\s+and\s+confused",
             r"(?:very\s+|extremely\s+)?(?:drowsy|lethargic|obtunded|stuporous|somnolent)",
             r"(?:very|really|extremely|unusually|so)\s+sleepy",
-            r"not\s+making\s+sense",
+            r"not\s+making\s+(?:any\s+)?sense|making\s+no\s+sense",
             r"(?:doesn't|does\s+not|didn't)\s+(?:know|recogni[sz]e)\s+(?:where|who|me|us)",
             r"(?:hard|difficult)\s+to\s+rouse",
             r"(?:new|acute)\s+(?:onset\s+)?(?:confusion|cognitive\s+impairment)",
@@ -660,6 +683,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "cauda equina signs (saddle numbness, retention, incontinence)",
         [
             r"saddle\s+(?:an(?:a)?esthesia|numbness|area\s+numb\w*|paraesthesia|paresthesia)",
+            r"(?:can't|cannot|can\s+not|couldn't)\s+feel\s+(?:[\w']+\s+){0,3}(?:bum|bottom|backside|"
+            r"buttocks?|privates|genitals|vagina|penis|anus|back\s+passage)",
+            r"(?:leaking|wetting|dribbling|lost\s+control\s+of|no\s+control\s+(?:of|over))\s+(?:[\w']+\s+)?"
+            r"(?:urine|wee|pee|bladder|bowels?|himself|herself|myself)",
             r"numb\w*\s+(?:[\w']+\s+){0,3}(?:bum|bottom|buttocks?|groin|genitals?|perineum|"
             r"perianal|between\s+(?:my|his|her|the)\s+legs|saddle|private\s+parts|back\s+"
             r"passage|inner\s+thighs?)",
@@ -907,8 +934,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:widespread|generali[sz]ed|blotchy)\s+(?:itchy\s+)?(?:rash|redness|hives)",
             r"flush\w*",
             r"itching\s+all\s+over",
+            r"(?:going|gone|come\s+out|came\s+out|turned|turning|all|skin)\s+(?:all\s+)?blotch\w*",
+            r"red\s+blotches",
         ],
-        words="urticaria hives flushing flushed",
+        words="urticaria hives flushing flushed blotchy",
     ),
     C(
         "allergen",
@@ -1123,12 +1152,17 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:abdominal|abdo|abd|belly|tummy|stomach|epigastric|pelvic|lower\s+abdominal|"
             r"iliac\s+fossa|rif|lif|flank|loin|groin|suprapubic|umbilical|side)\s+(?:pain|ache|"
             r"cramps?|tender\w*|discomfort)",
-            r"(?:pain|ache|cramp\w*)\s+in\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:[\w']+\s+)?(?:abdomen|"
+            r"(?:pain|ache|cramp\w*)\s+in\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:[\w']+\s+){0,2}(?:abdomen|"
             r"belly|tummy|stomach|pelvis|side|groin|lower\s+belly)",
             r"(?:rif|lif|ruq|luq|rlq|llq)\s+(?:pain|tender\w*)",
             r"acute\s+abdomen",
             r"(?:pain|ache|agony|cramp\w*)\s+(?:[\w']+\s+){0,3}(?:ovary|ovarian|pelvi\w*|womb|uterus)",
             r"(?:shoulder[\s-]tip)\s+pain",
+            r"(?:pain|ache|agony)\s+(?:[\w']+\s+){0,2}(?:across|all\s+over|over|throughout)\s+(?:my|"
+            r"his|her|the)\s+(?:whole\s+|entire\s+)?(?:tummy|belly|abdomen|stomach)",
+            r"(?:stabbing|sharp|sudden|severe|bad|agonising|agonizing)\s+pain\s+(?:[\w']+\s+){0,2}"
+            r"(?:on|in|down)\s+(?:that|one|my\s+left|my\s+right|the\s+left|the\s+right|my)\s+side",
+            r"(?:lower|low)\s+(?:left|right)\s+(?:tummy|belly|abdominal|side)?\s*pain",
         ],
         words="abdominal epigastric pelvic suprapubic umbilical",
     ),
@@ -1356,7 +1390,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "pre_eclampsia_signs",
         "pre-eclampsia features",
         [
-            r"(?:severe|bad|terrible|persistent|pounding)\s+headache",
+            r"(?:severe|bad|terrible|persistent|pounding|awful|horrendous|horrible|worst|splitting|"
+            r"thumping|really\s+bad|dreadful|excruciating|unbearable)\s+headache",
+            r"seeing\s+(?:spots|stars|sparkles|flashing\s+lights|flashes|zig-?zags)",
             r"(?:blurr\w*|blurry|flashing|flashes|spots|sparkl\w*|zigzag|disturbed)\s+(?:[\w']+\s+)?"
             r"(?:vision|lights|before\s+(?:my|her)\s+eyes)",
             r"visual\s+disturbance\w*",
@@ -1389,6 +1425,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:movements?|kicks?|kicking)\s+(?:have\s+|has\s+)?(?:really\s+|definitely\s+|"
             r"a\s+lot\s+)?(?:slowed|reduced|stopped|decreased|lessened)",
             r"less\s+(?:kicking|movement)",
+            # "the baby has been moving less today", "baby is much quieter than usual"
+            r"(?:baby|bump|he|she)\s+(?:has\s+been|is|was|seems|'s)\s+(?:[\w']+\s+)?(?:moving|kicking)\s+"
+            r"(?:much\s+|a\s+lot\s+|far\s+)?(?:less|fewer|a\s+lot\s+less)",
+            r"baby\s+(?:has\s+been|is|seems)\s+(?:much\s+|really\s+|a\s+lot\s+)?(?:quieter|quiet|still)\s+"
+            r"(?:than\s+usual|today|since|all\s+day)",
             r"(?:no|reduced|less|fewer|decreased|hardly\s+any|not\s+much)\s+(?:[\w']+\s+)?movements?\s+"
             r"(?:from|of|by|in)\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)",
         ],
@@ -1524,6 +1565,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"toxic\s+(?:dose|ingestion|amount)",
             r"ingestion",
             r"intentional\s+(?:[\w']+\s+)?(?:ingestion|overdose)",
+            # found with the empty packets: an overdose until shown otherwise
+            r"(?:with|next\s+to|beside|surrounded\s+by)\s+(?:lots\s+of\s+|several\s+|some\s+|the\s+)?(?:empty|"
+            r"opened)\s+(?:pill\s+|tablet\s+|medicine\s+)?(?:packets?|packs?|bottles?|blister\s+packs?|boxes|"
+            r"strips)",
             r"tox\s+screen",
             r"(?:tricyclic|tca|amitriptyline|lithium|digoxin|beta[\s-]blocker|calcium\s+channel)"
             r"\s+(?:overdose|od|toxicity|poisoning)",
@@ -1624,6 +1669,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:don't|doesn't|do\s+not|does\s+not|didn't)\s+want\s+to\s+(?:live|be\s+alive|"
             r"be\s+here|wake\s+up|go\s+on)",
             r"better\s+off\s+(?:dead|without\s+me|without\s+(?:him|her))",
+            r"wish(?:ed|es)?\s+(?:i|he|she|they)\s+(?:wouldn't|didn't|won't|would\s+not|could\s+just\s+not"
+            r"|never)\s+(?:wake\s+up|woke\s+up|exist|been\s+born)",
+            r"wish\w*\s+(?:i|he|she)\s+(?:was|were)\s+dead",
             r"no\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|going\s+on)",
             r"not\s+worth\s+living",
             r"(?:thinking|thoughts)\s+(?:about|of)\s+(?:dying|death|ending)",
@@ -1649,11 +1697,21 @@ CONCEPTS: tuple[Concept, ...] = (
         "plan, means or intent",
         [
             r"plan\w*",
-            r"(?:bought|got|have|has|collected|stockpil\w*|saved\s+up|hoard\w*|saving)\s+"
-            r"(?:[\w']+\s+){0,3}(?:pills|tablets|rope|gun|knife|blades|razor|charcoal|paracetamol)",
+            r"(?:bought|got|have|has|collected|collecting|stockpil\w*|saved\s+up|hoard\w*|saving|"
+            r"keeping|stashing|stashed|hiding|hidden)\s+(?:up\s+)?(?:[\w']+\s+){0,3}(?:pills|"
+            r"tablets|rope|gun|knife|blades|razor|charcoal|paracetamol|morphine|meds|medication|"
+            r"medicines?|painkillers|insulin|oxycodone|codeine|co-?codamol|tramadol|diazepam|"
+            r"antidepressants|sleeping\s+(?:pills|tablets))",
+            r"(?:pills|tablets|meds|medication|antidepressants|painkillers|paracetamol|boxes|packs|"
+            r"insulin|morphine|opioids)\s+(?:[\w']+\s+){0,2}(?:saved|stashed|hidden|hoarded|stockpiled|"
+            r"collected|put\s+aside|set\s+aside|ready|lined\s+up)",
+            r"decided\s+(?:i'm|i\s+am|i'll|i\s+will)\s+(?:taking|take|do|doing|going)",
+            r"(?:take|swallow|down|inject|have)\s+(?:it\s+all|them\s+all|all\s+of\s+(?:it|them)|the\s+"
+            r"(?:whole\s+)?lot|everything\s+(?:at\s+once|i've\s+got))",
+            r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|my\s+birthday)",
             r"stockpil\w*",
             r"(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letter|will)",
-            r"goodbye\s+(?:note|letter|message|texts?)",
+            r"goodbye\s+(?:notes?|letters?|messages?|texts?|videos?)",
             r"said\s+goodbye",
             r"(?:text\w*|messag\w*|said|saying|called\s+to\s+say|rang\s+to\s+say|wrote)\s+"
             r"(?:me\s+|us\s+|to\s+\w+\s+)?(?:a\s+)?goodbye",
@@ -1688,6 +1746,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:no\s+way\s+out|hopeless|no\s+hope|nothing\s+to\s+live\s+for|burden\s+to\s+"
             r"(?:everyone|my\s+family))",
             r"(?:everyone|they)\s+would\s+be\s+better\s+off",
+            r"(?:don't|can't|cannot|do\s+not)\s+see\s+(?:a|any)\s+(?:way\s+out|point|future)",
         ],
         words="hopeless",
     ),
@@ -1700,6 +1759,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"himself|herself|themselves)",
             r"dsh",
             r"(?:slit|slashed|cut)\s+(?:[\w']+\s+)?wrists?",
+            r"(?:cutting|burning|scratching|carving)\s+(?:into\s+)?(?:her|his|my|their)\s+(?:own\s+)?"
+            r"(?:arms?|wrists?|legs?|thighs?|skin|stomach)",
         ],
         exclude=[
             r"cut\s+(?:myself|himself|herself)\s+(?:shaving|cooking|on|by\s+accident|"
@@ -1725,6 +1786,19 @@ CONCEPTS: tuple[Concept, ...] = (
             r"cement|ammonia|caustic|lye|plaster|detergent|solvent|peroxide|hair\s+dye)",
             r"(?:eye|ocular|corneal)\s+(?:chemical\s+)?burn",
             r"alkali\s+burn",
+            r"(?:bleach|acid|alkali\w*|chemicals?|cleaner|lime|cement|ammonia|caustic|lye|plaster|mortar|"
+            r"solvent|peroxide|glue)\s+(?:got|went|splashed|flew|spat|sprayed|squirted)\s+(?:in|into)\s+"
+            r"(?:[\w']+\s+){0,2}eyes?",
+            # "alkali splash to R eye", "cement in his left eye"
+            r"(?:[\w-]+\s+cleaner|cleaning\s+(?:product|fluid|spray|liquid)|disinfectant|descaler|"
+            r"detergent|(?:super\s*)?glue|caustic\s+soda|lime\s*scale\s+remover|weed\s*killer|"
+            r"pool\s+chemicals?|chlorine)\s+(?:[\w']+\s+){0,3}(?:in|into|splash\w*|sprayed|squirted|went|"
+            r"got|flicked|spilt|spilled)\s+(?:[\w']+\s+){0,2}(?:in\s+|into\s+)?(?:my|his|her|their|the|"
+            r"both|one)?\s*(?:l|r|left|right)?\s*eyes?",
+            r"(?:bleach|acid|alkali\w*|chemicals?|oven\s+cleaner|drain\s+cleaner|lime|cement|"
+            r"ammonia|caustic|lye|plaster|mortar|solvent|hair\s+dye|peroxide)\s+(?:[\w']+\s+){0,3}"
+            r"(?:to|in|into|on)\s+(?:the\s+)?(?:my|his|her|their|both|one)?\s*(?:l|r|left|right|lt|"
+            r"rt)?\s*eyes?",
         ],
         words="chemical alkali caustic ammonia",
     ),
@@ -1747,12 +1821,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:fixed|mid-?dilated|oval)\s+pupil",
             r"retinal\s+detachment|detached\s+retina",
             r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
-            r"(?:new\s+)?(?:flashes|flashing\s+lights)\s+(?:and|with|\+)\s+(?:[\w']+\s+)?floaters",
-            r"(?:shower\s+of|lots\s+of\s+new|sudden\s+(?:[\w']+\s+)?)floaters",
             r"hyph(?:a)?ema",
             r"(?:orbital|periorbital)\s+cellulitis",
-            r"(?:very\s+)?(?:painful|severe\s+pain\s+in\s+(?:the|his|her|my))\s+red\s+eye",
-            r"red\s+(?:painful|and\s+painful)\s+eye",
             r"(?:sudden|acute)\s+(?:[\w']+\s+)?(?:painless\s+)?(?:loss\s+of\s+vision|vision\s+loss)",
             r"crvo|crao|(?:central\s+)?retinal\s+(?:artery|vein)\s+occlusion",
             r"giant\s+cell\s+arteritis|temporal\s+arteritis|gca",
@@ -1981,6 +2051,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:can't|cannot)\s+(?:move|walk\s+upright|stand\s+up\s+straight)\s+(?:for|because\s+"
             r"of)\s+(?:the\s+)?pain",
             r"lying\s+(?:completely\s+|very\s+)?still\s+(?:because|as)\s+(?:of\s+)?(?:the\s+)?pain",
+            r"(?:can't|cannot|unable\s+to|daren't)\s+move\s+(?:[\w']+\s+){0,3}(?:hurts|pain|because"
+            r"|it's\s+so\s+painful)",
         ],
     ),
     C(
@@ -1990,6 +2062,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:abdomen|abdo|tummy|belly|stomach)\s+(?:is\s+|feels?\s+|looks?\s+|went\s+|gone\s+)?"
             r"(?:very\s+|really\s+|so\s+)?(?:hard|tense|tight\s+as\s+a\s+drum)",
             r"(?:hard|tense)\s+(?:abdomen|tummy|belly|stomach)",
+            r"rock[\s-]hard|board[\s-]?like|rigid\s+(?:abdomen|tummy|belly|stomach)",
+            r"hard\s+as\s+(?:a\s+)?(?:board|rock|wood|a\s+drum)",
+            r"(?:abdomen|abdo|tummy|belly|stomach)\s+(?:[\w']+\s+){0,2}rigid",
         ],
     ),
     C(
@@ -2101,6 +2176,582 @@ CONCEPTS: tuple[Concept, ...] = (
             r"medication|meds|steroids?|hydrocortisone)",
         ],
     ),
+    C(
+        "allergy_airway_lay",
+        "throat, voice or chest signs of an allergic reaction",
+        [
+            r"throat\s+(?:is\s+|feels\s+|went\s+|gone\s+|getting\s+|going\s+)?(?:all\s+|really\s+|"
+            r"very\s+|so\s+)?(?:itchy|tight|scratchy|closing|tingl\w*|swell\w*|funny|thick)",
+            r"(?:itchy|tight|scratchy|tingly)\s+throat",
+            r"voice\s+(?:[\w']+\s+){0,2}(?:funny|hoarse|changed|different|croaky|strange|weird|"
+            r"husky|squeaky)",
+            r"(?:hoarse|croaky)\s+voice",
+            r"cough\w*",
+            r"wheez\w*",
+        ],
+    ),
+    # --- same-day (urgent) presentations ---------------------------------------------------
+    C(
+        "uti",
+        "urinary infection symptoms",
+        [
+            r"dysuria",
+            r"(?:burning|stinging|pain|painful|hurts?|sore|burns|stings)\s+(?:[\w']+\s+){0,2}"
+            r"(?:when|on|while|to|after)\s+(?:i\s+|he\s+|she\s+)?(?:pee|wee|urinat|passing\s+"
+            r"(?:urine|water)|pass\s+(?:urine|water)|piss)\w*",
+            r"uti",
+            r"(?:burning|stinging|painful)\s+(?:wee|pee|urine|urination|micturition|water)",
+            r"(?:pee|wee|urine|peeing|weeing|urinating)\s+(?:[\w']+\s+){0,4}(?:stings?|burns?|hurts?)",
+            r"(?:urine|urinary|water|bladder|kidney)\s+infection",
+            r"cystitis",
+            r"pyelo\w*",
+            r"(?:smelly|cloudy|foul[\s-]smelling|offensive|strong[\s-]smelling)\s+(?:urine|wee|pee)",
+            r"(?:urine|wee|pee)\s+(?:is\s+|smells?\s+|looks?\s+)?(?:smelly|cloudy|offensive|foul)",
+        ],
+        words="dysuria cystitis urinating burning stinging",
+    ),
+    C(
+        "loin_pain",
+        "loin (kidney) pain",
+        [
+            r"(?:l|r|left|right|bilateral)?\s*(?:loin|flank|renal\s+angle)\s+(?:pain|tenderness|"
+            r"ache|discomfort)",
+            r"(?:pain|ache|hurts?|sore|tender)\w*\s+(?:[\w']+\s+){0,4}(?:loin|flank|kidneys?)",
+            r"(?:pain|ache)\w*\s+(?:[\w']+\s+){0,4}(?:side\s*/\s*back|back\s*/\s*side|side\s+and\s+"
+            r"back|back\s+and\s+side)",
+            r"kidney\s+(?:pain|area)",
+            r"(?:pain|ache)\w*\s+(?:in|on|down)\s+(?:the\s+|my\s+)?(?:left|right)\s+side\s+of\s+(?:my|the|his|"
+            r"her)\s+(?:lower\s+)?back",
+            r"(?:pain|ache)\w*\s+(?:[\w']+\s+){0,3}back\s+(?:[\w']+\s+){0,2}(?:under|below)\s+(?:the|my)\s+"
+            r"ribs",
+        ],
+    ),
+    C(
+        "renal_colic",
+        "kidney stone / renal colic",
+        [r"(?:renal|ureteric|kidney)\s+(?:colic|stones?)", r"kidney\s+stones?"],
+    ),
+    C(
+        "cellulitis",
+        "spreading skin infection",
+        [
+            r"cellulitis",
+            r"(?:erythema|redness|red\s+(?:area|patch|skin|mark)|the\s+red)\s+(?:[\w']+\s+){0,8}"
+            r"(?:spreading|spread\w*|extending|tracking|bigger|growing)",
+            r"spreading\s+(?:erythema|redness|red\w*|infection)",
+            r"red\w*\s+(?:and\s+)?(?:(?:hot|swollen|warm|tender)\s+(?:and\s+)?)+(?:leg|arm|foot|shin|calf|skin|"
+            r"area|patch)\s+(?:[\w']+\s+){0,2}(?:spreading|spread\w*|tracking|getting\s+bigger)",
+            r"red\w*,?\s+(?:and\s+)?(?:hot|warm)\w*,?\s+(?:and\s+)?swollen",
+            r"(?:hot|warm),?\s+(?:and\s+)?red,?\s+(?:and\s+)?swollen",
+            r"red\s+(?:streaks?|lines?)\s+(?:[\w']+\s+){0,3}(?:up|spreading|tracking)",
+        ],
+        words="cellulitis erythema spreading",
+    ),
+    C(
+        "skin_infection",
+        "wound infection or abscess",
+        [
+            r"(?:wound|cut|graze|incision|scar|port\s+site|stitches|sutures?|bite)\s+(?:[\w']+\s+)"
+            r"{0,8}(?:infected|red|oozing|ooze|pus|discharg\w*|weeping|erythema|purulent|hot|opened\s+up|"
+            r"come\s+apart|split\s+open|gaping)",
+            r"(?:wound\s+)?dehiscen\w*",
+            r"purulent\s+discharge",
+            r"pus\s+(?:coming|oozing|from)",
+            r"infected\s+(?:wound|cut|graze|bite|ingrown|scar)",
+            r"abscess\w*",
+            r"boil",
+            r"(?:painful|hot|tender|red)\s+(?:(?:hot|red|painful|tender|swollen)\s+)*lump",
+        ],
+        words="abscess purulent discharge",
+    ),
+    C(
+        "airway_disease",
+        "asthma or COPD",
+        [r"asthma\w*", r"copd", r"emphysema", r"chronic\s+bronchitis", r"bronchiectasis"],
+        words="asthma asthmatic emphysema",
+    ),
+    C(
+        "exacerbation",
+        "worsening asthma / COPD",
+        [
+            r"flare\w*(?:[\s-]up)?",
+            r"exacerbation",
+            r"playing\s+up",
+            r"more\s+(?:breathless|wheezy|short\s+of\s+breath|sob|phlegm|sputum|mucus)",
+            r"(?:phlegm|sputum|mucus)\s+(?:[\w']+\s+){0,4}(?:green|yellow|discoloured|purulent)",
+            r"(?:green|yellow|purulent)\s+(?:phlegm|sputum|mucus)",
+            r"(?:reliever|inhaler|salbutamol|ventolin|albuterol|puffer|pump)\s+(?:[\w']+\s+){0,4}"
+            r"(?:every|each|q)\s*(?:\d|one|two|three|four|few|couple)\w*[\s-]*(?:hours?|hrs?|h|"
+            r"hrly|hourly)",
+            r"(?:[1-4]|two|three|four)[\s-]*(?:hrly|hourly)",
+            r"(?:asthma|copd|wheez\w*|breathing)\s+(?:has\s+been\s+|is\s+|getting\s+|got\s+)?"
+            r"(?:worse|bad|worsening)",
+        ],
+        words="exacerbation salbutamol",
+    ),
+    C(
+        "dvt_leg",
+        "swollen painful leg (possible DVT)",
+        [
+            r"(?:swollen|swelling|painful|tender|hot|warm)\s+(?:and\s+)?(?:[\w']+\s+){0,3}"
+            r"(?:calf|calves|thigh)",
+            r"(?:calf|thigh|leg)\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|tender\w*|warm|hot|"
+            r"bigger)",
+            r"dvt",
+            r"deep\s+vein\s+thrombosis",
+            r"wells\s+(?:score\s+)?[1-9]",
+        ],
+        words="thrombosis",
+    ),
+    C(
+        "red_eye",
+        "red or painful eye",
+        [
+            r"(?:red|painful|sore|inflamed)\s+(?:and\s+(?:painful|red|sore)\s+)?(?:right\s+|left\s+"
+            r"|r\s+|l\s+)?eye",
+            r"eye\s+(?:is\s+|has\s+been\s+|very\s+|really\s+|gone\s+|went\s+|a\s+bit\s+)*(?:red|"
+            r"painful|sore|inflamed)",
+        ],
+    ),
+    C(
+        "eye_warning",
+        "eye warning sign (light sensitivity, blurred vision, contact lens)",
+        [
+            r"photophobi\w*",
+            r"(?:light\s+sensitiv\w*|sensitiv\w*\s+to\s+(?:the\s+)?light|light\s+hurts)",
+            r"(?:reduced|decreased|blurr\w*|blurry)\s+(?:va|vision|sight)",
+            r"va\s+6/(?:[1-9]\d)",
+            r"contact\s+lens\w*",
+            r"(?:wear|wears|wearing|use|uses)\s+contacts",
+            r"lens\s+wearer",
+        ],
+        words="photophobia sensitivity",
+    ),
+    C(
+        "floaters",
+        "new floaters or flashes",
+        [r"floaters?", r"flash\w*\s+(?:of\s+)?lights?", r"flashes", r"flashing\s+lights?"],
+        words="floaters flashes",
+    ),
+    C(
+        "shingles",
+        "shingles",
+        [
+            r"shingles",
+            r"(?:herpes\s+)?zoster",
+            r"(?:band|strip|cluster|line)\s+of\s+(?:painful\s+)?blisters",
+            r"(?:painful\s+)?blist\w*\s+rash\s+(?:[\w']+\s+){0,4}one\s+side",
+            r"painful\s+blist\w*\s+rash",
+            r"(?:rash|blisters)\s+(?:[\w']+\s+){0,3}(?:in\s+a\s+)?(?:band|strip|stripe|belt)\b",
+            r"(?:band|strip|stripe)\s+of\s+(?:[\w']+\s+)?(?:rash|blisters|spots)",
+        ],
+        words="shingles zoster blistery",
+    ),
+    C(
+        "hearing_loss",
+        "sudden hearing loss",
+        [
+            r"(?:completely|suddenly|sudden\w*)\s+deaf",
+            r"sudden\w*\s+(?:[\w']+\s+){0,2}(?:hearing\s+loss|loss\s+of\s+hearing|lost\s+(?:my\s+)?"
+            r"hearing)",
+            r"(?:woke\s+up|overnight)\s+(?:[\w']+\s+){0,3}(?:deaf|can't\s+hear|no\s+hearing)",
+            r"ssnhl",
+        ],
+    ),
+    C(
+        "high_sugar",
+        "high blood sugar",
+        [
+            r"(?:sugars?|glucose|bms?|readings?)\s+(?:[\w']+\s+){0,3}(?:high|very\s+high|through"
+            r"\s+the\s+roof|in\s+the\s+(?:high\s+)?(?:teens|20s|twenties))",
+            r"hyperglyca?emi\w*",
+        ],
+        words="hyperglycaemia hyperglycemia",
+    ),
+    C(
+        "palpitations",
+        "palpitations",
+        [
+            r"palp\w*",
+            r"heart\s+(?:is\s+)?(?:racing|pounding|fluttering|skipping|irregular|all\s+over\s+the"
+            r"\s+place)",
+            r"(?:fast|irregular|racing)\s+(?:heart\s*beat|pulse|heart)",
+        ],
+        words="palpitations",
+    ),
+    C(
+        "appendicitis",
+        "possible appendicitis",
+        [
+            r"appendicitis",
+            r"(?:rif|right\s+iliac\s+fossa|rlq|right\s+lower\s+quadrant)\s+(?:pain|tender\w*|"
+            r"guarding)",
+            r"(?:pain|tender\w*|ache)\s+(?:in\s+(?:the|my|his|her)\s+)?(?:rif|right\s+iliac\s+fossa|rlq|"
+            r"right\s+lower\s+quadrant)",
+            r"(?:belly\s*button|umbilicus|navel|periumbilical)\s+(?:[\w']+\s+){0,8}(?:moved|moving|"
+            r"shifted|migrat\w*|gone|went|now)\s+(?:[\w']+\s+){0,3}(?:lower\s+right|right\s+lower|"
+            r"bottom\s+right|right\s+side|right\s+iliac)",
+            r"(?:lower\s+right|right\s+lower|bottom\s+right)\s+(?:[\w']+\s+){0,2}(?:tummy|abdomen|"
+            r"belly|side|quadrant)\s+(?:pain|tender\w*|sore|hurts)",
+            r"mcburney\w*",
+            r"(?:started|began)\s+(?:[\w']+\s+){0,3}(?:middle|centre|center|belly\s*button|navel)\s+"
+            r"(?:[\w',]+\s+){0,6}(?:right\s+lower|lower\s+right|bottom\s+right|right\s+side|right\s+iliac|"
+            r"rif)",
+            r"(?:periumbilical|central|belly\s*button|navel)\s+(?:[\w']+\s+){0,3}(?:moved|migrated|"
+            r"shifted|went|gone)\s+(?:[\w']+\s+){0,2}(?:rif|right\s+iliac\s+fossa|rlq|lower\s+right)",
+            r"(?:moved|went|gone|shifted|spread|travell?ed|traveled|migrated)\s+(?:down\s+)?from\s+"
+            r"(?:around\s+)?(?:my|the)?\s*(?:belly\s*button|navel|umbilicus|middle)\s+(?:[\w']+\s+){0,3}"
+            r"(?:lower\s+right|right\s+lower|bottom\s+right|right\s+side|right\s+iliac)",
+        ],
+        words="appendicitis periumbilical",
+    ),
+    C(
+        "hot_joint",
+        "hot swollen joint",
+        [
+            r"(?:hot|red|swollen|warm)\s*,?\s+(?:and\s+)?(?:hot|red|swollen|warm)\s*,?\s+(?:and\s+)?"
+            r"(?:[\w']+\s+){0,2}(?:joint|knee|ankle|wrist|toe|elbow|shoulder|finger)",
+            r"(?:joint|knee|ankle|wrist|toe|elbow|finger)\s+(?:[\w']+\s+){0,3}(?:hot|red|swollen)"
+            r"\s*,?\s+(?:and\s+)?(?:[\w']+\s+)?(?:hot|red|swollen|warm)",
+            r"(?:knee|ankle|wrist|toe|elbow|finger|joint)\s+(?:has\s+)?(?:swelled|swollen|swelling|"
+            r"blew)\s+(?:up\s+)?(?:[\w',]+\s+){0,4}(?:hot|red|warm)",
+            r"gout\w*",
+            r"septic\s+arthritis",
+            r"hot\s+(?:swollen\s+)?joint",
+        ],
+        words="gout arthritis",
+    ),
+    C(
+        "breast_inflamed",
+        "red painful breast",
+        [
+            r"mastitis",
+            r"breast\s+(?:[\w']+\s+){0,6}(?:red|hot|lump|wedge|engorged|painful|sore|hard)",
+            r"(?:red|hot|painful|sore|tender)\s+(?:[\w']+\s+){0,3}(?:breast|wedge)",
+        ],
+        words="mastitis engorged",
+    ),
+    C("breastfeeding", "breastfeeding", [r"breast[\s-]?feed\w*", r"nursing\s+(?:my|a|the)"]),
+    C(
+        "foot_ulcer",
+        "foot ulcer or infection",
+        [
+            r"(?:sore|ulcer|wound|blister|cut)\s+(?:[\w']+\s+){0,5}(?:foot|feet|toe|heel|sole)",
+            r"(?:foot|feet|toe|heel|sole)\s+(?:[\w']+\s+){0,3}(?:ulcer|sore|wound|infect\w*|"
+            r"black|red|swollen|hot)",
+            r"black\s+(?:spot|patch|area|mark)\s+(?:[\w']+\s+){0,2}(?:toe|foot|heel|sole)",
+            r"diabetic\s+foot",
+        ],
+        words="ulcer",
+    ),
+    C(
+        "pregnancy_itch",
+        "itching in pregnancy (possible obstetric cholestasis)",
+        [
+            r"itch\w*\s+(?:[\w']+\s+){0,4}(?:palms?|soles?|hands\s+and\s+feet|feet\s+and\s+hands)",
+            r"(?:palms?|soles?|hands|feet)\s+(?:[\w']+\s+){0,5}itch\w*",
+            r"itch\w*\s+(?:[\w']+\s+){0,4}(?:hands|feet)",
+            r"itch\w*\s+all\s+over",
+            r"(?:obstetric\s+)?cholestasis",
+        ],
+        words="cholestasis",
+    ),
+    C(
+        "hyperemesis",
+        "severe vomiting in pregnancy",
+        [
+            r"hyperemesis",
+            r"(?:sick|vomit\w*|throwing\s+up)\s+(?:[\w']+\s+){0,3}(?:\d+|several|many|loads\s+of)"
+            r"(?:\s*-\s*\d+)?\s+times\s+a\s+day",
+        ],
+        words="hyperemesis",
+    ),
+    C(
+        "postpartum",
+        "recently given birth",
+        [
+            r"postpartum|post[\s-]partum|postnatal|post[\s-]natal|puerper\w*",
+            r"(?:\d+|a|one|two|three|four|five|six|few)\s+(?:days?|weeks?)\s+(?:after|since)\s+"
+            r"(?:having|giving\s+birth|delivery|delivering|i\s+had|she\s+had|my\s+(?:c-?section|"
+            r"caesarean|cesarean|baby|labou?r))",
+            r"(?:gave\s+birth|had\s+(?:my|the|a|our|her)\s+baby|delivered)\s+(?:[\w']+\s+){0,3}"
+            r"(?:days?|weeks?)\s+ago",
+            r"(?:day|d)\s*\d{1,2}\s+(?:post[\s-]?(?:partum|natal|delivery|nvd|lscs|cs|c-?section)|"
+            r"after\s+(?:delivery|birth))",
+        ],
+        words="postpartum postnatal",
+    ),
+    C(
+        "travel",
+        "recent travel to a malaria area",
+        [
+            r"(?:got|came|come|just|recently|returned|arrived|flew|back)\s+(?:back\s+)?(?:home\s+)?"
+            r"from\s+(?:[\w']+\s+){0,2}(?:africa|asia|india|ghana|nigeria|kenya|uganda|tanzania|"
+            r"malawi|zambia|zimbabwe|sierra\s+leone|cameroon|congo|sudan|ethiopia|mozambique|"
+            r"senegal|gambia|mali|pakistan|bangladesh|thailand|cambodia|vietnam|indonesia|"
+            r"papua|brazil|amazon|the\s+tropics|safari|abroad)",
+            r"(?:travell?ed|traveled|been|went|was|visited|visiting|trip|holiday|stayed)\s+(?:[\w']+\s+){0,2}"
+            r"(?:to|in)\s+(?:[\w']+\s+){0,2}(?:africa|asia|india|ghana|nigeria|kenya|uganda|tanzania|malawi|zambia|zimbabwe|sierra\s+leone|cameroon|congo|sudan|ethiopia|mozambique|senegal|gambia|mali|pakistan|bangladesh|thailand|cambodia|vietnam|indonesia|papua|brazil|amazon|the\s+tropics|safari)",
+            r"malaria",
+        ],
+        words="malaria",
+    ),
+    C(
+        "jaundice",
+        "jaundice (yellow skin or eyes)",
+        [
+            r"jaundic\w*",
+            r"icter\w*",
+            r"(?:eyes|skin|whites\s+of\s+(?:my|his|her|the)\s+eyes)\s+(?:[\w']+\s+){0,4}yellow",
+            r"yellow\w*\s+(?:eyes|skin)",
+            r"(?:gone|turned|going|looks?|looking)\s+yellow",
+        ],
+        words="jaundice jaundiced",
+    ),
+    C(
+        "heart_failure",
+        "heart failure features",
+        [
+            r"orthopno\w*",
+            r"(?:sleep\w*|propped)\s+(?:[\w']+\s+){0,3}(?:\d|two|three|four|more|extra)\s+pillows",
+            r"can't\s+lie\s+flat",
+            r"(?:breathless|short\s+of\s+breath|sob|can't\s+breathe)\s+(?:[\w']+\s+){0,2}(?:lying\s+(?:down|"
+            r"flat)|in\s+bed|when\s+(?:i|she|he)\s+lie)",
+            r"paroxysmal\s+nocturnal",
+            r"heart\s+failure|ccf|chf|hfref|hfpef",
+            r"(?:ankles?|legs|feet)\s+(?:[\w']+\s+){0,3}(?:swollen|swelling|puffy|o?edema\w*)",
+            r"(?:swollen|puffy)\s+(?:ankles|legs|feet)",
+            r"(?:peripheral|pedal|ankle|bilateral\s+leg)\s+o?edema",
+            r"(?:breathless|short\s+of\s+breath|sob|out\s+of\s+breath)\s+(?:[\w']+\s+){0,4}"
+            r"(?:stairs|walking|exertion|climbing|hills?)",
+            r"soboe",
+        ],
+        words="orthopnoea orthopnea",
+    ),
+    C(
+        "cannot_weight_bear",
+        "unable to bear weight / possible fracture",
+        [
+            r"(?:can't|cannot|unable\s+to|couldn't|can\s+not|won't)\s+(?:put|bear|take)\s+(?:any\s+)?"
+            r"weight",
+            r"non[\s-]?weight[\s-]?bearing|nwb",
+            r"(?:can't|cannot|unable\s+to|couldn't|not\s+able\s+to)\s+weight[\s-]?bear\w*",
+            r"(?:can't|cannot|unable\s+to)\s+(?:walk|stand)\s+on\s+(?:it|my|his|her)",
+            r"bony\s+tenderness",
+            r"(?:deformed|deformity)",
+        ],
+    ),
+    C(
+        "recurrent_falls",
+        "falling more often",
+        [
+            r"(?:falling|fallen|falls)\s+(?:more|a\s+lot|frequently|again\s+and\s+again)",
+            r"(?:recurrent|frequent|repeated)\s+falls",
+            r"keeps?\s+falling",
+        ],
+    ),
+    C(
+        "foreign_body",
+        "swallowed object",
+        [
+            r"(?:swallowed|ate|eaten|swallow)\s+(?:a|an|the|some|two|\d+|one\s+of)\s+(?:[\w']+\s+)"
+            r"{0,2}(?:coins?|marbles?|beads?|screws?|nails?|pins?|earrings?|stones?|toys?|lego|"
+            r"keys?|rings?|buttons?(?!\s+batter)|bottle\s+tops?|pen\s+lids?)",
+            r"(?:\d+p|penny|pound|cent|quarter|dime|nickel)\s+coin",
+            r"coin\s+(?:[\w']+\s+){0,2}swallowed",
+        ],
+    ),
+    C(
+        "bite",
+        "animal or human bite",
+        [
+            r"(?:dog|cat|human|animal|fox|bat|monkey|rat|horse|ferret|hamster|puppy|kitten)\s+"
+            r"(?:bite|bit|bites|bitten)",
+            r"bitten\s+(?:[\w']+\s+){0,5}(?:dog|cat|person|child|kid|man|woman|animal|"
+            r"fox|bat|monkey|rat|ferret|hamster|puppy|kitten|someone|stranger|toddler|boy|girl)",
+            r"(?:tooth|teeth)\s+(?:[\w']+\s+){0,2}(?:broke|went\s+through|cut|pierced)\s+(?:the\s+)?skin",
+            r"(?:dog|cat|puppy|kitten|hamster|ferret|rabbit)\s+(?:[\w']+\s+){0,2}bit\s+(?:me|him|"
+            r"her|my|his|them|our)",
+            r"fight\s+bite",
+        ],
+    ),
+    C(
+        "sore_throat",
+        "sore throat",
+        [
+            r"sore\s+throat",
+            r"tonsil\w*",
+            r"pharyngitis",
+            r"throat\s+(?:is\s+|has\s+been\s+)?(?:really\s+|very\s+|so\s+)?(?:sore|painful)",
+        ],
+        words="tonsillitis tonsils pharyngitis",
+    ),
+    C(
+        "quinsy_signs",
+        "quinsy signs (one-sided throat swelling, trismus)",
+        [
+            r"quinsy|peritonsillar",
+            r"(?:one|1)\s+side\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|bigger)",
+            r"(?:hard|difficult|can't|unable|struggling|painful|hurts)\s+to\s+open\s+(?:my|his|her)"
+            r"\s+mouth",
+            r"trismus",
+            r"(?:can|could)\s+(?:barely|hardly|only\s+just)\s+open\s+(?:my|his|her)\s+mouth",
+            r"(?:on|down)\s+one\s+side\s+only|only\s+(?:on\s+)?one\s+side",
+            r"hot\s+potato",
+            r"uvula\s+(?:[\w']+\s+){0,3}(?:pushed|deviated|to\s+one\s+side|off\s+centre)",
+        ],
+        words="quinsy peritonsillar trismus",
+    ),
+    C(
+        "tonsil_pus",
+        "pus on the tonsils",
+        [r"(?:white|yellow)\s+(?:spots|patches|pus)", r"exudat\w*", r"pus\s+on"],
+    ),
+    C(
+        "croup",
+        "croup (barking cough)",
+        [r"croup\w*", r"bark\w*\s+cough", r"cough\s+(?:[\w']+\s+){0,3}(?:like\s+a\s+)?(?:seal|bark)"],
+        words="croup barking",
+    ),
+    C(
+        "dental_abscess",
+        "dental abscess",
+        [
+            r"(?:dental|tooth|gum)\s+abscess",
+            r"(?:tooth|teeth|toothache|gum|molar|wisdom)\s+(?:[\w']+\s+){0,6}(?:swelling|swollen|pus"
+            r"|lump)",
+            r"(?:swelling|swollen|abscess|lump)\s+(?:[\w']+\s+){0,3}(?:on|in|of)\s+(?:the|my|his|her)"
+            r"\s+gum",
+        ],
+    ),
+    C(
+        "alcohol_withdrawal",
+        "alcohol withdrawal",
+        [
+            r"(?:stopped|quit|cut\s+down|cutting\s+down|stopping)\s+(?:[\w']+\s+){0,2}(?:drinking|"
+            r"alcohol|booze)",
+            r"(?:alcohol|drink)\s+withdrawal",
+            r"withdraw\w*\s+from\s+(?:alcohol|drink)",
+        ],
+    ),
+    C(
+        "hallucinations",
+        "hallucinations",
+        [r"hallucinat\w*", r"(?:seeing|hearing)\s+things", r"\bdts\b", r"delirium\s+tremens"],
+        words="hallucinations hallucinating",
+    ),
+    C(
+        "withdrawal_signs",
+        "withdrawal signs",
+        [r"shak\w*", r"tremor\w*", r"sweat\w*", r"anxious", r"the\s+shakes"],
+    ),
+    C(
+        "new_drug",
+        "after a new medicine",
+        [
+            r"(?:new|started|starting|start|began|after)\s+(?:[\w']+\s+){0,2}(?:antibiotics?|"
+            r"tablets?|medicines?|medication|drugs?|penicillin|amoxicillin|amoxycillin|course)",
+        ],
+    ),
+    C(
+        "cancer",
+        "cancer",
+        [
+            r"cancer\w*",
+            r"(?:breast|prostate|lung|renal|bowel|kidney|thyroid)\s+ca",
+            r"malignan\w*",
+            r"myeloma",
+            r"lymphoma",
+            r"oncology",
+            r"mets",
+            r"metasta\w*",
+            r"(?:spread|gone)\s+to\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:bones?|spine)",
+            r"bone\s+(?:mets|secondaries|metastas\w*)",
+            r"secondaries",
+        ],
+        words="metastases metastatic malignancy myeloma lymphoma",
+    ),
+    C(
+        "leg_weakness",
+        "new leg weakness or difficulty walking",
+        [
+            r"(?:legs?|both\s+legs)\s+(?:[\w']+\s+){0,3}(?:weak\w*|heavy|numb|giving\s+way|"
+            r"not\s+working|wobbly|like\s+jelly)",
+            r"(?:weak\w*|heavy|numb)\s+(?:[\w']+\s+){0,2}legs",
+            r"(?:struggling|difficulty|trouble|can't|cannot|unable)\s+(?:to\s+)?(?:walk\w*|stand\w*)",
+            r"(?:bilateral|bilat)\s+(?:leg|lower\s+limb|ll)\s+weakness",
+            r"sensory\s+level",
+            r"(?:can't|cannot|unable\s+to|couldn't)\s+(?:lift|move|raise|feel)\s+(?:his|her|my|their|both)"
+            r"\s+legs?",
+            r"(?:can't|cannot)\s+feel\s+(?:anything\s+)?(?:below|from)\s+(?:the|his|her|my)\s+\w+",
+            r"numb\w*\s+(?:from|below)\s+(?:the|his|her|my)\s+(?:waist|belly\s*button|umbilicus|"
+            r"nipples?|chest)",
+            r"(?:unsteady|off\s+(?:my|his|her)\s+feet)",
+        ],
+    ),
+    C(
+        "wound_recent",
+        "recent wound or skin breach",
+        [
+            r"(?:cut|graze|scratch|wound|injury|splinter|blister|bite|scrape|laceration|surgery|"
+            r"operation|injection\s+site|tattoo|burn|insect\s+bite)\s+(?:[\w']+\s+){0,4}(?:yesterday|days?\s+ago|"
+            r"last\s+(?:night|week))",
+            r"(?:cut|grazed|scratched|injured|nicked)\s+(?:my|his|her)\s+\w+",
+            r"(?:small|minor|little)\s+(?:cut|graze|scratch|wound|scrape)",
+        ],
+    ),
+    C(
+        "pain_out_of_proportion",
+        "pain out of proportion",
+        [
+            r"(?:pain|hurts?|agony)\s+(?:[\w']+\s+){0,4}out\s+of\s+proportion",
+            r"(?:way\s+|much\s+|far\s+)?worse\s+than\s+(?:it\s+)?(?:looks|it\s+looks|expected)",
+            r"excruciating",
+            r"(?:agoni[sz]ing|unbearable|severe)\s+pain\s+(?:[\w']+\s+){0,4}(?:wound|cut|leg|arm|"
+            r"graze)",
+            r"(?:now\s+)?(?:agoni[sz]ing|unbearable|severe|horrendous|extreme)\s+pain",
+            r"pain\s+(?:is|was|has\s+become|got|getting)\s+(?:[\w']+\s+)?(?:unbearable|excruciating|"
+            r"agoni[sz]ing|horrendous|horrific|out\s+of\s+proportion|the\s+worst)",
+        ],
+        words="excruciating proportion",
+    ),
+    C(
+        "skin_necrosis",
+        "dusky, purple or blistering skin",
+        [
+            r"(?:skin|leg|arm|area|wound|it)\s+(?:[\w',]+\s+){0,3}(?:purple|dusky|black|blue|grey|"
+            r"blister\w*|mottled|bruised\s+looking|crackl\w*)",
+            r"(?:purple|dusky|bluish|dark|black)\s+(?:and\s+)?(?:[\w']+\s+){0,2}(?:skin|patch|area|"
+            r"blisters?)",
+            r"(?:haemorrhagic|hemorrhagic|bloody)\s+(?:blisters|bullae)",
+            r"crepitus",
+            r"necroti[sz]ing\s+fasciitis|nec\s+fasc|flesh[\s-]eating",
+        ],
+        words="necrotising necrotizing fasciitis dusky",
+    ),
+    C(
+        "heat_exposure",
+        "heat or cold exposure",
+        [
+            r"heat\s*wave|heatwave|heat\s+stroke|heatstroke|sun\s*stroke|heat\s+exhaustion",
+            r"(?:in|out\s+in)\s+the\s+(?:sun|heat)\s+(?:all\s+day|for\s+hours)",
+            r"(?:hot|boiling)\s+(?:car|flat|room|day|weather)",
+            r"no\s+(?:ac|air\s+con\w*|aircon\w*|fan)",
+            r"(?:marathon|festival|sauna)",
+        ],
+    ),
+    C(
+        "hypothermia",
+        "hypothermia / severe cold exposure",
+        [
+            r"hypotherm\w*",
+            r"(?:found|lying|lay|out)\s+(?:[\w']+\s+){0,4}(?:in\s+the\s+)?(?:cold|snow|freezing|"
+            r"outside\s+all\s+night)",
+            r"(?:fell|been)\s+(?:in(?:to)?\s+)?(?:the\s+)?(?:icy|freezing|cold)\s+(?:water|river|"
+            r"sea|lake)",
+        ],
+        words="hypothermia hypothermic",
+    ),
     # --- education / exam ---------------------------------------------------------------------
     C(
         "symptom_generic",
@@ -2160,9 +2811,14 @@ def vocabulary() -> set[str]:
     return {w for concept in CONCEPTS for w in concept.vocabulary} | set(CORE_WORDS)
 
 
+# Ordinary words one edit from a clinical word, which must never be "corrected" to it.
+PROTECTED_WORDS = ["indigestion", "digestion", "digestive", "injection", "injections", "inspection", "infection", "infections", "ingestions", "suggestion", "congestion", "congested", "question", "questions"]
+
+
 def lexicon_words() -> set[str]:
-    """Every literal word of 6+ letters in the patterns and exclusions (never corrected)."""
-    words: set[str] = set()
+    """Every literal word of 6+ letters in the patterns and exclusions (never corrected),
+    and :data:`PROTECTED_WORDS`."""
+    words: set[str] = set(PROTECTED_WORDS)
     for concept in CONCEPTS:
         for rx in (concept.pattern, concept.exclude):
             if rx is not None:

@@ -91,6 +91,24 @@ _ASKING_FOR_HELP = re.compile(
     r"(?<!\w)(?:what\s+(?:should|do|can|must)\s+(?:i|we)\s+do|help|in\s+front\s+of\s+me|"
     r"my\s+patient|our\s+patient|right\s+now|urgent(?:ly)?|emergency)(?!\w)"
 )
+# Asking to be informed or prepared, about nobody affected now: "so I know what to look for",
+# "baby due next month", "to make sure I'm taking it safely".
+INFORMATIONAL = re.compile(
+    r"(?<!\w)(?:so\s+(?:i|we)\s+(?:know|can\s+(?:recogni[sz]e|spot|tell))|what\s+to\s+look\s+(?:out\s+)?"
+    r"for|just\s+in\s+case|to\s+be\s+prepared|(?:baby|she|i|i'm|we're)\s+(?:is\s+|am\s+|are\s+)?"
+    r"(?:due|expecting)\s+(?:next|in|on|soon)|(?:is|am|are|'s|'re)\s+due\s+(?:in|next|on|soon|any)|not\s+(?:born|here)\s+yet|before\s+(?:the\s+)?baby\s+"
+    r"(?:is\s+born|arrives|comes)|make\s+sure\s+(?:i'?m|i\s+am|we're|i)\s+(?:taking|giving|using|"
+    r"take|give|use)\s+(?:it|them|this)?\s*safely|(?:to\s+)?stay\s+(?:within|under)\s+the\s+"
+    r"(?:limit|safe)|so\s+(?:i|we)\s+don't\s+(?:take|give)\s+too\s+much|(?:want|wanted|going|trying)\s+"
+    r"to\s+(?:teach|educate|train|explain\s+(?:it\s+)?to)|teach(?:ing)?\s+(?:my|our|the)\s+(?:patients|"
+    r"staff|students|class|team))(?!\w)"
+)
+# Written about the person now, which outranks an informational framing.
+_ACUTE_NOW = re.compile(
+    r"(?<!\w)(?:right\s+now|at\s+the\s+moment|just\s+(?:now|started|collapsed|took|taken)|"
+    r"(?:is|am|are)\s+having|(?:i've|i\s+have|he's|she's|has)\s+(?:just\s+)?(?:taken|swallowed|"
+    r"collapsed)|help|ago|since\s+(?:this|last|yesterday)|tonight|today)(?!\w)"
+)
 _RECENT = re.compile(r"(?<!\w)(?:just|now|right\s+now|today|this\s+morning|tonight|ago|help)(?!\w)")
 
 
@@ -121,6 +139,17 @@ class TriageResult:
         return out
 
 
+def _formal_education(text: str) -> bool:
+    """Exam stems, options and family-risk questions: education whatever else is written."""
+    if EXAM.search(text) or _OPTIONS.search(text):
+        return True
+    if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
+        return True
+    return bool(
+        FAMILY_RISK.search(text) and _RELATIVE_PAST.search(text) and not _RECENT.search(text)
+    )
+
+
 def is_education(text: str) -> bool:
     """True for exam, teaching, how-to and family-risk questions that do not describe a person
     in trouble now."""
@@ -129,6 +158,8 @@ def is_education(text: str) -> bool:
     if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
         return True
     now = HAPPENING_NOW.search(text) is not None
+    if INFORMATIONAL.search(text) and not _ACUTE_NOW.search(text):
+        return True
     if GENERAL_QUESTION.search(text) and not DESCRIBES_PATIENT.search(text):
         return True
     if HOW_TO.search(text) and not now:
@@ -136,6 +167,36 @@ def is_education(text: str) -> bool:
     return bool(
         FAMILY_RISK.search(text) and _RELATIVE_PAST.search(text) and not _RECENT.search(text)
     )
+
+
+# Background and setting concepts: on their own they do not show a person unwell now.
+_BACKGROUND = frozenset(
+    {
+        "child", "pregnant", "diabetes", "anticoagulant", "vte_risk", "allergen",
+        "airway_disease", "cancer", "symptom_generic", "immunosuppressed", "af", "travel",
+        "breastfeeding", "postpartum", "new_drug", "ovarian", "heat_exposure", "wound_recent",
+        "symptom_returned", "resolved", "burn_severity",
+    }
+)
+_QUESTION_CUE = re.compile(r"\?|(?:^|\s)(?:what|how|which|why|when|should|can|could|is\s+it|does|do)\s")
+
+
+def _live_finding_elsewhere(msg: Message) -> bool:
+    """A current finding written in a sentence of its own that describes someone now and is not
+    itself a question ("How do I use an EpiPen? My son's lips are swelling up"): a question
+    or hypothetical in one sentence does not make the whole message an education question."""
+    for name, mentions in msg.mentions.items():
+        if name in _BACKGROUND:
+            continue
+        for m in mentions:
+            if not m.current:
+                continue
+            sentence = msg.sentences[m.sentence]
+            if _QUESTION_CUE.search(sentence) or INFORMATIONAL.search(sentence):
+                continue
+            if DESCRIBES_PATIENT.search(sentence) or HAPPENING_NOW.search(sentence):
+                return True
+    return False
 
 
 def _suppressed(msg: Message) -> tuple[str, ...]:
@@ -155,6 +216,8 @@ def triage(text: str) -> TriageResult:
     msg = read_message(text)
     findings = [f for d in REGISTRY if (f := d.run(msg)) is not None]
     education = is_education(msg.text)
+    if education and not _formal_education(msg.text) and _live_finding_elsewhere(msg):
+        education = False
     if education:
         # keep what fired as information; an exam question is not an emergency
         findings = [

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 # "sats are down to 88"), each with its own spacing.
 _SEP = r"(?:\s*(?:of|is|was|were|are|=|:|at|@|-|~|around|about|approx\.?|reading|measured|now|"
 _SEP += r"only|just|still|showing|shows|says|said|reads|down\s+to|up\s+to|dropped\s+to|"
-_SEP += r"dropping\s+to|fell\s+to|rose\s+to|increased\s+to|decreased\s+to|to))*\s*"
+_SEP += r"dropping\s+to|fell\s+to|rose\s+to|increased\s+to|decreased\s+to|to|has\s+been|have\s+been|"
+_SEP += r"been|running(?:\s+at)?|sitting\s+at|staying|between))*\s*"
 _NUM = r"(\d{1,3}(?:[.,]\d+)?)"
 _RANGE = _NUM + r"(?:\s*(?:-|–|to)\s*" + _NUM + r")?"
 
@@ -28,6 +29,12 @@ _BP = re.compile(
     r"(?<![\w/])(?:bp|b/p|nibp|abp|blood\s+pressure|blood\s+pressures|pressure|bps)"
     + _SEP
     + r"(\d{2,3})\s*(?:/|over|\\)\s*(\d{2,3})",
+    re.IGNORECASE,
+)
+# "BP machine said 160/105", "blood pressure at the pharmacy was 150/95": a few words between
+_BP_NEAR = re.compile(
+    r"(?<![\w/])(?:bp|b/p|blood\s+pressure)(?:\s+[a-z']+){1,4}\s+(\d{2,3})\s*(?:/|over)\s*(\d{2,3})"
+    r"(?![\d/])",
     re.IGNORECASE,
 )
 _BP_BARE = re.compile(r"(?<![\w/.])(\d{2,3})\s*/\s*(\d{2,3})\s*(?:mm\s*hg|mmhg)", re.IGNORECASE)
@@ -194,7 +201,9 @@ def _worst(a: float | None, b: float | None, low_is_bad: bool) -> float | None:
 def parse_vitals(text: str) -> Vitals:
     """Vitals in ``text`` (lower-cased). First plausible value of each kind wins."""
     v = Vitals()
-    for m in list(_BP.finditer(text)) + list(_BP_BARE.finditer(text)):
+    for m in list(_BP.finditer(text)) + list(_BP_BARE.finditer(text)) + list(
+        _BP_NEAR.finditer(text)
+    ):
         s, d = int(m.group(1)), int(m.group(2))
         if 40 <= s <= 300 and 20 <= d <= 200 and s > d:
             v.sbp, v.dbp, v.spans["bp"] = s, d, m.group(0)

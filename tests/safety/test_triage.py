@@ -53,9 +53,15 @@ def test_dev_set_shape() -> None:
         "hypothetical",
     } <= styles
     assert "exam" in styles and "typo" in styles
-    # every registered discriminator has at least one emergency vignette of its kind
+    # every registered discriminator has a vignette of its kind: an emergency one, or for the
+    # same-day (urgent-only) rules an urgent one
     emergency_kinds = {i["kind"] for i in items if i["level"] == "emergency"}
-    assert {d.kind for d in REGISTRY} <= emergency_kinds | {"hypertensive_emergency"}
+    urgent_kinds = {i["kind"] for i in items if i["level"] == "urgent"}
+    same_day = {d.kind for d in REGISTRY if d.__module__.endswith(".same_day")}
+    assert len(same_day) >= 12
+    assert same_day <= urgent_kinds
+    others = {d.kind for d in REGISTRY} - same_day - {"alcohol_withdrawal"}
+    assert others <= emergency_kinds | {"hypertensive_emergency"}
 
 
 def test_result_carries_reasons_and_advice() -> None:

@@ -3,6 +3,7 @@
 from desktop.safety.discriminators import (  # noqa: F401  (imported to register)
     abdominal,
     cardiovascular,
+    environmental,
     eye,
     infection,
     mental_health,
@@ -12,6 +13,8 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     paediatric,
     poisoning,
     respiratory,
+    same_day,
+    soft_tissue,
     surgical,
     trauma,
 )

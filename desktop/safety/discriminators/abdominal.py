@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from desktop.safety import settled
+from desktop.safety.context import Category
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -13,6 +15,8 @@ from desktop.safety.discriminators.base import (
     urgent,
 )
 from desktop.safety.message import Message
+
+_NOT_BACKGROUND = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
 
 _BLACK_STOOL = re.compile(r"black|dark")  # not "tarry": that is melaena whatever the cause
 _DARKENS_STOOL = re.compile(
@@ -68,6 +72,8 @@ class GIBleed(Discriminator):
         heavy = msg.find("major_bleeding")
         if unstable or vitals or heavy or msg.find("anticoagulant"):
             return emergency(lower, unstable or heavy, extra=tuple(vitals))
+        if settled.small_bleed_from_known_piles(msg):
+            return None  # a little bright red blood with known piles, well: routine
         return urgent(lower)
 
 
@@ -118,7 +124,19 @@ class Torsion(Discriminator):
                 return emergency(scrotal, acute)
             return urgent(scrotal)
         pelvic = msg.find("early_pregnancy_pain", "abdominal_pain")
-        ovary = msg.find("ovarian")
-        if pelvic and ovary and msg.find("sudden_onset", "vomiting"):
-            return emergency(pelvic, ovary, msg.find("sudden_onset", "vomiting"))
+        # a known cyst or ovary condition is background: found "at a scan last month" counts
+        ovary = next(
+            (m for m in msg.mentions.get("ovarian", ()) if not (m.statuses & _NOT_BACKGROUND)),
+            None,
+        )
+        acute = msg.find("sudden_onset", "vomiting")
+        severe = re.search(r"(?<!\w)(?:severe|agoni\w+|excruciating|worst|unbearable)(?!\w)", msg.text)
+        if ovary and pelvic is None and acute and re.search(
+            r"(?<!\w)pain(?!\w)[^.]{0,60}(?<!\w)(?:left|right|one\s+side|that\s+side)(?!\w)", msg.text
+        ):
+            pelvic = acute  # "sharp pain that came on suddenly on the left" with a known cyst
+        if ovary and pelvic is None and acute and severe and re.search(r"(?<!\w)pain", msg.text):
+            pelvic = acute  # "my cyst pain came on suddenly and is now severe"
+        if pelvic and ovary and (acute or severe):
+            return emergency(pelvic, ovary, acute, extra=("severe",) if severe and not acute else ())
         return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from desktop.safety import settled
+from desktop.safety.context import Category
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -17,6 +19,11 @@ from desktop.safety.message import Message
 
 _CARDIAC_QUALITY = re.compile(
     r"crush|squeez|heav|weight|pressure|tight|band|elephant|grip|vice|retrosternal|substernal"
+)
+_NOT_BACKGROUND = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
+_HAEMOPTYSIS = re.compile(
+    r"ha?emoptysis|cough\w*\s+(?:up\s+)?(?:some\s+)?blood|blood\s+(?:in|when\s+i\s+cough)\s*(?:my\s+)?"
+    r"(?:phlegm|sputum|spit)?|blood[\s-]stained\s+(?:phlegm|sputum)"
 )
 _ARM_JAW = re.compile(r"arm|jaw|neck|shoulder|radiat|spread")
 _LASTING = re.compile(
@@ -56,6 +63,11 @@ class AcuteCoronarySyndrome(Discriminator):
             other = next((f for f in feats if not _ARM_JAW.search(f.text)), None)
             if radiating and other:
                 return emergency(radiating, other)
+            # indigestion-like or epigastric pain with sweating, greyness or breathlessness:
+            # an anginal equivalent (common in diabetes, older people and women)
+            atypical = msg.find("atypical_cardiac_pain")
+            if atypical and (radiating or other):
+                return emergency(atypical, radiating or other)
             return None
         feature = msg.find("cardiac_features", "sudden_onset")
         if feature:
@@ -70,6 +82,12 @@ class AcuteCoronarySyndrome(Discriminator):
             return emergency(pain, shock)
         if msg.vitals.sbp is not None and msg.vitals.sbp < 90:
             return emergency(pain, extra=(f"systolic BP {msg.vitals.sbp}",))
+        if settled.excluded_or_stable(msg):
+            return None  # chest-wall pain, tests already normal, or stable known angina
+        if re.fullmatch(r"angina\w*(?:\s+pain)?", pain.text) and not settled.WORSENING.search(
+            msg.text
+        ):
+            return None  # a diagnosis mentioned, not a new pain
         return urgent(pain)
 
 
@@ -145,16 +163,18 @@ class PulmonaryEmbolism(Discriminator):
             return emergency(named)
         breath = msg.find("wheeze_breathing", "tachypnoea")
         pleur = msg.find("pleuritic")
-        risk = msg.find("vte_risk")
+        risk = msg.find("vte_risk") or next(
+            # a clot risk is background: "DVT last month", "surgery last month" still count
+            (m for m in msg.mentions.get("vte_risk", ()) if not (m.statuses & _NOT_BACKGROUND)),
+            None,
+        )
         v = msg.vitals
         sign = []
         if v.spo2 is not None and v.spo2 < 94:
             sign.append(f"SpO2 {v.spo2}%")
         if v.hr is not None and v.hr > 100:
             sign.append(f"HR {v.hr}")
-        haemoptysis = (
-            "haemoptysis" in msg.text or "hemoptysis" in msg.text or "coughing up blood" in msg.text
-        )
+        haemoptysis = _HAEMOPTYSIS.search(msg.text) is not None
         if (breath or pleur) and risk:
             return emergency(breath, pleur, risk, extra=tuple(sign))
         if (breath or pleur) and haemoptysis:

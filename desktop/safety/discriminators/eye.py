@@ -30,7 +30,7 @@ class EyeEmergency(Discriminator):
         other = msg.find("eye_other_emergency")
         if other:
             return emergency(other)
-        pain = msg.find("eye_pain_severe")
+        pain = msg.find("eye_pain_severe", "red_eye")
         if pain and (msg.find("vomiting") or any(w in msg.text for w in ("halo", "rainbow"))):
             # acute angle-closure glaucoma: a painful red eye with haloes, blurring or vomiting
             return emergency(pain, msg.find("vomiting"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -151,4 +153,37 @@ class CriticalVitals(Discriminator):
             return Hit(Level.EMERGENCY, (n.describe(), "an extreme single value"))
         if n.total >= 5 or n.max_single >= 3:
             return Hit(Level.URGENT, (n.describe(),) + why(msg.find("confusion")))
+        return None
+
+
+_SICKLE = re.compile(r"(?<!\w)(?:sickle[\s-]?cell|scd|hbss|sickler)(?!\w)")
+
+
+@register
+class SickleCellCrisis(Discriminator):
+    """Sickle cell disease (NICE CG143): chest pain, breathlessness or fever (acute chest
+    syndrome, sepsis), stroke signs or priapism are emergencies; a painful crisis is urgent."""
+
+    kind = "sickle_cell"
+    label = "Sickle cell crisis"
+    advice = (
+        "In sickle cell disease, chest pain, breathlessness, fever, weakness or a painful "
+        f"erection lasting over 2 hours need emergency care now: {CALL} or go to hospital."
+    )
+    urgent_advice = (
+        "A painful crisis not settling with your usual painkillers needs assessment today "
+        f"(your haematology day unit or hospital); if fever, chest pain or breathlessness start, {CALL}."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        if not _SICKLE.search(msg.text):
+            return None
+        acute = msg.find(
+            "chest_pain", "wheeze_breathing", "fever", "unilateral_weakness", "face_droop"
+        )
+        t = msg.vitals.temp_c
+        if acute or (t is not None and t >= 38.0) or "priapism" in msg.text:
+            return emergency(acute, extra=("sickle cell disease",))
+        if re.search(r"(?<!\w)(?:crisis|pain)", msg.text):
+            return urgent(extra=("sickle cell pain crisis",))
         return None

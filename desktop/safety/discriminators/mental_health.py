@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     Discriminator,
     Hit,
     emergency,
     register,
+    urgent,
 )
 from desktop.safety.message import Message
+
+# A plan signal that is only a time word or the word "plan" is weak on its own ("going to take
+# my tablets tomorrow"); means gathered, a note, a method or a final act are not.
+_WEAK_PLAN = re.compile(
+    r"^(?:plan\w*|tonight|this\s+weekend|tomorrow|on\s+\w+(?:\s+\w+)?|right\s+now|at\s+the\s+moment|"
+    r"(?:going|gonna|intend\w*|decided)\s+to\s+take|means|intent\w*)$"
+)
+_NO_INTENT = re.compile(
+    r"(?<!\w)(?:(?:i'd|i\s+would|would)\s+never\s+(?:do|act|go\s+through)|(?:won't|will\s+not|wouldn't|"
+    r"would\s+not)\s+(?:act|do\s+(?:it|anything))|(?:i'm|i\s+am|i'll\s+be|i\s+will\s+be|i\s+can\s+keep\s+"
+    r"myself)\s+safe|no\s+(?:intention|intent"
+    r"|plans?)\s+(?:to|of)|not\s+going\s+to\s+(?:do|act)|(?:don't|doesn't|do\s+not|does\s+not)\s+"
+    r"want\s+to\s+die|not\s+(?:actively\s+)?suicidal)(?!\w)"
+)
+_LOW_LETHALITY = re.compile(
+    r"(?<!\w)(?:superficial|scratches|healing|healed|(?:don't|doesn't|do\s+not|does\s+not)\s+"
+    r"want\s+to\s+die|not\s+(?:actively\s+)?suicidal|no\s+(?:suicidal\s+)?(?:intent|intention))(?!\w)"
+)
 
 CRISIS = (
     "Crisis support: 988 (Suicide & Crisis Lifeline, US), 116 123 (Samaritans, UK and Ireland) "
@@ -28,16 +49,33 @@ class SuicideRisk(Discriminator):
         "person alone and remove access to means of harm (medicines, ligatures, weapons). " + CRISIS
     )
 
+    urgent_advice = (
+        "Thoughts of suicide or self-harm without a plan still need help today: contact your GP "
+        "or the local mental health crisis team today. If the thoughts get stronger or you make "
+        "a plan, call your local emergency number. " + CRISIS
+    )
+
     def evaluate(self, msg: Message) -> Hit | None:
         thoughts = msg.find("suicidal")
         harm = msg.find("self_harm")
         plan = msg.find("suicide_plan")
+        plans = {m.text for m in msg.all_current("suicide_plan")}
         if thoughts is None and harm is None:
-            # no suicidal words, but a plan or means with despair, or two plan/means signals
-            plans = {m.text for m in msg.all_current("suicide_plan")}
+            # no suicidal words, but a plan or means with despair, or several plan/means
+            # signals of which one is gathering means or a final act ("collecting pills",
+            # "take them all", a goodbye note)
             despair = msg.find("despair")
-            if plan and (despair or len(plans) >= 2):
+            strong = any(not _WEAK_PLAN.match(p) for p in plans)
+            if plan and (despair or (len(plans) >= 2 and strong)):
                 return emergency(plan, despair, extra=("plan, means or intent described",))
             return None
-        extra = ("plan, means or intent described: act now",) if plan else ()
-        return emergency(thoughts or harm, plan, extra=extra)
+        denied = msg.suppressed("suicide_plan") or _NO_INTENT.search(msg.text)
+        if plan and not (denied and all(_WEAK_PLAN.match(p) for p in plans)):
+            return emergency(thoughts or harm, plan, extra=("plan, means or intent described: act now",))
+        # thoughts without a plan (a time word alone is not one when intent is denied), and
+        # the plan or intent explicitly denied: same-day help
+        if thoughts and denied:
+            return urgent(thoughts, extra=("no plan or intent described",))
+        if harm and not thoughts and _LOW_LETHALITY.search(msg.text):
+            return urgent(harm, extra=("superficial self-harm without suicidal intent",))
+        return emergency(thoughts or harm)

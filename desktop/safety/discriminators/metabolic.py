@@ -3,6 +3,7 @@ sodium, adrenal crisis."""
 
 from __future__ import annotations
 
+from desktop.safety import settled
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -85,6 +86,8 @@ class Hypoglycaemia(Discriminator):
         neuro = msg.find("confusion", "unresponsive", "seizure")
         if neuro:
             return emergency(hypo, neuro, extra=gtxt)
+        if settled.hypo_treated_and_recovered(msg):
+            return None  # treated with sugar and back to normal: review the insulin routinely
         if low and g is not None and g < 3.0 or hypo:
             return urgent(hypo, extra=gtxt)
         return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from desktop.safety import settled
+from desktop.safety.context import Category
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -115,6 +117,8 @@ class StatusEpilepticus(Discriminator):
             return emergency(seizure, other)
         if msg.pregnant:
             return emergency(seizure, msg.pregnant)
+        if settled.recovered_after_usual_episode(msg):
+            return None  # a known epileptic's usual seizure with full recovery
         return urgent(seizure)
 
 
@@ -227,4 +231,36 @@ class CaudaEquina(Discriminator):
             return emergency(back, signs[0])
         if len({s.text for s in signs}) >= 2:
             return emergency(signs[0], signs[1])
+        return None
+
+
+@register
+class SpinalCordCompression(Discriminator):
+    """NICE NG234 metastatic spinal cord compression: known cancer (or bone metastases) with
+    new leg weakness, difficulty walking, a sensory level, or bladder / bowel change."""
+
+    kind = "spinal_cord_compression"
+    flag = "cauda_equina"
+    label = "Possible spinal cord compression"
+    advice = (
+        "New leg weakness, numbness or bladder/bowel change in someone with cancer can be "
+        f"spinal cord compression: go to the emergency department now ({CALL}) and lie flat "
+        "if the back hurts; contact the acute oncology team. Treatment within 24 hours saves "
+        "walking."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        cancer = next(
+            (
+                m
+                for m in msg.mentions.get("cancer", ())
+                if not (m.statuses & {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL})
+            ),
+            None,
+        )
+        if cancer is None:
+            return None
+        legs = msg.find("leg_weakness", "cauda_signs")
+        if legs:
+            return emergency(cancer, legs, msg.find("back_pain"))
         return None

@@ -18,6 +18,12 @@ _WEEKS = re.compile(r"(\d{1,2})\s*(?:\+\s*\d\s*)?(?:weeks?|wks?|/40)")
 MATERNITY = f"{CALL} or contact your maternity unit (labour ward) now"
 
 
+_POSTNATAL_WEEKS_OVER_6 = re.compile(
+    r"(?<!\w)(?:[7-9]|[1-9]\d|seven|eight|nine|ten)\s+weeks?\s+(?:after|since|ago|post)|"
+    r"(?:[3-9]|1[0-2])\s+months?\s+(?:after|since|ago|post)"
+)
+
+
 def _weeks(msg: Message) -> int | None:
     m = _WEEKS.search(msg.text)
     return int(m.group(1)) if m and msg.pregnant else None
@@ -60,6 +66,8 @@ class EctopicPregnancy(Discriminator):
         )
         if early and belly and collapse:
             return emergency(preg, belly, faint)  # any tummy pain with collapse: rupture first
+        if early and belly and faint and re.search(r"(?<!\w)(?:left|right|one)(?!\w)", belly.text):
+            return emergency(preg, belly, faint)  # one-sided pain with light-headedness
         return None
 
 
@@ -117,11 +125,18 @@ class PreEclampsia(Discriminator):
         if named and "eclampsia" in named.text:
             return emergency(named)
         preg = msg.pregnant
-        if preg is None:
+        postnatal = msg.find("postpartum")
+        if postnatal is not None:
+            # NICE NG133: pre-eclampsia can start up to 6 weeks after the birth
+            if _POSTNATAL_WEEKS_OVER_6.search(msg.text):
+                return None
+            preg = postnatal
+        elif preg is None:
             return None
-        weeks = _weeks(msg)
-        if weeks is not None and weeks < 20:
-            return None
+        else:
+            weeks = _weeks(msg)
+            if weeks is not None and weeks < 20:
+                return None
         v = msg.vitals
         sign = msg.find("pre_eclampsia_signs", "seizure")
         bp = (f"BP {v.sbp}/{v.dbp}",) if v.sbp else ()

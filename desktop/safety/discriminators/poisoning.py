@@ -104,6 +104,14 @@ def _paracetamol_amount(msg: Message) -> str | None:
     return m.group(0) if m else None
 
 
+# "How much paracetamol would be too much?": asking for the limit, nothing taken
+_DOSE_QUESTION = re.compile(
+    r"(?<!\w)(?:how\s+(?:much|many)\s+(?:[\w']+\s+){0,4}(?:would|is|are|be|counts?|can)\s+(?:be\s+)?"
+    r"too\s+(?:much|many)|what\s+(?:is|'s)\s+(?:the\s+)?(?:max\w*|safe|upper)\s+(?:dose|limit|amount)|"
+    r"is\s+it\s+too\s+(?:much|many)\s+(?:to|if))(?!\w)"
+)
+
+
 @register
 class ParacetamolOverdose(Discriminator):
     """Any paracetamol overdose (more than the licensed dose, or staggered): treatment depends on
@@ -130,7 +138,9 @@ class ParacetamolOverdose(Discriminator):
             r"\b(?:took|taken|swallowed|had|ingested|has\s+taken|ate)\b", msg.text
         ):
             return emergency(para, extra=(amount,))
-        if "staggered" in msg.text or "too many" in msg.text or "too much" in msg.text:
+        if ("staggered" in msg.text or "too many" in msg.text or "too much" in msg.text) and not (
+            _DOSE_QUESTION.search(msg.text)
+        ):
             return emergency(para, extra=("more than the safe dose",))
         return None
 

@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
     Hit,
     emergency,
     register,
+    urgent,
 )
 from desktop.safety.message import Message
+
+_MUFFLED = re.compile(r"muffled|hot\s+potato|thick\s+voice")
+_DROOL = re.compile(
+    r"(?<!\w)(?:drool\w*|dribbl\w*|stridor|can't\s+swallow\s+(?:my\s+|his\s+|her\s+)?"
+    r"(?:own\s+)?(?:saliva|spit)|can't\s+breathe|struggling\s+to\s+breathe)(?!\w)"
+)
+_NEG_BEFORE = re.compile(r"(?<!\w)(?:no|not|without|never|nor)\s+(?:[\w']+\s+)?$")
+# recurrent attacks that settle on their own ("attacks ... they go away", "panic attacks")
+_EPISODIC = re.compile(r"(?<!\w)(?:attacks|episodes|spells|panic\w*)(?!\w)")
+_PASSES = re.compile(
+    r"(?<!\w)(?:go(?:es)?\s+away|went\s+away|pass(?:es|ed)?|settle[sd]?|stop(?:s|ped)?\s+on\s+(?:its|"
+    r"their)\s+own)(?!\w)"
+)
+
+
+def _affirmed(rx: re.Pattern[str], text: str) -> bool:
+    """A match of ``rx`` not preceded by a close negation ("no drooling")."""
+    return any(not _NEG_BEFORE.search(text[max(0, m.start() - 20) : m.start()])
+               for m in rx.finditer(text))
 
 
 @register
@@ -43,6 +65,14 @@ class Anaphylaxis(Discriminator):
             return emergency(abc, skin or swelling, allergen)
         if swelling and allergen:
             return emergency(swelling, allergen)
+        # lay and children's words: a known allergy or a fresh exposure, then throat, voice or
+        # chest signs (itchy or tight throat, a changed voice, coughing, wheeze)
+        lay = msg.all_current("allergy_airway_lay")
+        if allergen and lay:
+            kinds = {("cough" if "cough" in m.text else "wheez" if "wheez" in m.text else "throat")
+                     for m in lay}
+            if skin or len(kinds) >= 2 or any("cough" not in m.text for m in lay):
+                return emergency(lay[0], skin, allergen)
         return None
 
 
@@ -62,6 +92,24 @@ class AirwayBreathing(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         m = msg.find("airway_compromise")
         if m:
+            texts = {a.text for a in msg.all_current("airway_compromise")}
+            # quinsy: a muffled voice with a sore throat, without drooling, stridor or
+            # breathing difficulty, is same-day ENT (the throat rule), unless those are written
+            quinsy = (
+                all(_MUFFLED.search(t) for t in texts)
+                and msg.find("sore_throat", "quinsy_signs") is not None
+                and not _affirmed(_DROOL, msg.text)
+                and not msg.find("wheeze_breathing", "tachypnoea")
+            )
+            if quinsy:
+                return urgent(m, extra=("muffled voice with a sore throat",))
+            if (_EPISODIC.search(msg.text) and _PASSES.search(msg.text) and msg.vitals.spo2 is None
+                    and not msg.patient.child):
+                # attacks that come and go in minutes ("feel I can't breathe" in panic):
+                # assessed today, not an airway emergency now
+                if "panic" in msg.text:
+                    return None  # known panic attacks that pass: routine (GP / talking therapy)
+                return urgent(m, extra=("episodes that settle on their own",))
             return emergency(m)
         v = msg.vitals
         breath = msg.find("wheeze_breathing", "tachypnoea")
