@@ -8,22 +8,13 @@ cancelled) still come through BM25.
 
 from __future__ import annotations
 
-import enum
-
 from desktop.library.fusion import K, rrf
+from desktop.library.modes import DEFAULT_SEARCH_MODE, SearchMode
 from desktop.library.passages import Passage
 from desktop.library.store import LibraryStore
 from desktop.library.vectors import VectorIndex
 
 DEPTH = 50  # passages taken from each ranking before fusion
-
-
-class SearchMode(enum.StrEnum):
-    BM25 = "bm25"
-    HYBRID = "hybrid"
-
-
-DEFAULT_MODE = SearchMode.BM25  # see README.md: chosen by `python -m bench retrieval`
 
 
 def dense_search(
@@ -61,7 +52,7 @@ def search_library(
     query: str,
     limit: int = 10,
     collection: str | None = None,
-    mode: SearchMode = DEFAULT_MODE,
+    mode: SearchMode = DEFAULT_SEARCH_MODE,
     index: VectorIndex | None = None,
 ) -> list[Passage]:
     """Search in ``mode``; hybrid without a vector index falls back to BM25."""

@@ -7,6 +7,7 @@ this module on the GUI thread at start-up, and SQLAlchemy/pypdf load on the data
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,31 @@ from desktop.ui.context import AppContext
 if TYPE_CHECKING:
     from desktop.history.sources import SourceRecord
     from desktop.library.importer import ImportReport
+    from desktop.library.search_settings import LibrarySearch
     from desktop.library.store import CollectionInfo, DocumentInfo, LibraryStore
+
+_searchers: weakref.WeakKeyDictionary[AppContext, LibrarySearch] = weakref.WeakKeyDictionary()
+
+
+def searcher(ctx: AppContext) -> LibrarySearch:
+    """The search of the saved setting (BM25 or hybrid); rebuilt when the setting changed."""
+    from desktop.library.search_settings import LibrarySearch, read_search_settings
+
+    choice = read_search_settings(ctx.settings)
+    current = _searchers.get(ctx)
+    if current is None or current.choice != choice or current.store is not ctx.library:
+        if current is not None:
+            current.close()
+        current = _searchers[ctx] = LibrarySearch(ctx.library, choice)
+    return current
+
+
+def _embed(ctx: AppContext, progress: Any, task: Any) -> None:
+    """Hybrid mode: vectors for the passages just imported (cancellable, with progress)."""
+    searcher(ctx).embed(
+        lambda e: progress(int(e.done), int(e.total), e.stage) if progress else None,
+        task.token,
+    )
 
 
 @dataclass(frozen=True)
@@ -34,7 +59,7 @@ def overview(ctx: AppContext, collection: str | None = None) -> LibraryOverview:
 
 
 def search(ctx: AppContext, query: str, collection: str | None = None, limit: int = 20) -> list[Passage]:
-    return ctx.library.search(query, limit=limit, collection=collection)
+    return searcher(ctx).search(query, limit=limit, collection=collection)
 
 
 def add(
@@ -42,13 +67,19 @@ def add(
 ) -> ImportReport:
     from desktop.library.importer import import_paths
 
-    return import_paths(ctx.library, paths, collection, progress=progress, cancel=task.token)
+    report = import_paths(ctx.library, paths, collection, progress=progress, cancel=task.token)
+    if not report.cancelled:
+        _embed(ctx, progress, task)
+    return report
 
 
 def reindex_all(ctx: AppContext, collection: str | None, progress: Any, task: Any) -> ImportReport:
     from desktop.library.importer import reindex
 
-    return reindex(ctx.library, collection, progress=progress, cancel=task.token)
+    report = reindex(ctx.library, collection, progress=progress, cancel=task.token)
+    if not report.cancelled:
+        _embed(ctx, progress, task)
+    return report
 
 
 def remove(ctx: AppContext, document_ids: list[int]) -> int:
@@ -58,7 +89,7 @@ def remove(ctx: AppContext, document_ids: list[int]) -> int:
 def plan(ctx: AppContext, question: str, mode: LibraryMode) -> LibraryPlan:
     from desktop.library.answer import plan_answer
 
-    return plan_answer(ctx.library, question, mode)
+    return plan_answer(searcher(ctx), question, mode)
 
 
 def attach(ctx: AppContext, writer: Any, library_plan: LibraryPlan) -> int:
