@@ -7,6 +7,7 @@ thread): a llama.cpp embedder then runs on its own worker thread that owns its `
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from common.tasks import CancelToken, ProgressCallback
@@ -51,16 +52,18 @@ class LibrarySearch:
         self.choice = choice
         self._embedder: Embedder | None = None
         self._index: VectorIndex | None = None
+        self._lock = threading.Lock()  # searches and imports may run on different threads
 
     @property
     def mode(self) -> SearchMode:
         return self.choice.mode
 
     def index(self) -> VectorIndex:
-        if self._index is None:
-            self._embedder = load_embedder(self.choice.embedder)
-            self._index = VectorIndex(self.store, self._embedder)
-        return self._index
+        with self._lock:
+            if self._index is None:
+                self._embedder = load_embedder(self.choice.embedder)
+                self._index = VectorIndex(self.store, self._embedder)
+            return self._index
 
     def embed(
         self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
@@ -75,6 +78,7 @@ class LibrarySearch:
         return search_library(self.store, query, limit, collection, self.mode, index)
 
     def close(self) -> None:
-        if self._embedder is not None:
-            self._embedder.close()
-        self._embedder = self._index = None
+        with self._lock:
+            if self._embedder is not None:
+                self._embedder.close()
+            self._embedder = self._index = None

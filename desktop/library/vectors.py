@@ -43,6 +43,15 @@ class EmbedReport:
     missing: int  # passages still without one (after a cancel)
     cancelled: bool
 
+    def text(self) -> str:
+        """A summary for the user."""
+        if self.cancelled:
+            return (
+                f"Cancelled: {self.embedded} passages got vectors, {self.missing} still have "
+                "none (they are found by their words until the next re-index)."
+            )
+        return f"Hybrid search ready: {self.embedded} passages given vectors."
+
 
 def missing_chunk_ids(session: Session, embedder: str) -> list[int]:
     have = select(LibraryVector.chunk_id).where(LibraryVector.embedder == embedder)

@@ -7,6 +7,7 @@ this module on the GUI thread at start-up, and SQLAlchemy/pypdf load on the data
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +21,14 @@ from desktop.ui.context import AppContext
 if TYPE_CHECKING:
     from desktop.history.sources import SourceRecord
     from desktop.library.importer import ImportReport
+    from desktop.library.modes import SearchMode
     from desktop.library.search_settings import LibrarySearch
     from desktop.library.store import CollectionInfo, DocumentInfo, LibraryStore
+    from desktop.library.vectors import EmbedReport
 
+# Searches run on the database thread, imports on the background pool: both use this.
 _searchers: weakref.WeakKeyDictionary[AppContext, LibrarySearch] = weakref.WeakKeyDictionary()
+_searchers_lock = threading.Lock()
 
 
 def searcher(ctx: AppContext) -> LibrarySearch:
@@ -31,17 +36,24 @@ def searcher(ctx: AppContext) -> LibrarySearch:
     from desktop.library.search_settings import LibrarySearch, read_search_settings
 
     choice = read_search_settings(ctx.settings)
-    current = _searchers.get(ctx)
-    if current is None or current.choice != choice or current.store is not ctx.library:
-        if current is not None:
-            current.close()
-        current = _searchers[ctx] = LibrarySearch(ctx.library, choice)
-    return current
+    with _searchers_lock:
+        current = _searchers.get(ctx)
+        if current is None or current.choice != choice or current.store is not ctx.library:
+            if current is not None:
+                current.close()
+            current = _searchers[ctx] = LibrarySearch(ctx.library, choice)
+        return current
 
 
-def _embed(ctx: AppContext, progress: Any, task: Any) -> None:
-    """Hybrid mode: vectors for the passages just imported (cancellable, with progress)."""
-    searcher(ctx).embed(
+def save_search_mode(ctx: AppContext, mode: SearchMode) -> None:
+    from desktop.library.search_settings import save_search_mode as save
+
+    save(ctx.settings, mode)
+
+
+def embed(ctx: AppContext, progress: Any, task: Any) -> EmbedReport | None:
+    """Hybrid mode: vectors for passages that lack one (cancellable, with progress)."""
+    return searcher(ctx).embed(
         lambda e: progress(int(e.done), int(e.total), e.stage) if progress else None,
         task.token,
     )
@@ -69,7 +81,7 @@ def add(
 
     report = import_paths(ctx.library, paths, collection, progress=progress, cancel=task.token)
     if not report.cancelled:
-        _embed(ctx, progress, task)
+        embed(ctx, progress, task)
     return report
 
 
@@ -78,7 +90,7 @@ def reindex_all(ctx: AppContext, collection: str | None, progress: Any, task: An
 
     report = reindex(ctx.library, collection, progress=progress, cancel=task.token)
     if not report.cancelled:
-        _embed(ctx, progress, task)
+        embed(ctx, progress, task)
     return report
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.library.extract import EXTRACTORS
 from desktop.library.importer import ImportReport
+from desktop.library.modes import SearchMode
 from desktop.library.passages import Passage
 from desktop.library.store import DocumentInfo
 from desktop.library.tables import DEFAULT_COLLECTION
@@ -73,6 +74,17 @@ class LibraryPage(QWidget):
         self.search_button.clicked.connect(lambda: self.search(self.search_box.text()))
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.search_button)
+        self.mode_box = QComboBox()  # see desktop/library/README.md for the measured default
+        self.mode_box.addItem("Words (BM25)", SearchMode.BM25.value)
+        self.mode_box.addItem("Words + meaning (hybrid)", SearchMode.HYBRID.value)
+        self.mode_box.setToolTip(
+            "Hybrid also finds passages that say the same in other words (static embeddings "
+            "shipped with the app, no download); on PubMedQA BM25 alone ranked best."
+        )
+        saved = (self.ctx.settings.get("library", {}) or {}).get("search_mode")
+        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(saved)))
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.set_search_mode())
+        search_row.addWidget(self.mode_box)
         layout.addLayout(search_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -254,7 +266,20 @@ class LibraryPage(QWidget):
         chosen = self.selected_collection()
         self._start(lambda progress, task: L.reindex_all(self.ctx, chosen, progress, task))
 
-    def _start(self, job: Any) -> None:
+    def set_search_mode(self) -> None:
+        """Save the ranking; hybrid first computes the vectors passages lack (cancellable)."""
+        mode = SearchMode(self.mode_box.currentData())
+        L.save_search_mode(self.ctx, mode)
+        if mode is SearchMode.HYBRID:
+            self._start(lambda progress, task: L.embed(self.ctx, progress, task), self._embedded)
+
+    def _embedded(self, report: Any) -> None:  # desktop.library.vectors.EmbedReport
+        self.task = None
+        self.progress.setVisible(False)
+        self.status.setText(report.text())
+        self._update_buttons()
+
+    def _start(self, job: Any, finished: Any = None) -> None:
         if self.task is not None:
             return
         self.last_error = None
@@ -262,7 +287,7 @@ class LibraryPage(QWidget):
         self.progress.setRange(0, 0)
         self.status.setText("Working…")
         self.task = self.ctx.run_in_background(
-            job, self._finished, self._error, self._progress, pass_task=True
+            job, finished or self._finished, self._error, self._progress, pass_task=True
         )
         self._update_buttons()
 
