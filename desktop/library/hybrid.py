@@ -38,13 +38,9 @@ def hybrid_search(
     """BM25 ⊕ cosine by reciprocal rank fusion; the top ``limit`` passages."""
     limit = max(1, int(limit))
     depth = max(depth, limit)
-    lexical = store.search(query, limit=depth, collection=collection)
+    lexical = store.ranked_ids(query, depth, collection)
     dense = [chunk_id for chunk_id, _score in index.search(query, depth, collection)]
-    fused = rrf([[p.chunk_id for p in lexical], dense], k)[:limit]
-    known = {p.chunk_id: p for p in lexical}
-    extra = {p.chunk_id: p for p in store.passages(query, [i for i in fused if i not in known])}
-    known.update(extra)
-    return [known[i] for i in fused if i in known]
+    return store.passages(query, rrf([lexical, dense], k)[:limit])
 
 
 def search_library(

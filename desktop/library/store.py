@@ -315,6 +315,33 @@ class LibraryStore:
                 ids = [i for i in ids if rows[i][1].collection == collection]
             return self._passages(s, ids[:limit], rows, {int(h.rowid): h for h in hits}, plan)
 
+    def ranked_ids(self, query: str, limit: int = 50, collection: str | None = None) -> list[int]:
+        """The ids of :meth:`search`'s passages in its order, without building passages
+        (highlights and matched words cost more than ranking; fusion needs only the order)."""
+        terms = query_terms(query)
+        if not terms:
+            return []
+        fetch = max(1, int(limit)) * (COLLECTION_OVERFETCH if collection is not None else 1)
+        with self._session() as s:
+            match = match_expression(plan_query(s, terms, self._frequencies).searched)
+            if match is None:
+                return []
+            sql = (
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+                f"ORDER BY rank LIMIT :limit"
+            )
+            ids = [int(r[0]) for r in s.execute(text(sql), {"match": match, "limit": fetch})]
+            if collection is not None and ids:
+                inside = set(
+                    s.scalars(
+                        select(LibraryChunk.id)
+                        .join(LibraryDocument, LibraryDocument.id == LibraryChunk.document_id)
+                        .where(LibraryChunk.id.in_(ids), LibraryDocument.collection == collection)
+                    )
+                )
+                ids = [i for i in ids if i in inside]
+        return ids[: max(1, int(limit))]
+
     def passages(self, query: str, chunk_ids: list[int]) -> list[Passage]:
         """The passages ``chunk_ids`` in that order (gone ones left out), with the words of
         ``query`` marked where they occur (for hits found by another ranking than BM25)."""

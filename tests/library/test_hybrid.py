@@ -133,6 +133,8 @@ def test_hybrid_finds_a_paraphrased_passage_that_bm25_misses(tmp_path: Path, sto
         assert not any(Path(p.path).name == name for p in store.search(question, limit=10))
         [best, *_rest] = hybrid_search(store, index, question, limit=3)
         assert Path(best.path).name == name and best.text == PASSAGES[name]
+    for question in (*PARAPHRASES, "salbutamol for asthma attacks", "INR warfarin"):
+        assert store.ranked_ids(question, 5) == [p.chunk_id for p in store.search(question, 5)]
     # A question BM25 answers keeps BM25's best passage first, with its words highlighted.
     [top, *_rest] = hybrid_search(store, index, "salbutamol for asthma attacks", limit=3)
     assert Path(top.path).name == "asthma.txt" and "\ue000" in top.highlighted
