@@ -17,8 +17,13 @@
    retrieved abstract in the prompt vs without any, same run, same model, first ``--n`` items;
    the retrieved document is recorded per item.
 
-Dense/hybrid retrieval: no embedder that needs no download is available to the app here, so
-only BM25 is measured (the report says so).
+Dense and hybrid retrieval, same run, same stores: every download-free embedder candidate
+(``wordllama``: static embeddings shipped inside its wheel; the embedded chat model
+SmolLM2-135M mean-pooled by llama.cpp, not an embedding model; any ``--embedding-gguf`` the
+user has) gives a ``dense`` row (cosine alone) and a ``hybrid`` row (BM25 ⊕ cosine by RRF,
+k = 60), with the query latency of each against BM25's. llama.cpp embedders are slow on one
+thread, so they run on the first ``--gguf-limit`` abstracts / Meadow rows, where BM25 and the
+static embedder are measured again on the same subset.
 """
 
 from __future__ import annotations
@@ -37,12 +42,17 @@ from sqlalchemy import text
 
 from desktop.library import LibraryStore, import_paths
 from desktop.library.chunking import ChunkSpec
+from desktop.library.embedders import DEFAULT_EMBEDDER, load_embedder
+from desktop.library.embedding import Embedder, EmbedderSpec
 from desktop.library.extracted import ExtractedDocument
-from desktop.library.passages import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN
+from desktop.library.hybrid import dense_search, hybrid_search
+from desktop.library.passages import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Passage
 from desktop.library.pdf_writer import write_pdf
 from desktop.library.query import match_expression, query_terms
 from desktop.library.tables import FTS_TABLE
+from desktop.library.vectors import VectorIndex, embed_missing
 from desktop.storage.db import open_database
+from models.default_model import default_model_path
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 PUBMEDQA = DATA / "eval" / "pubmedqa_pqal_dev.json"
@@ -62,10 +72,13 @@ def peak_rss_mb() -> float:
     return kb / 1024
 
 
-def doc_ranking(store: LibraryStore, query: str) -> list[int]:
+Search = Callable[[str, int], list[Passage]]  # (query, limit) -> passages, best first
+
+
+def doc_ranking(search: Search, query: str) -> list[int]:
     """Document ids in the order of their best passage."""
     seen: list[int] = []
-    for passage in store.search(query, limit=DEPTH):
+    for passage in search(query, DEPTH):
         if passage.document_id not in seen:
             seen.append(passage.document_id)
     return seen
@@ -97,42 +110,36 @@ def pubmedqa_abstracts(limit: int | None) -> dict[str, tuple[str, str]]:
     return {pmid: (e["QUESTION"], "\n".join(e["CONTEXTS"])) for pmid, e in items}
 
 
-def bench_pubmedqa(folder: Path, limit: int | None) -> tuple[dict, LibraryStore, dict]:
+Queries = list[tuple[str, int]]  # (question, id of the document that answers it)
+
+
+def build_pubmedqa(folder: Path, limit: int | None, name: str = "pubmedqa") -> tuple:
+    """A store with the abstracts imported as text files; the questions; import figures."""
     items = pubmedqa_abstracts(limit)
-    docs = folder / "pubmedqa"
+    docs = folder / name
     docs.mkdir()
     for pmid, (_q, abstract) in items.items():
         (docs / f"{pmid}.txt").write_text(abstract, encoding="utf-8")
-    store = _new_store(folder, "pubmedqa")
+    store = _new_store(folder, name)
     t0 = time.perf_counter()
     report = import_paths(store, [docs])
     import_s = time.perf_counter() - t0
     by_path = {Path(d.path).stem: d.id for d in store.documents()}
-    ranks, retrieved, times = [], {}, []
-    for pmid, (question, _a) in items.items():
-        t0 = time.perf_counter()
-        ranking = doc_ranking(store, question)
-        times.append(time.perf_counter() - t0)
-        ranks.append(_rank(ranking, by_path[pmid]))
-        retrieved[pmid] = ranking[0] if ranking else None
-    figures = recall_figures(ranks)
-    figures.update(
-        documents=len(items),
-        passages=report.chunks,
-        import_s=import_s,
-        errors=len(report.errors),
-        query_ms_median=statistics.median(times) * 1000,
-    )
-    id_to_pmid = {v: k for k, v in by_path.items()}
-    top = {pmid: id_to_pmid.get(doc_id) for pmid, doc_id in retrieved.items()}
-    return figures, store, top
+    queries = [(question, by_path[pmid]) for pmid, (question, _a) in items.items()]
+    figures = {
+        "documents": len(items),
+        "passages": report.chunks,
+        "import_s": import_s,
+        "errors": len(report.errors),
+    }
+    return store, queries, figures, {v: k for k, v in by_path.items()}
 
 
-def bench_meadow(folder: Path, limit: int | None) -> dict:
+def build_meadow(folder: Path, limit: int | None, name: str = "meadow") -> tuple:
     rows = json.loads(MEADOW.read_text(encoding="utf-8"))
     rows = [r for r in rows if r.get("input", "").strip() and r.get("output", "").strip()]
     rows = rows[:limit] if limit else rows
-    store = _new_store(folder, "meadow")
+    store = _new_store(folder, name)
     answer_doc: dict[str, int] = {}
     t0 = time.perf_counter()
     for i, row in enumerate(rows):
@@ -143,12 +150,67 @@ def bench_meadow(folder: Path, limit: int | None) -> dict:
         info = store.put_document(f"meadow://{i}", doc, sha256=str(i))
         answer_doc[answer] = info.id
     index_s = time.perf_counter() - t0
-    ranks = [
-        _rank(doc_ranking(store, row["input"]), answer_doc[row["output"].strip()]) for row in rows
-    ]
+    queries = [(row["input"], answer_doc[row["output"].strip()]) for row in rows]
+    figures = {"documents": len(answer_doc), "passages": store.chunk_count(), "index_s": index_s}
+    return store, queries, figures
+
+
+def evaluate(search: Search, queries: Queries) -> tuple[dict, list[int | None]]:
+    """Recall figures and per-query latency of one retriever; also each query's top doc."""
+    ranks, times, top = [], [], []
+    for question, target in queries:
+        t0 = time.perf_counter()
+        ranking = doc_ranking(search, question)
+        times.append((time.perf_counter() - t0) * 1000)
+        ranks.append(_rank(ranking, target))
+        top.append(ranking[0] if ranking else None)
     figures = recall_figures(ranks)
-    figures.update(documents=len(answer_doc), passages=store.chunk_count(), index_s=index_s)
-    return figures
+    times.sort()
+    figures["query_ms_p50"] = statistics.median(times)
+    figures["query_ms_p95"] = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return figures, top
+
+
+def retrievers(
+    store: LibraryStore, embedders: dict[str, Embedder]
+) -> tuple[dict[str, Search], dict[str, float]]:
+    """BM25, and dense + hybrid for each embedder (its passages embedded first, timed)."""
+    out: dict[str, Search] = {"bm25": lambda q, n: store.search(q, limit=n)}
+    embed_s: dict[str, float] = {}
+    for name, embedder in embedders.items():
+        t0 = time.perf_counter()
+        embed_missing(store, embedder)
+        embed_s[name] = time.perf_counter() - t0
+        index = VectorIndex(store, embedder)
+        index.search("warm up", 1)  # loads the matrix once, as a running app has it
+        out[f"dense:{name}"] = lambda q, n, ix=index: dense_search(store, ix, q, n)
+        out[f"hybrid:{name}"] = lambda q, n, ix=index: hybrid_search(store, ix, q, n)
+    return out, embed_s
+
+
+def run_suite(
+    title: str, store: LibraryStore, queries: Queries, embedders: dict[str, Embedder]
+) -> dict:
+    """Every retriever on one store and query set; printed with ratios against BM25."""
+    searches, embed_s = retrievers(store, embedders)
+    rows: dict[str, dict] = {}
+    tops: dict[str, list[int | None]] = {}
+    for name, search in searches.items():
+        rows[name], tops[name] = evaluate(search, queries)
+    base = rows["bm25"]
+    print(f"{title}: {len(queries)} questions, {store.chunk_count()} passages")
+    for name, r in rows.items():
+        ratio = "" if name == "bm25" else (
+            f"  (R@5 {r['recall@5'] - base['recall@5']:+.3f} vs BM25, latency "
+            f"{r['query_ms_p50'] / base['query_ms_p50']:.1f}x)"
+        )  # fmt: skip
+        print(
+            f"  {name:<34} R@1 {r['recall@1']:.3f}  R@5 {r['recall@5']:.3f}  "
+            f"MRR {r['mrr']:.3f}  p50 {r['query_ms_p50']:.1f} ms{ratio}"
+        )
+    for name, seconds in embed_s.items():
+        print(f"  embedding with {name}: {seconds:.1f} s for {store.chunk_count()} passages")
+    return {"retrievers": rows, "embed_s": embed_s, "top": tops}
 
 
 def _sentences(limit_chars: int = 40_000_000) -> list[str]:
@@ -211,7 +273,7 @@ def _latencies(fn: Callable[[str], object], queries: list[str]) -> dict[str, flo
     }
 
 
-def bench_scale(folder: Path, n_chunks: int, n_queries: int) -> dict:
+def bench_scale(folder: Path, n_chunks: int, n_queries: int, embedder: Embedder) -> dict:
     t0 = time.perf_counter()
     store = build_scale_store(folder, n_chunks)
     build_s = time.perf_counter() - t0
@@ -223,7 +285,17 @@ def bench_scale(folder: Path, n_chunks: int, n_queries: int) -> dict:
     first = _latencies(lambda q: store.search(q, limit=5), questions)
     ours = _latencies(lambda q: store.search(q, limit=5), questions)
     naive = _latencies(lambda q: naive_search(store, q, 5), questions)
+    t0 = time.perf_counter()
+    embed_missing(store, embedder)
+    embed_s = time.perf_counter() - t0
+    index = VectorIndex(store, embedder)
+    index.search("warm up", 1)
+    hybrid = _latencies(lambda q: hybrid_search(store, index, q, 5), questions)
     return {
+        "hybrid": hybrid,
+        "hybrid_embedder": embedder.identity,
+        "embed_s": embed_s,
+        "p95_ratio_hybrid_over_ours": hybrid["p95_ms"] / ours["p95_ms"],
         "chunks": store.chunk_count(),
         "build_s": build_s,
         "ours_first_pass": first,
@@ -324,27 +396,67 @@ def main(argv: list[str]) -> int:
     p.add_argument("--meadow-limit", type=int, default=None, help="first N Meadow rows only")
     p.add_argument("--model", help="GGUF for answer quality (default: the embedded model)")
     p.add_argument("--json", help="also write every figure to this JSON file")
+    p.add_argument(
+        "--gguf-limit", type=int, default=100,
+        help="abstracts / Meadow rows for the llama.cpp embedders (0: skip them)",
+    )  # fmt: skip
+    p.add_argument("--chat-gguf", help="chat GGUF measured as an embedder (default: embedded)")
+    p.add_argument(
+        "--embedding-gguf", action="append", default=[], help="an embedding GGUF to measure"
+    )
+    p.add_argument("--query-prefix", default="", help="e.g. 'search_query: ' for nomic-embed")
+    p.add_argument("--document-prefix", default="", help="e.g. 'search_document: '")
     args = p.parse_args(argv)
 
-    out: dict = {"retrievers": ["bm25"], "hybrid": "not built: no download-free embedder"}
+    out: dict = {}
+    static = load_embedder(DEFAULT_EMBEDDER)
+    static_name = static.identity.split(":", 1)[0]
+    slow: dict[str, Embedder] = {}
+    if args.gguf_limit > 0:
+        chat = str(args.chat_gguf or default_model_path())
+        slow["smollm2-chat-meanpool"] = load_embedder(EmbedderSpec("gguf", chat))
+        for path in args.embedding_gguf:
+            spec = EmbedderSpec("gguf", path, args.query_prefix, args.document_prefix)
+            slow[Path(path).stem] = load_embedder(spec)
     with tempfile.TemporaryDirectory(prefix="bench-retrieval-") as tmp:
         folder = Path(tmp)
-        pqa, pqa_store, top = bench_pubmedqa(folder, args.pubmedqa_limit)
-        out["pubmedqa"] = pqa
-        print(
-            f"PubMedQA PQA-L dev, {pqa['documents']} abstracts ({pqa['passages']} passages), "
-            f"BM25: recall@1 {pqa['recall@1']:.3f}  recall@5 {pqa['recall@5']:.3f} "
-            f"(target 0.95)  MRR {pqa['mrr']:.3f}"
-        )
-        meadow = bench_meadow(folder, args.meadow_limit)
-        out["meadow"] = meadow
-        print(
-            f"Medical Meadow, {meadow['n']} questions over {meadow['documents']} answers, "
-            f"BM25: recall@1 {meadow['recall@1']:.3f}  recall@5 {meadow['recall@5']:.3f}  "
-            f"MRR {meadow['mrr']:.3f}"
-        )
+        pqa_store, queries, pqa, id_to_pmid = build_pubmedqa(folder, args.pubmedqa_limit)
+        suite = run_suite(
+            f"PubMedQA PQA-L dev, {pqa['documents']} abstracts", pqa_store, queries,
+            {static_name: static},
+        )  # fmt: skip
+        out["pubmedqa"] = {**pqa, **suite["retrievers"]["bm25"]}
+        out["pubmedqa_retrievers"] = suite["retrievers"]
+        out["pubmedqa_embed_s"] = suite["embed_s"]
+        pmids = [id_to_pmid[target] for _q, target in queries]
+        top = {
+            pmid: id_to_pmid.get(doc) if doc else None
+            for pmid, doc in zip(pmids, suite["top"]["bm25"], strict=True)
+        }
+        meadow_store, m_queries, meadow = build_meadow(folder, args.meadow_limit)
+        suite = run_suite(
+            f"Medical Meadow, {meadow['documents']} answers", meadow_store, m_queries,
+            {static_name: static},
+        )  # fmt: skip
+        out["meadow"] = {**meadow, **suite["retrievers"]["bm25"]}
+        out["meadow_retrievers"] = suite["retrievers"]
+        out["meadow_embed_s"] = suite["embed_s"]
+        meadow_store.engine.dispose()
+        if slow:
+            both = {static_name: static, **slow}
+            n = args.gguf_limit
+            sub_store, sub_q, _f, _ids = build_pubmedqa(folder, n, "pubmedqa-subset")
+            suite = run_suite(f"PubMedQA subset, first {n} abstracts", sub_store, sub_q, both)
+            out["pubmedqa_subset"] = {k: v for k, v in suite.items() if k != "top"}
+            sub_store.engine.dispose()
+            sub_store, sub_q, _f = build_meadow(folder, n, "meadow-subset")
+            suite = run_suite(f"Medical Meadow subset, first {n} rows", sub_store, sub_q, both)
+            out["meadow_subset"] = {k: v for k, v in suite.items() if k != "top"}
+            sub_store.engine.dispose()
+            for embedder in slow.values():
+                embedder.close()
         if args.scale_chunks > 0:
-            _print_scale(out, bench_scale(folder, args.scale_chunks, args.queries))
+            _print_scale(out, bench_scale(folder, args.scale_chunks, args.queries, static))
         if args.pdf_pages > 0:
             _print_pdf(out, bench_pdf_import(folder, args.pdf_pages))
         out["peak_rss_mb_before_model"] = peak_rss_mb()
@@ -368,6 +480,13 @@ def _print_scale(out: dict, scale: dict) -> None:
         f"p50 {ours['p50_ms']:.1f} ms  p95 {ours['p95_ms']:.1f} ms (target 50) | naive "
         f"ORDER BY bm25() + highlight every match: p50 {naive['p50_ms']:.1f} ms  "
         f"p95 {naive['p95_ms']:.1f} ms -> {scale['p95_ratio_naive_over_ours']:.1f}x"
+    )
+    hybrid = scale["hybrid"]
+    print(
+        f"Hybrid ({scale['hybrid_embedder']}) latency at {scale['chunks']} passages: "
+        f"p50 {hybrid['p50_ms']:.1f} ms  p95 {hybrid['p95_ms']:.1f} ms -> "
+        f"{scale['p95_ratio_hybrid_over_ours']:.1f}x BM25's p95; embedding all passages took "
+        f"{scale['embed_s']:.0f} s"
     )
 
 

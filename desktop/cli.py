@@ -8,9 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from common.tasks import ProgressEvent
 from desktop import netguard
 from desktop.engine import (
     CancelToken,
@@ -22,7 +24,9 @@ from desktop.engine import (
     default_threads,
 )
 from desktop.library import LibraryMode, LibraryPlan, augment_messages, finalize_answer, plan_answer
+from desktop.library.modes import SearchMode
 from desktop.library.passages import highlighted_markdown
+from desktop.settings_store import SettingsStore
 from models.default_model import default_model_path
 from models.errors import ModelError
 from models.gguf_info import read_gguf_info
@@ -31,6 +35,7 @@ from models.paths import data_dir
 from models.registry import ModelRegistry
 
 if TYPE_CHECKING:
+    from desktop.library.search_settings import LibrarySearch
     from desktop.library.store import LibraryStore
 
 APP_DB_FILE = "clinassist.db"  # the app's database in the data dir (as desktop.ui.context)
@@ -58,7 +63,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     plan = None
     if args.library or args.library_only:
         mode = LibraryMode.ONLY if args.library_only else LibraryMode.USE
-        plan = plan_answer(_library(), args.prompt, mode)
+        searcher = _library_search(_library(), None)
+        try:
+            _embed(searcher)
+            plan = plan_answer(searcher, args.prompt, mode)
+        finally:
+            searcher.close()
         if plan.refusal:
             print(plan.refusal)
             return 0
@@ -115,10 +125,44 @@ def _print_sources(plan: LibraryPlan, text: str) -> None:
         print(f"{mark}[{number}] {passage.where} — {passage.path}")
 
 
+def _library_search(store: LibraryStore, mode: str | None) -> LibrarySearch:
+    """The searcher of the saved setting (``--mode`` overrides it for this command)."""
+    # lazy: numpy and the embedders load only for library commands
+    from desktop.library.search_settings import LibrarySearch, read_search_settings
+
+    choice = read_search_settings(SettingsStore())
+    if mode:
+        choice = replace(choice, mode=SearchMode(mode))
+    return LibrarySearch(store, choice)
+
+
+def _embed(searcher: LibrarySearch) -> None:
+    """Vectors for passages without one (hybrid mode only), with progress on stderr."""
+
+    def progress(event: ProgressEvent) -> None:
+        print(f"\r{event.stage}: {event.done:.0f}/{event.total:.0f}", end="", file=sys.stderr)
+
+    done = searcher.embed(progress=progress)
+    if done is not None:
+        print(file=sys.stderr)
+
+
 def cmd_library(args: argparse.Namespace) -> int:
+    store = _library()
+    if args.library_command in ("add", "reindex", "search"):
+        searcher = _library_search(store, getattr(args, "mode", None))
+        try:
+            return _library_command(args, store, searcher)
+        finally:
+            searcher.close()
+    return _library_list(args, store)
+
+
+def _library_command(
+    args: argparse.Namespace, store: LibraryStore, searcher: LibrarySearch
+) -> int:
     from desktop.library import import_paths, reindex  # lazy: pypdf, only for this command
 
-    store = _library()
     if args.library_command == "add":
 
         def progress(done: int, total: int, name: str) -> None:
@@ -126,21 +170,29 @@ def cmd_library(args: argparse.Namespace) -> int:
 
         report = import_paths(store, args.paths, args.collection, progress=progress)
         print(file=sys.stderr)
+        _embed(searcher)
         print(report.text())
         return (
             1 if report.errors and not (report.added or report.updated or report.unchanged) else 0
         )
     if args.library_command == "reindex":
-        print(reindex(store, args.collection).text())
+        report = reindex(store, args.collection)
+        _embed(searcher)
+        print(report.text())
         return 0
     if args.library_command == "search":
-        hits = store.search(args.query, limit=args.limit, collection=args.collection)
+        _embed(searcher)  # hybrid: passages added since the last search get their vectors
+        hits = searcher.search(args.query, limit=args.limit, collection=args.collection)
         if not hits:
             print("no matches")
         for number, hit in enumerate(hits, start=1):
             snippet = " ".join(highlighted_markdown(hit.snippet or hit.text).split())
             print(f"{number}. {hit.where} [{hit.collection}]\n   {snippet}\n   {hit.path}")
         return 0
+    raise AssertionError(args.library_command)
+
+
+def _library_list(args: argparse.Namespace, store: LibraryStore) -> int:
     for coll in store.collections():
         print(
             f"{coll.name}: {coll.documents} documents, {coll.pages} pages, {coll.chunks} passages"
@@ -199,6 +251,9 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("query")
     find.add_argument("--limit", type=int, default=5)
     find.add_argument("--collection", default=None)
+    find.add_argument(
+        "--mode", choices=("bm25", "hybrid"), help="ranking (default: the saved setting, bm25)"
+    )
     for name, text in (("list", "documents and counts"), ("reindex", "re-check every file")):
         extra = lib_sub.add_parser(name, help=text)
         extra.add_argument("--collection", default=None)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.engine.config import EngineConfig, SamplingSettings
+from desktop.library.modes import DEFAULT_SEARCH_MODE, SearchMode
 from models.default_model import default_model_path
 from models.paths import data_dir
 
@@ -81,6 +82,13 @@ def _opt_str(key: str, value: Any) -> str | None:
     return value or None
 
 
+def _search_mode(key: str, value: Any) -> str:
+    if value not in {m.value for m in SearchMode}:
+        choices = " or ".join(m.value for m in SearchMode)
+        raise SettingsError(f"{key} must be {choices} (got {value!r})")
+    return str(value)
+
+
 def _bool(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise SettingsError(f"{key} must be true or false (got {value!r})")
@@ -103,6 +111,14 @@ VALIDATORS: dict[str, dict[str, Validator]] = {
         "n_gpu_layers": _num(-1, 100_000, integer=True),
     },
     "app": {"model_id": _opt_str, "model_path": _opt_str, "first_run_done": _bool},
+    # library search: BM25 or hybrid, and the download-free embedder hybrid uses
+    "library": {
+        "search_mode": _search_mode,
+        "embedder": _opt_str,
+        "embedder_path": _opt_str,
+        "query_prefix": _opt_str,
+        "document_prefix": _opt_str,
+    },
 }
 
 
@@ -111,6 +127,7 @@ def default_groups() -> dict[str, dict[str, Any]]:
         "sampling": DEFAULT_SAMPLING.to_dict(),
         "engine": default_engine(),
         "app": {"model_id": None, "model_path": None, "first_run_done": False},
+        "library": {"search_mode": DEFAULT_SEARCH_MODE.value},
     }
 
 

@@ -117,6 +117,7 @@ def target_platform() -> str:
 
 def data_files(repo: Path = REPO) -> list[tuple[str, str]]:
     """(source, destination folder) pairs: model, migrations, sample bank, icon."""
+    from desktop.library.embed_static import package_dir
     from models.default_model import DEFAULT_MODEL_FILE, embedded_dir
 
     model = embedded_dir() / DEFAULT_MODEL_FILE
@@ -141,6 +142,11 @@ def data_files(repo: Path = REPO) -> list[tuple[str, str]]:
     assets = repo / "installer" / "assets"
     for name in ("clinical-assistant.svg", "clinical-assistant.png"):
         datas.append((str(assets / name), "assets"))
+    # hybrid library search reads the static embedding table and tokenizer from the package
+    wordllama = package_dir()
+    for sub in ("weights", "tokenizers"):
+        for path in sorted((wordllama / sub).glob("l2_supercat*")):
+            datas.append((str(path), f"wordllama/{sub}"))
     return datas
 
 
@@ -178,6 +184,7 @@ def hidden_imports() -> list[str]:
     for package in ("common", "desktop", "models", "convert", "gguf"):
         keep += collect_submodules(package, filter=lambda name: not name.startswith("tests"))
     keep += ["sqlalchemy.dialects.sqlite", "alembic.op", "alembic.runtime.migration", "markdown"]
+    keep += ["wordllama"]  # found (not imported) by desktop.library.embed_static
     keep += collect_submodules("markdown.extensions")
     return sorted(set(keep))
 

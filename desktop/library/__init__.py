@@ -1,4 +1,5 @@
-"""Reference library (Qt-free): import PDFs, HTML, Markdown and text; BM25 search; cited answers.
+"""Reference library (Qt-free): import PDFs, HTML, Markdown and text; BM25 (or hybrid) search;
+cited answers.
 
 Names are loaded on first use (PEP 562): the chat page imports the light modules
 (``modes``, ``answer``, ``citations``) on the GUI thread without pulling in SQLAlchemy or pypdf.
@@ -11,6 +12,9 @@ from typing import Any
 
 _EXPORTS = {
     "LibraryMode": "desktop.library.modes",
+    "SearchMode": "desktop.library.modes",
+    "LibrarySearch": "desktop.library.search_settings",
+    "hybrid_search": "desktop.library.hybrid",
     "LibraryPlan": "desktop.library.answer",
     "augment_messages": "desktop.library.answer",
     "finalize_answer": "desktop.library.answer",

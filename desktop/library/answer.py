@@ -7,14 +7,20 @@ Qt-free; the chat page, the CLI (``ask --library``) and study explanations use i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from desktop.library.citations import clean_citations
 from desktop.library.modes import LibraryMode
 from desktop.library.passages import Passage
 
-if TYPE_CHECKING:  # the chat page imports this module on the GUI thread: no SQLAlchemy here
-    from desktop.library.store import LibraryStore
+
+class PassageSearch(Protocol):
+    """``LibraryStore`` (BM25) or ``LibrarySearch`` (the chosen mode): ranked passages."""
+
+    def search(
+        self, query: str, limit: int = 10, collection: str | None = None
+    ) -> list[Passage]: ...
+
 
 TOP_K = 3  # passages given to the model (GPT4All shows 3); more crowds a 4k context
 # A passage is relevant when it holds at least half of the question's content words,
@@ -55,13 +61,16 @@ def is_relevant(passage: Passage) -> bool:
 
 
 def plan_answer(
-    store: LibraryStore,
+    store: PassageSearch,
     question: str,
     mode: LibraryMode | str = LibraryMode.USE,
     k: int = TOP_K,
     collection: str | None = None,
 ) -> LibraryPlan:
-    """Retrieve the passages for ``question`` (BM25) and decide how to answer."""
+    """Retrieve the passages for ``question`` (BM25, or the mode of a ``LibrarySearch``) and
+    decide how to answer. A passage found by its vector alone still has to hold the
+    question's words (:func:`is_relevant`) to be cited: hybrid reorders, it does not lower
+    the bar."""
     mode = LibraryMode(mode)
     if mode is LibraryMode.OFF:
         return LibraryPlan(mode, question)

@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.library.analysis import FrequencyCache, candidate_words, plan_query, stem_sets
+from desktop.library.analysis import (
+    FrequencyCache,
+    QueryPlan,
+    candidate_words,
+    plan_query,
+    stem_sets,
+)
 from desktop.library.chunking import ChunkSpec, chunk_pages
 from desktop.library.extracted import ExtractedDocument
 from desktop.library.passages import ELLIPSIS, HIGHLIGHT_CLOSE, HIGHLIGHT_OPEN, Passage
@@ -80,10 +86,11 @@ class LibraryStore:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._frequencies = FrequencyCache()
+        self._generation = 0
 
     @classmethod
     def open(cls, path: str | Path) -> LibraryStore:
-        from desktop.storage.db import open_database
+        from desktop.storage.db import open_database  # lazy: Alembic, only when opening a file
 
         return cls(open_database(path))
 
@@ -91,6 +98,22 @@ class LibraryStore:
     def _session(self) -> Iterator[Session]:
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short transaction, for the library's own modules (vectors, hybrid search)."""
+        with self._session() as s:
+            yield s
+
+    @property
+    def generation(self) -> int:
+        """Grows with every change this store makes (caches compare it)."""
+        return self._generation
+
+    def mark_changed(self) -> None:
+        """Passages or their vectors changed: drop the cached word counts, bump generation."""
+        self._frequencies.clear()
+        self._generation += 1
 
     # -- documents -----------------------------------------------------------------------
     def document_by_path(self, path: str | Path) -> DocumentInfo | None:
@@ -165,7 +188,7 @@ class LibraryStore:
         """Add (or replace, by path) one document and its chunks in one transaction."""
         specs = chunk_pages(doc.pages, doc.paged) if chunks is None else chunks
         now = utcnow()
-        self._frequencies.clear()
+        self.mark_changed()
         with self._session() as s:
             row = s.scalar(select(LibraryDocument).where(LibraryDocument.path == str(path)))
             if row is None:
@@ -212,7 +235,7 @@ class LibraryStore:
 
     def remove_document(self, document_id: int) -> bool:
         """Remove a document and its chunks (its passages saved with answers stay)."""
-        self._frequencies.clear()
+        self.mark_changed()
         with self._session() as s:
             row = s.get(LibraryDocument, document_id)
             if row is None:
@@ -221,7 +244,7 @@ class LibraryStore:
         return True
 
     def remove_collection(self, collection: str) -> int:
-        self._frequencies.clear()
+        self.mark_changed()
         with self._session() as s:
             ids = list(
                 s.scalars(
@@ -290,13 +313,83 @@ class LibraryStore:
             ids = [i for i in ids if i in rows]
             if collection is not None:
                 ids = [i for i in ids if rows[i][1].collection == collection]
-            ids = ids[:limit]
-            chunk_stems = stem_sets(s, [candidate_words(rows[i][0].text, terms) for i in ids])
-        by_id = {int(h.rowid): h for h in hits}
+            return self._passages(s, ids[:limit], rows, {int(h.rowid): h for h in hits}, plan)
+
+    def ranked_ids(self, query: str, limit: int = 50, collection: str | None = None) -> list[int]:
+        """The ids of :meth:`search`'s passages in its order, without building passages
+        (highlights and matched words cost more than ranking; fusion needs only the order)."""
+        terms = query_terms(query)
+        if not terms:
+            return []
+        fetch = max(1, int(limit)) * (COLLECTION_OVERFETCH if collection is not None else 1)
+        with self._session() as s:
+            match = match_expression(plan_query(s, terms, self._frequencies).searched)
+            if match is None:
+                return []
+            sql = (
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+                f"ORDER BY rank LIMIT :limit"
+            )
+            ids = [int(r[0]) for r in s.execute(text(sql), {"match": match, "limit": fetch})]
+            if collection is not None and ids:
+                inside = set(
+                    s.scalars(
+                        select(LibraryChunk.id)
+                        .join(LibraryDocument, LibraryDocument.id == LibraryChunk.document_id)
+                        .where(LibraryChunk.id.in_(ids), LibraryDocument.collection == collection)
+                    )
+                )
+                ids = [i for i in ids if i in inside]
+        return ids[: max(1, int(limit))]
+
+    def passages(self, query: str, chunk_ids: list[int]) -> list[Passage]:
+        """The passages ``chunk_ids`` in that order (gone ones left out), with the words of
+        ``query`` marked where they occur (for hits found by another ranking than BM25)."""
+        terms = query_terms(query)
+        with self._session() as s:
+            plan = plan_query(s, terms, self._frequencies)
+            match = match_expression(plan.searched)
+            hits = []
+            if match is not None and chunk_ids:
+                marks = ",".join(str(int(i)) for i in chunk_ids)
+                sql = (
+                    f"SELECT rowid, rank, "
+                    f"highlight({FTS_TABLE}, 0, :open, :close) AS hl, "
+                    f"snippet({FTS_TABLE}, 0, :open, :close, :ellipsis, {SNIPPET_TOKENS}) "
+                    f"AS snip FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match "
+                    f"AND rowid IN ({marks})"
+                )
+                params: dict[str, Any] = {
+                    "open": HIGHLIGHT_OPEN,
+                    "close": HIGHLIGHT_CLOSE,
+                    "ellipsis": ELLIPSIS,
+                    "match": match,
+                }
+                hits = s.execute(text(sql), params).all()
+            rows = {
+                c.id: (c, d)
+                for c, d in s.execute(
+                    select(LibraryChunk, LibraryDocument)
+                    .join(LibraryDocument, LibraryDocument.id == LibraryChunk.document_id)
+                    .where(LibraryChunk.id.in_(chunk_ids))
+                ).all()
+            }
+            ids = [i for i in chunk_ids if i in rows]
+            return self._passages(s, ids, rows, {int(h.rowid): h for h in hits}, plan)
+
+    def _passages(
+        self,
+        s: Session,
+        ids: list[int],
+        rows: dict[int, tuple[LibraryChunk, LibraryDocument]],
+        hits: dict[int, Any],
+        plan: QueryPlan,
+    ) -> list[Passage]:
+        chunk_stems = stem_sets(s, [candidate_words(rows[i][0].text, plan.terms) for i in ids])
         out = []
         for chunk_id, stems in zip(ids, chunk_stems, strict=True):
             c, d = rows[chunk_id]
-            h = by_id[chunk_id]
+            h = hits.get(chunk_id)
             found = plan.matched(stems)
             out.append(
                 Passage(
@@ -310,9 +403,9 @@ class LibraryStore:
                     char_start=c.char_start,
                     char_end=c.char_end,
                     text=c.text,
-                    highlighted=h.hl or c.text,
-                    snippet=h.snip or "",
-                    rank=float(h.rank),
+                    highlighted=(h.hl if h is not None else "") or c.text,
+                    snippet=(h.snip if h is not None else "") or "",
+                    rank=float(h.rank) if h is not None else 0.0,
                     matched_terms=found,
                     coverage=plan.coverage(found),
                 )

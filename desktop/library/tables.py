@@ -1,14 +1,14 @@
 """SQLAlchemy tables of the reference library (documents, chunks, a little state).
 
-The schema is created by the Alembic migration ``0003_library`` (which also creates the FTS5
-index ``library_fts`` and its sync triggers); keep both in step.
+The schema is created by the Alembic migrations ``0003_library`` (which also creates the FTS5
+index ``library_fts`` and its sync triggers) and ``0004_library_vectors``; keep them in step.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.storage.db import Base
@@ -66,3 +66,20 @@ class LibraryState(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class LibraryVector(Base):
+    """One passage's embedding by one embedder (float32, unit length, little-endian bytes).
+
+    Keyed by (chunk, embedder): switching embedders keeps the other's vectors; a chunk's
+    removal (its document re-indexed or removed) removes its vectors by the foreign key.
+    """
+
+    __tablename__ = "library_vectors"
+
+    chunk_id: Mapped[int] = mapped_column(
+        ForeignKey("library_chunks.id", ondelete="CASCADE"), primary_key=True
+    )
+    embedder: Mapped[str] = mapped_column(String(200), primary_key=True)
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)

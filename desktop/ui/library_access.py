@@ -7,6 +7,8 @@ this module on the GUI thread at start-up, and SQLAlchemy/pypdf load on the data
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,47 @@ if TYPE_CHECKING:
     from desktop.history.sources import SourceRecord
     from desktop.history.writer import StreamingMessageWriter
     from desktop.library.importer import ImportReport
+    from desktop.library.modes import SearchMode
+    from desktop.library.search_settings import LibrarySearch
     from desktop.library.store import CollectionInfo, DocumentInfo, LibraryStore
+    from desktop.library.vectors import EmbedReport
+
+# Searches run on the database thread, imports on the background pool: both use this.
+_searchers: weakref.WeakKeyDictionary[AppContext, LibrarySearch] = weakref.WeakKeyDictionary()
+_searchers_lock = threading.Lock()
+
+
+def searcher(ctx: AppContext) -> LibrarySearch:
+    """The search of the saved setting (BM25 or hybrid); rebuilt when the setting changed."""
+    # lazy: SQLAlchemy, numpy and the embedders load on the database thread
+    from desktop.library.search_settings import LibrarySearch, read_search_settings
+
+    choice = read_search_settings(ctx.settings)
+    with _searchers_lock:
+        current = _searchers.get(ctx)
+        if current is None or current.choice != choice or current.store is not ctx.library:
+            if current is not None:
+                current.close()
+            current = _searchers[ctx] = LibrarySearch(ctx.library, choice)
+        return current
+
+
+def save_search_mode(ctx: AppContext, mode: SearchMode) -> None:
+    from desktop.library.search_settings import save_search_mode as save  # lazy: as above
+
+    save(ctx.settings, mode)
+
+
+def embed(
+    ctx: AppContext,
+    progress: Callable[[int, int, str], None] | None,
+    task: BackgroundTask,
+) -> EmbedReport | None:
+    """Hybrid mode: vectors for passages that lack one (cancellable, with progress)."""
+    return searcher(ctx).embed(
+        lambda e: progress(int(e.done), int(e.total), e.stage) if progress else None,
+        task.token,
+    )
 
 
 @dataclass(frozen=True)
@@ -37,7 +79,7 @@ def overview(ctx: AppContext, collection: str | None = None) -> LibraryOverview:
 
 
 def search(ctx: AppContext, query: str, collection: str | None = None, limit: int = 20) -> list[Passage]:
-    return ctx.library.search(query, limit=limit, collection=collection)
+    return searcher(ctx).search(query, limit=limit, collection=collection)
 
 
 def add(
@@ -49,7 +91,10 @@ def add(
 ) -> ImportReport:
     from desktop.library.importer import import_paths  # lazy: pypdf, on the database thread
 
-    return import_paths(ctx.library, paths, collection, progress=progress, cancel=task.token)
+    report = import_paths(ctx.library, paths, collection, progress=progress, cancel=task.token)
+    if not report.cancelled:
+        embed(ctx, progress, task)
+    return report
 
 
 def reindex_all(
@@ -60,7 +105,10 @@ def reindex_all(
 ) -> ImportReport:
     from desktop.library.importer import reindex  # lazy: pypdf, on the database thread
 
-    return reindex(ctx.library, collection, progress=progress, cancel=task.token)
+    report = reindex(ctx.library, collection, progress=progress, cancel=task.token)
+    if not report.cancelled:
+        embed(ctx, progress, task)
+    return report
 
 
 def remove(ctx: AppContext, document_ids: list[int]) -> int:
@@ -68,7 +116,7 @@ def remove(ctx: AppContext, document_ids: list[int]) -> int:
 
 
 def plan(ctx: AppContext, question: str, mode: LibraryMode) -> LibraryPlan:
-    return plan_answer(ctx.library, question, mode)
+    return plan_answer(searcher(ctx), question, mode)
 
 
 def attach(

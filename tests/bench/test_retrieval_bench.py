@@ -16,11 +16,12 @@ def test_retrieval_bench_reports_recall_latency_import_and_memory(
     out = tmp_path / "retrieval.json"
     argv = [
         "retrieval", "--pubmedqa-limit", "60", "--meadow-limit", "120", "--scale-chunks", "800",
-        "--queries", "10", "--pdf-pages", "6", "--n", "0", "--json", str(out),
+        "--queries", "10", "--pdf-pages", "6", "--n", "0", "--gguf-limit", "2",
+        "--json", str(out),
     ]  # fmt: skip
     assert bench_main(argv) == 0
     printed = capsys.readouterr().out
-    for phrase in ("recall@5", "MRR", "p95", "pages/s", "peak memory"):
+    for phrase in ("R@5", "MRR", "p95", "pages/s", "peak memory", "hybrid:wordllama"):
         assert phrase in printed
     figures = json.loads(out.read_text())
     pqa = figures["pubmedqa"]
@@ -30,3 +31,13 @@ def test_retrieval_bench_reports_recall_latency_import_and_memory(
     assert figures["pdf_import"]["pages"] == 6 and figures["pdf_import"]["pages_per_s"] > 0
     assert figures["scale"]["ours"]["p95_ms"] >= figures["scale"]["ours"]["p50_ms"] > 0
     assert figures["peak_rss_mb"] > 0
+    # BM25, dense and hybrid rows in the same run, on the same questions
+    for suite in ("pubmedqa_retrievers", "meadow_retrievers"):
+        rows = figures[suite]
+        assert set(rows) == {"bm25", "dense:wordllama", "hybrid:wordllama"}
+        assert all(r["n"] == rows["bm25"]["n"] and r["query_ms_p50"] > 0 for r in rows.values())
+    assert figures["pubmedqa_retrievers"]["hybrid:wordllama"]["recall@5"] >= 0.8
+    subset = figures["pubmedqa_subset"]["retrievers"]
+    assert {"dense:smollm2-chat-meanpool", "hybrid:smollm2-chat-meanpool"} <= set(subset)
+    assert subset["bm25"]["n"] == 2
+    assert figures["scale"]["hybrid"]["p95_ms"] >= figures["scale"]["hybrid"]["p50_ms"] > 0

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from desktop.storage import integrity
 from desktop.storage.db import MIGRATIONS_DIR, open_database
 
-HEAD = "0003_library"
+HEAD = "0004_library_vectors"
 
 
 def make_old_database(path: Path, revision: str = "0001_history") -> None:

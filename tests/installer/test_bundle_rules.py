@@ -67,6 +67,8 @@ def test_bundle_inputs_are_complete(default_model_path: Path) -> None:
     assert ("env.py", "desktop/storage/migrations") in dests
     assert ("0001_history.py", "desktop/storage/migrations/versions") in dests
     assert ("script.py.mako", "desktop/storage/migrations") in dests
+    assert ("l2_supercat_256.safetensors", "wordllama/weights") in dests  # hybrid search
+    assert ("l2_supercat_tokenizer_config.json", "wordllama/tokenizers") in dests
     libs = {Path(src).name for src, _ in bundle_spec.llama_binaries()}
     assert any(name.startswith("libllama") for name in libs)
     assert any(name.startswith("libggml-cpu") for name in libs)

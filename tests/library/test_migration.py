@@ -14,7 +14,13 @@ import desktop.history.tables  # noqa: F401 - registers message_sources on Base
 import desktop.library.tables  # noqa: F401 - registers the library tables on Base
 from desktop.storage.db import MIGRATIONS_DIR, Base, open_database
 
-TABLES = {"library_documents", "library_chunks", "library_state", "message_sources"}
+TABLES = {
+    "library_documents",
+    "library_chunks",
+    "library_state",
+    "library_vectors",
+    "message_sources",
+}
 
 
 def _diffs(engine) -> list:  # noqa: ANN001

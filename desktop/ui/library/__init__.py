@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from desktop.ui.context import AppContext
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.ui.context import AppContext
 
 PAGE_TITLE = "Library"
 
 
-def create_page(ctx: AppContext) -> Any:
-    from desktop.ui.library.page import LibraryPage
+def create_page(ctx: AppContext) -> QWidget:
+    from desktop.ui.library.page import LibraryPage  # lazy: the page loads when its tab is built
 
     return LibraryPage(ctx)

@@ -7,8 +7,8 @@ short SQLite transaction), with progress and Cancel; lists are read on the datab
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
@@ -33,10 +33,13 @@ from PySide6.QtWidgets import (
 
 from desktop.library.extract import EXTRACTORS
 from desktop.library.importer import ImportReport
+from desktop.library.modes import SearchMode
 from desktop.library.passages import Passage
 from desktop.library.store import DocumentInfo
 from desktop.library.tables import DEFAULT_COLLECTION
+from desktop.library.vectors import EmbedReport
 from desktop.ui import library_access as L
+from desktop.ui.background import BackgroundTask
 from desktop.ui.chat.sources import open_source
 from desktop.ui.context import AppContext
 
@@ -51,7 +54,7 @@ class LibraryPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.task: Any = None
+        self.task: BackgroundTask | None = None
         self.last_report: ImportReport | None = None
         self.last_error: str | None = None
         self.results: list[Passage] = []
@@ -73,6 +76,17 @@ class LibraryPage(QWidget):
         self.search_button.clicked.connect(lambda: self.search(self.search_box.text()))
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.search_button)
+        self.mode_box = QComboBox()  # see desktop/library/README.md for the measured default
+        self.mode_box.addItem("Words (BM25)", SearchMode.BM25.value)
+        self.mode_box.addItem("Words + meaning (hybrid)", SearchMode.HYBRID.value)
+        self.mode_box.setToolTip(
+            "Hybrid also finds passages that say the same in other words (static embeddings "
+            "shipped with the app, no download); on PubMedQA BM25 alone ranked best."
+        )
+        saved = (self.ctx.settings.get("library", {}) or {}).get("search_mode")
+        self.mode_box.setCurrentIndex(max(0, self.mode_box.findData(saved)))
+        self.mode_box.currentIndexChanged.connect(lambda _i: self.set_search_mode())
+        search_row.addWidget(self.mode_box)
         layout.addLayout(search_row)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -254,7 +268,24 @@ class LibraryPage(QWidget):
         chosen = self.selected_collection()
         self._start(lambda progress, task: L.reindex_all(self.ctx, chosen, progress, task))
 
-    def _start(self, job: Any) -> None:
+    def set_search_mode(self) -> None:
+        """Save the ranking; hybrid first computes the vectors passages lack (cancellable)."""
+        mode = SearchMode(self.mode_box.currentData())
+        L.save_search_mode(self.ctx, mode)
+        if mode is SearchMode.HYBRID:
+            self._start(lambda progress, task: L.embed(self.ctx, progress, task), self._embedded)
+
+    def _embedded(self, report: EmbedReport) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        self.status.setText(report.text())
+        self._update_buttons()
+
+    def _start(
+        self,
+        job: Callable[..., ImportReport | EmbedReport | None],
+        finished: Callable[..., None] | None = None,
+    ) -> None:
         if self.task is not None:
             return
         self.last_error = None
@@ -262,7 +293,7 @@ class LibraryPage(QWidget):
         self.progress.setRange(0, 0)
         self.status.setText("Working…")
         self.task = self.ctx.run_in_background(
-            job, self._finished, self._error, self._progress, pass_task=True
+            job, finished or self._finished, self._error, self._progress, pass_task=True
         )
         self._update_buttons()
 
