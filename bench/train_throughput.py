@@ -114,21 +114,19 @@ def run_ours(args: argparse.Namespace):
     return run, trainer.data.train, order
 
 
-def run_hf(args: argparse.Namespace, examples, order: list[list[int]] | None) -> ArmRun:
+def run_hf(args: argparse.Namespace, tok, examples, order: list[list[int]] | None) -> ArmRun:
     """One run of HF ``Trainer`` + peft: ``order`` = our batches (sequential sampler), or None =
-    HF's default random sampler over ``examples``."""
+    HF's default random sampler over ``examples``; ``tok`` pads (right, like our collator)."""
     from accelerate.utils import set_seed
     from transformers import DataCollatorForSeq2Seq, TrainerCallback, TrainingArguments
     from transformers import Trainer as HFTrainer
 
-    from training.base_model import load_base_model, load_tokenizer, resolve_base
+    from training.base_model import load_base_model, resolve_base
     from training.lora import add_lora
 
     run = ArmRun()
     cfg = _config(args, "")
     ref = resolve_base(args.model)
-    tok = load_tokenizer(ref)
-    tok.padding_side = "right"  # as our collator
     set_seed(args.seed)  # same sequence as our Trainer.setup: seed, load, wrap -> same LoRA init
     model = add_lora(load_base_model(ref), cfg)
     run.init_digest = _lora_digest(model)
@@ -208,6 +206,10 @@ def main(argv: list[str]) -> int:
     if args.examples % args.batch_size:
         p.error("--examples must be a multiple of --batch-size (full batches in both arms)")
     torch.set_num_threads(args.threads)
+    from training.base_model import load_tokenizer, resolve_base
+
+    tok = load_tokenizer(resolve_base(args.model))  # read once (a GGUF tokenizer takes seconds)
+    tok.padding_side = "right"  # as our collator
 
     arms = ["ours", "hf_same"] + ([] if args.no_hf_default else ["hf_default"])
     runs: dict[str, list[ArmRun]] = {a: [] for a in arms}
@@ -217,7 +219,7 @@ def main(argv: list[str]) -> int:
             if arm == "ours":
                 run, examples, order = run_ours(args)
             else:
-                run = run_hf(args, examples, order if arm == "hf_same" else None)
+                run = run_hf(args, tok, examples, order if arm == "hf_same" else None)
             runs[arm].append(run)
             print(f"repeat {rep + 1} {arm:10s} {run.tokens_per_second:7.1f} real tokens/s "
                   f"(threads {torch.get_num_threads()})", flush=True)  # fmt: skip
