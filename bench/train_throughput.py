@@ -14,12 +14,13 @@ and torch threads, all in fp32 on the CPU. Arms:
 * ``hf_default``: HF ``Trainer`` with its default random sampler over the same examples (what a
   user gets without ``group_by_length``); different batches, so only its speed is compared.
 
-Runs alternate (ours, hf_same, hf_default, ours, ...) ``--repeats`` times so a load change on a
-shared machine hits every arm; the figure per arm is the median over repeats of real (non-pad)
-tokens/s, timed from the end of step 1 (warm-up) to the end of the last step, everything in the
-loop included (batch building, padding, forward, backward, clipping, optimizer, logging).
+The arms run in threads that take turns one optimizer step at a time (ours, hf_same, hf_default,
+ours, ...; only one computes at any moment), so a change of load on a shared machine hits every
+arm alike. Throughput = real (non-pad) tokens of steps 2..N over those steps' own time (step 1 is
+the warm-up); a step's time runs from getting the turn to the end of the optimizer step: ours
+includes batch building and padding, HF's excludes its data loader's prefetch (in its favour).
 
-    python -m bench train_throughput [--steps 6] [--batch-size 4] [--repeats 2] [--threads 1] ...
+    python -m bench train_throughput [--steps 8] [--examples 32] [--batch-size 4] [--threads 1]
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import argparse
 import hashlib
 import statistics
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,19 +42,58 @@ LOSS_TOLERANCE = 1e-3  # |loss difference| per step counted as float noise (loss
 
 @dataclass
 class ArmRun:
-    """One run of one arm: per-step wall clock at step end, real/padded tokens and loss."""
+    """One arm's steps: when each started (got its turn) and ended, real/padded tokens, loss."""
 
+    starts: list[float] = field(default_factory=list)
     ends: list[float] = field(default_factory=list)
     tokens: list[int] = field(default_factory=list)
     padded: list[int] = field(default_factory=list)
     losses: list[float] = field(default_factory=list)
     init_digest: str = ""
+    threads: int = 0  # torch threads seen by the arm's own thread
+
+    def seconds(self, step: int) -> float:
+        return self.ends[step] - self.starts[step]
 
     @property
     def tokens_per_second(self) -> float:
-        """Real tokens of steps 2..N over the wall time from the end of step 1 to the end."""
-        secs = self.ends[-1] - self.ends[0]
+        """Real tokens of steps 2..N over those steps' own time (step 1 is the warm-up)."""
+        secs = sum(self.seconds(k) for k in range(1, len(self.ends)))
         return sum(self.tokens[1:]) / max(secs, 1e-9)
+
+
+class Rotation:
+    """Arms running in threads take turns (set-up, then one optimizer step each), so a change of
+    machine load hits every arm alike and only one computes at a time (torch's global RNG and the
+    CPU cores are never shared mid-step)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.active = list(names)
+        self.turn = names[0]
+        self.cond = threading.Condition()
+
+    def wait(self, name: str) -> float:
+        with self.cond:
+            self.cond.wait_for(lambda: self.turn == name)
+        return time.perf_counter()
+
+    def pass_on(self, name: str) -> None:
+        with self.cond:
+            i = self.active.index(name)
+            self.turn = self.active[(i + 1) % len(self.active)]
+            self.cond.notify_all()
+
+    def finish(self, name: str) -> None:
+        """``name`` is done stepping; the others go on; returns once every arm is done, so no
+        arm's saving/clean-up runs while another is being timed."""
+        with self.cond:
+            if name in self.active:
+                i = self.active.index(name)
+                self.active.remove(name)
+                if self.turn == name and self.active:
+                    self.turn = self.active[i % len(self.active)]
+                self.cond.notify_all()
+            self.cond.wait_for(lambda: not self.active)
 
 
 def _lora_digest(model: torch.nn.Module) -> str:
@@ -78,8 +119,21 @@ def _config(args: argparse.Namespace, out: str):
     )  # fmt: skip
 
 
-def run_ours(args: argparse.Namespace):
-    """One run of our trainer; returns the run, the trainer's examples and its batch order."""
+def _seed_step(args: argparse.Namespace, step: int) -> None:
+    """The dropout stream of optimizer step ``step`` (1-based), identical in every arm."""
+    torch.manual_seed(args.seed + 1000 + step)
+
+
+@dataclass
+class Shared:
+    """What our arm's set-up hands to the HF arms: its encoded examples and batch order."""
+
+    examples: list = field(default_factory=list)
+    order: list[list[int]] = field(default_factory=list)
+
+
+def run_ours(args: argparse.Namespace, rot: Rotation, shared: Shared) -> ArmRun:
+    """Our trainer, one optimizer step per turn."""
     from training.callbacks import TrainerCallback
     from training.schedule import epoch_batches
     from training.state import StepResult, TrainerState
@@ -87,36 +141,46 @@ def run_ours(args: argparse.Namespace):
 
     run = ArmRun()
 
-    class Recorder(TrainerCallback):
+    class Turns(TrainerCallback):
         def on_train_begin(self, state: TrainerState) -> None:
-            torch.manual_seed(args.seed + 1)  # the dropout stream, seeded as in the HF arm
+            run.starts.append(rot.wait("ours"))
+            _seed_step(args, 1)
 
         def on_step_end(self, state: TrainerState, result: StepResult) -> None:
             run.ends.append(time.perf_counter())
+            run.threads = torch.get_num_threads()
             run.tokens.append(result.tokens)
             run.losses.append(result.loss)
+            if state.step == args.steps:
+                rot.finish("ours")
+                return
+            rot.pass_on("ours")
+            run.starts.append(rot.wait("ours"))
+            _seed_step(args, state.step + 1)
 
     with tempfile.TemporaryDirectory() as out:
+        rot.wait("ours")
         trainer = Trainer(_config(args, out), show_progress=False)
         trainer.setup()
-        cfg = trainer.cfg
-        order = epoch_batches(
-            [len(e) for e in trainer.data.train], trainer.plan.global_batch, cfg.grouping, cfg.seed
-        )[: cfg.max_steps * cfg.grad_accum]
-        ga, data = cfg.grad_accum, trainer.data.train
+        cfg, data = trainer.cfg, trainer.data.train
+        order = epoch_batches([len(e) for e in data], trainer.plan.global_batch, "length", cfg.seed)
+        shared.examples, shared.order = data, order[: cfg.max_steps * cfg.grad_accum]
+        ga = cfg.grad_accum
         run.padded = [
             sum(len(b) * max(len(data[i]) for i in b) for b in order[s * ga : (s + 1) * ga])
             for s in range(cfg.max_steps)
         ]
         run.init_digest = _lora_digest(trainer.accelerator.unwrap_model(trainer.joint).model)
-        trainer.callbacks = [Recorder()]
+        trainer.callbacks = [Turns()]
+        rot.pass_on("ours")
         trainer.train()
-    return run, trainer.data.train, order
+    return run
 
 
-def run_hf(args: argparse.Namespace, tok, examples, order: list[list[int]] | None) -> ArmRun:
-    """One run of HF ``Trainer`` + peft: ``order`` = our batches (sequential sampler), or None =
-    HF's default random sampler over ``examples``; ``tok`` pads (right, like our collator)."""
+def run_hf(args: argparse.Namespace, rot: Rotation, shared: Shared, name: str, tok) -> ArmRun:
+    """HF ``Trainer`` + peft, one optimizer step per turn. ``hf_same``: our batches in our order
+    (sequential sampler); ``hf_default``: HF's default random sampler over the same examples.
+    ``tok`` pads (on the right, like our collator)."""
     from accelerate.utils import set_seed
     from transformers import DataCollatorForSeq2Seq, TrainerCallback, TrainingArguments
     from transformers import Trainer as HFTrainer
@@ -125,12 +189,13 @@ def run_hf(args: argparse.Namespace, tok, examples, order: list[list[int]] | Non
     from training.lora import add_lora
 
     run = ArmRun()
+    rot.wait(name)  # set-up in turn: the LoRA init draws from torch's global RNG
     cfg = _config(args, "")
-    ref = resolve_base(args.model)
     set_seed(args.seed)  # same sequence as our Trainer.setup: seed, load, wrap -> same LoRA init
-    model = add_lora(load_base_model(ref), cfg)
+    model = add_lora(load_base_model(resolve_base(args.model)), cfg)
     run.init_digest = _lora_digest(model)
-    picked = list(examples) if order is None else [examples[i] for b in order for i in b]
+    same = name == "hf_same"
+    picked = [shared.examples[i] for b in shared.order for i in b] if same else shared.examples
     rows = [
         {"input_ids": e.input_ids, "attention_mask": [1] * len(e), "labels": e.labels}
         for e in picked
@@ -154,15 +219,21 @@ def run_hf(args: argparse.Namespace, tok, examples, order: list[list[int]] | Non
             step_loss[0] += float(loss)
             return loss
 
-    class Recorder(TrainerCallback):
+    class Turns(TrainerCallback):
         def on_step_begin(self, targs, state, control, **kw):
-            if state.global_step == 0:
-                torch.manual_seed(args.seed + 1)  # the dropout stream, seeded as in our arm
+            # Step 1 runs in the set-up's turn (HF re-seeds torch when train() starts).
+            run.starts.append(time.perf_counter() if state.global_step == 0 else rot.wait(name))
+            _seed_step(args, state.global_step + 1)
 
         def on_step_end(self, targs, state, control, **kw):
             run.ends.append(time.perf_counter())
+            run.threads = torch.get_num_threads()
             run.losses.append(step_loss[0])
             step_loss[0] = 0.0
+            if state.global_step == args.steps:
+                rot.finish(name)
+            else:
+                rot.pass_on(name)
 
     with tempfile.TemporaryDirectory() as out:
         targs = TrainingArguments(
@@ -170,13 +241,13 @@ def run_hf(args: argparse.Namespace, tok, examples, order: list[list[int]] | Non
             gradient_accumulation_steps=args.grad_accum, max_steps=args.steps,
             learning_rate=args.lr, lr_scheduler_type="cosine", warmup_steps=1, weight_decay=0.0,
             max_grad_norm=1.0, optim="adamw_torch_fused", seed=args.seed, use_cpu=True,
-            train_sampling_strategy="sequential" if order is not None else "random",
+            train_sampling_strategy="sequential" if same else "random",
             logging_steps=args.steps, save_strategy="no", report_to=[], disable_tqdm=True,
             dataloader_num_workers=0, remove_unused_columns=False, label_names=["labels"],
         )  # fmt: skip
         RecordingTrainer(
             model=model, args=targs, train_dataset=rows, data_collator=counting,
-            callbacks=[Recorder()],
+            callbacks=[Turns()],
         ).train()  # fmt: skip
     ga = args.grad_accum
     run.tokens = [sum(batch_real[s * ga : (s + 1) * ga]) for s in range(len(run.ends))]
@@ -184,20 +255,34 @@ def run_hf(args: argparse.Namespace, tok, examples, order: list[list[int]] | Non
     return run
 
 
+def _in_thread(
+    rot: Rotation, name: str, target, threads: int, results: dict, errors: dict
+) -> threading.Thread:
+    def body() -> None:
+        try:
+            torch.set_num_threads(threads)  # OpenMP's thread count is per calling thread
+            results[name] = target()
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors[name] = exc
+        finally:
+            rot.finish(name)  # never leave the other arms waiting for a turn
+
+    return threading.Thread(target=body, name=name, daemon=True)
+
+
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m bench train_throughput", description=__doc__)
     p.add_argument("--model", default=None, help="base model (default: embedded GGUF)")
     p.add_argument("--data", default=str((DEFAULT_DATA / "medical_meadow_small.json").resolve()))
     p.add_argument("--template", default="chat")
-    p.add_argument("--examples", type=int, default=64, help="training examples (random subset)")
-    p.add_argument("--steps", type=int, default=6, help="optimizer steps per run")
+    p.add_argument("--examples", type=int, default=32, help="training examples (random subset)")
+    p.add_argument("--steps", type=int, default=8, help="optimizer steps per arm")
     p.add_argument("--batch-size", type=int, default=4)
     p.add_argument("--grad-accum", type=int, default=1)
     p.add_argument("--max-length", type=int, default=256)
     p.add_argument("--lr", type=float, default=2e-4)
     p.add_argument("--lora-dropout", type=float, default=0.05)
     p.add_argument("--threads", type=int, default=1, help="torch threads (fewer than free cores)")
-    p.add_argument("--repeats", type=int, default=2)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-hf-default", action="store_true", help="skip the random-sampler HF arm")
     args = p.parse_args(argv)
@@ -205,6 +290,8 @@ def main(argv: list[str]) -> int:
         p.error("--examples must cover --steps x --batch-size x --grad-accum")
     if args.examples % args.batch_size:
         p.error("--examples must be a multiple of --batch-size (full batches in both arms)")
+    if args.steps < 2:
+        p.error("--steps must be at least 2 (step 1 is the untimed warm-up)")
     torch.set_num_threads(args.threads)
     from training.base_model import load_tokenizer, resolve_base
 
@@ -212,38 +299,44 @@ def main(argv: list[str]) -> int:
     tok.padding_side = "right"  # as our collator
 
     arms = ["ours", "hf_same"] + ([] if args.no_hf_default else ["hf_default"])
-    runs: dict[str, list[ArmRun]] = {a: [] for a in arms}
-    examples, order = None, None
-    for rep in range(args.repeats):
-        for arm in arms:
-            if arm == "ours":
-                run, examples, order = run_ours(args)
-            else:
-                run = run_hf(args, tok, examples, order if arm == "hf_same" else None)
-            runs[arm].append(run)
-            print(f"repeat {rep + 1} {arm:10s} {run.tokens_per_second:7.1f} real tokens/s "
-                  f"(threads {torch.get_num_threads()})", flush=True)  # fmt: skip
+    rot, shared = Rotation(arms), Shared()
+    runs: dict[str, ArmRun] = {}
+    errors: dict[str, BaseException] = {}
+    n = args.threads
+    threads = [_in_thread(rot, "ours", lambda: run_ours(args, rot, shared), n, runs, errors)]
+    for arm in arms[1:]:
+        target = (lambda a: lambda: run_hf(args, rot, shared, a, tok))(arm)
+        threads.append(_in_thread(rot, arm, target, n, runs, errors))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        name, exc = next(iter(errors.items()))
+        raise RuntimeError(f"arm {name} failed: {exc!r}") from exc
 
     print(f"\nmodel {args.model or 'embedded SmolLM2-135M-Instruct GGUF (dequantized)'}; "
           f"data {Path(args.data).name}; {args.examples} examples; batch {args.batch_size} x "
           f"accum {args.grad_accum}; max length {args.max_length}; LoRA r16/a32 all-linear "
-          f"dropout {args.lora_dropout}; {args.steps} steps x {args.repeats} repeats; "
-          f"torch threads {args.threads}; fp32 CPU")  # fmt: skip
-    print(f"{'arm':10s} {'real tok/step':>13s} {'padded':>7s} {'median real tok/s':>18s}  runs")
-    median = {}
-    for arm, rs in runs.items():
-        median[arm] = statistics.median(r.tokens_per_second for r in rs)
-        real = statistics.mean(sum(r.tokens) / len(r.tokens) for r in rs)
-        padded = statistics.mean(sum(r.padded) / len(r.padded) for r in rs)
-        each = ", ".join(f"{r.tokens_per_second:.1f}" for r in rs)
-        print(f"{arm:10s} {real:13.0f} {padded:7.0f} {median[arm]:18.1f}  [{each}]")
-    ratio = median["ours"] / median["hf_same"]
-    print(f"ratio ours/hf_same (identical batches): {ratio:.2f}x (target >= 1.3x)")
-    if "hf_default" in median:
+          f"dropout {args.lora_dropout}; {args.steps} steps per arm, arms interleaved step by "
+          f"step; torch threads {args.threads}; fp32 CPU")  # fmt: skip
+    print(f"{'arm':10s} {'threads':>7s} {'real tok/step':>13s} {'padded':>7s} {'real tok/s':>11s}  "
+          "per-step real tok/s (steps 2..N)")  # fmt: skip
+    for arm, r in runs.items():
+        each = " ".join(f"{r.tokens[k] / r.seconds(k):.0f}" for k in range(1, len(r.ends)))
+        print(f"{arm:10s} {r.threads:7d} {statistics.mean(r.tokens):13.0f} "
+              f"{statistics.mean(r.padded):7.0f} "
+              f"{r.tokens_per_second:11.1f}  [{each}]")  # fmt: skip
+    ours, hf = runs["ours"], runs["hf_same"]
+    ratio = ours.tokens_per_second / hf.tokens_per_second
+    # Same batches: a step's ratio is HF's time over ours for that step, taken back to back.
+    step_ratios = [hf.seconds(k) / ours.seconds(k) for k in range(1, len(ours.ends))]
+    print(f"ratio ours/hf_same (identical batches): {ratio:.2f}x overall, median of steps "
+          f"{statistics.median(step_ratios):.2f}x (target >= 1.3x)")  # fmt: skip
+    if "hf_default" in runs:
         print(f"ratio ours/hf_default (HF random sampler): "
-              f"{median['ours'] / median['hf_default']:.2f}x")  # fmt: skip
+              f"{ours.tokens_per_second / runs['hf_default'].tokens_per_second:.2f}x")  # fmt: skip
 
-    ours, hf = runs["ours"][0], runs["hf_same"][0]
     same_init = ours.init_digest == hf.init_digest
     same_tokens = ours.tokens == hf.tokens
     diffs = [abs(a - b) for a, b in zip(ours.losses, hf.losses, strict=True)]

@@ -17,7 +17,7 @@ def test_our_trainer_and_hf_trainer_give_the_same_loss_curve(
     data = tmp_path / "meadow16.json"  # a few real records, so the test tokenizes little
     data.write_text(json.dumps(meadow[:16]), encoding="utf-8")
     argv = ["--model", str(tiny_base), "--data", str(data), "--examples", "12", "--steps", "3",
-            "--batch-size", "4", "--max-length", "128", "--repeats", "1", "--no-hf-default"]  # fmt: skip
+            "--batch-size", "4", "--max-length", "128", "--no-hf-default"]  # fmt: skip
     assert bench_main(argv) == 0
     out = capsys.readouterr().out
     assert "same initial adapter: True; same real tokens per step: True" in out
