@@ -322,7 +322,8 @@ def main(argv: list[str]) -> int:
           f"step; torch threads {args.threads}; fp32 CPU")  # fmt: skip
     print(f"{'arm':10s} {'threads':>7s} {'real tok/step':>13s} {'padded':>7s} {'real tok/s':>11s}  "
           "per-step real tok/s (steps 2..N)")  # fmt: skip
-    for arm, r in runs.items():
+    for arm in arms:
+        r = runs[arm]
         each = " ".join(f"{r.tokens[k] / r.seconds(k):.0f}" for k in range(1, len(r.ends)))
         print(f"{arm:10s} {r.threads:7d} {statistics.mean(r.tokens):13.0f} "
               f"{statistics.mean(r.padded):7.0f} "
