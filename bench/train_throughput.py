@@ -10,7 +10,7 @@ and torch threads, all in fp32 on the CPU. Arms:
 * ``ours``: the real fine-tuning loop (length-grouped batches, LM head on response positions only).
 * ``hf_same``: HF ``Trainer`` fed OUR exact batches in our order (sequential sampler, its own
   dynamic padding to the batch's longest, which gives the same padded shapes). Dropout is seeded
-  identically at the first step in both arms, so the per-step losses must agree to float noise.
+  identically at every step in both arms, so the per-step losses must agree to float noise.
 * ``hf_default``: HF ``Trainer`` with its default random sampler over the same examples (what a
   user gets without ``group_by_length``); different batches, so only its speed is compared.
 
