@@ -188,6 +188,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"\(?(?:19|20)\d\d\)?(?!\s*(?:mg|g|ml|mcg|units?|kcal|calories|steps|m|ft|kg|mmol|%|"
             r"hrs?|hours|h))",
             r"years\s+back",
+            r"(?:some|many)?\s*years\s+ago",
+            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:at|in)\s+(?:uni|university|college|school)",
         ),
         max_words=12,
     ),

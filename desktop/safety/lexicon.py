@@ -2574,6 +2574,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"her|my|his|them|our)",
             r"fight\s+bite",
         ],
+        # the animal biting an object ("dog bit his chew toy") is not a bite wound
+        exclude=[
+            r"(?:dog|cat|puppy|kitten|hamster|ferret|rabbit)\s+(?:bite|bit|bites)\s+(?:his|her|its|the|a|"
+            r"my|their|our)\s+(?:own\s+)?(?:chew|toy|ball|bone|lead|leash|food|stick|tail|paw|bed|"
+            r"blanket|slipper|shoe)\w*"
+        ],
     ),
     C(
         "sore_throat",

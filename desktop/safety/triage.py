@@ -26,6 +26,15 @@ EXAM = re.compile(
     r"course|dissertation|thesis))(?!\w)"
 )
 _OPTIONS = re.compile(r"(?:^|\n|\s)\(?[a-e][).:]\s+\S.*(?:\n|\s)\(?[b-e][).:]\s+\S", re.S)
+# Study framing ("med student here", "for my essay", "revising for my module"): education
+# unless a person in trouble now is also described (see ``_live_finding_elsewhere``).
+STUDY = re.compile(
+    r"(?<!\w)(?:(?:med(?:ical)?|nursing|pharmacy|paramedic|pa|dental|vet)\s+student|"
+    r"tutorials?|essay|module|revis(?:e|ing|ion)|exam\s+questions?|lecture|seminar|"
+    r"(?:writing|doing|preparing)\s+(?:an?\s+|my\s+)?(?:essay|assignment|presentation|report|"
+    r"case\s+study)|why\s+do\s+(?:we|doctors|you|they|nurses)\s+(?:give|use|treat|check|"
+    r"avoid|start|stop|measure|do|prescribe))(?!\w)"
+)
 # A general question about a topic: "What is the classification of ...", "How is X treated?"
 GENERAL_QUESTION = re.compile(
     r"(?:^|[.?!;]\s+)(?:what\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|causes?|cause)|what's|"
@@ -158,6 +167,8 @@ def is_education(text: str) -> bool:
     if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
         return True
     now = HAPPENING_NOW.search(text) is not None
+    if STUDY.search(text):
+        return True
     if INFORMATIONAL.search(text) and not _ACUTE_NOW.search(text):
         return True
     if GENERAL_QUESTION.search(text) and not DESCRIBES_PATIENT.search(text):

@@ -1,0 +1,105 @@
+"""General (Manchester-style) discriminators: physiology caught whatever the diagnosis."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.safety.discriminators import Level
+from desktop.safety.triage import triage
+
+EMERGENCIES = [
+    ("my little boy makes a funny high noise every time he breathes in", "general_airway"),
+    ("Mum is drooling and can't swallow her own spit", "general_airway"),
+    ("grandad keeps stopping breathing and his lips look grey", "general_breathing"),
+    ("she's breathing really fast and keeps nodding off", "general_breathing"),
+    ("his legs are mottled and his hands are freezing", "general_circulation"),
+    ("I've been bleeding from my bottom and I just fainted", "general_circulation"),
+    ("my dad is really hard to wake up this afternoon", "general_disability"),
+    ("78M GCS 13, new since this morning", "general_disability"),
+    ("severe abdo pain out of proportion to exam, AF", "severe_pain_red_flag"),
+    ("he touched the overhead power line on the roof", "high_risk_mechanism"),
+    ("she was pulled out of the pool after being under the water", "high_risk_mechanism"),
+    ("nan fell, she takes apixaban, her wrist is bent at a funny angle", "high_risk_mechanism"),
+    ("adjusted Ca 3.8 and confused", "critical_lab"),
+    ("my toddler bit into a dishwasher tablet", "toxic_ingestion"),
+    ("all four of us have headaches, better when we go out, boiler flame is yellow",
+     "toxic_ingestion"),
+    ("on chemo, last cycle 8 days ago, temp 38.3", "fever_red_flag"),
+    ("her eye is swollen shut and bulging and it hurts to move it, temp 39",
+     "orbital_cellulitis"),
+    ("so thirsty and weeing loads, now vomiting and breathing deep and fast",
+     "hyperglycaemic_crisis"),
+    ("my 7 week old is floppy and not interested in feeds", "young_infant_unwell"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), EMERGENCIES)
+def test_general_emergency_fires_with_reasons_and_advice(text: str, kind: str) -> None:
+    r = triage(text)
+    assert r.level == Level.EMERGENCY
+    f = next(f for f in r.findings if f.kind == kind)
+    assert f.reasons and all("'" in why or any(c.isdigit() for c in why) for why in f.reasons)
+    assert f.advice
+
+
+URGENT = [
+    ("FOOSH yesterday, tender anatomical snuffbox", "general_suspected_fracture"),
+    ("my toddler won't use her arm since I lifted her up by the hand", "general_suspected_fracture"),
+    ("cut my hand on a tin, it's gaping open", "general_wound_closure"),
+    ("the neighbour dog bite my hand yesterday, now is paining", "general_bite"),
+    ("dad is 79 and more confused than usual for two days, obs fine", "general_delirium"),
+    ("I'm 16 weeks pregnant, near someone with chickenpox, never had it",
+     "general_chickenpox_pregnancy"),
+    ("her eyelid is puffy and pink, she can see fine and move her eye fine", "general_preseptal"),
+    ("my 4 month old is wheezy, taking half his usual milk", "general_infant_bronchiolitis"),
+    ("tingling band on one side of my chest and now a blistery rash", "general_shingles"),
+    ("rash like sandpaper and a sore throat", "general_scarlet"),
+    ("I cut my arm last night, I don't want to die", "general_self_harm"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), URGENT)
+def test_general_urgent_fires_at_the_urgent_level(text: str, kind: str) -> None:
+    r = triage(text)
+    assert r.level == Level.URGENT
+    assert kind in r.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no drooling, swallowing fine, just a sore throat",
+        "my husband snores loudly and sometimes stops breathing at night",
+        "my hands go blotchy and purple in the cold, always have, they warm up fine",
+        "if my baby ever stops breathing what do I do? just want to be prepared",
+        "med student here - why do we give calcium gluconate when potassium is 7?",
+        "writing an essay on stridor in children, what are the causes?",
+        "my potassium was 6.8 last year but it's normal now, can I eat bananas?",
+        "I took an overdose years ago when I was at uni but I'm doing really well now",
+        "my dog bit his chew toy, is that dangerous for him?",
+    ],
+)
+def test_mimics_do_not_alarm(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
+
+
+def test_trailing_request_and_later_sentence_still_fire() -> None:
+    r = triage(
+        "my wife has a chest infection and tonight she can only get a couple of words out "
+        "between breaths, the pharmacy shuts at 9 so can we get more antibiotics?"
+    )
+    assert r.level == Level.EMERGENCY
+    r = triage(
+        "Dad's physio said his walking is normal for him. But tonight he's really hard to "
+        "wake and not making sense. I also wanted to ask when he can drive again"
+    )
+    assert r.level == Level.EMERGENCY and "general_disability" in r.kinds
+
+
+def test_bells_palsy_pattern_is_urgent_not_stroke() -> None:
+    r = triage(
+        "my whole left side of my face is drooping including my forehead, arms and legs fine "
+        "and speech normal"
+    )
+    assert r.level == Level.URGENT
+    assert triage("my face is drooping on the left and my arm is weak").level == Level.EMERGENCY
