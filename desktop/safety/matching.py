@@ -102,6 +102,8 @@ _SLANG = (
     (re.compile(r"(?<![\w'])(?:boob|tit)(?![\w'])"), "breast"),
     (re.compile(r"(?<![\w'])(?:is|are|was|am)\s+paining(?![\w'])"), "is painful"),
     (re.compile(r"(?<![\w'])paining(?![\w'])"), "hurting"),
+    (re.compile(r"(?<![\w'])(?:bitton|biten|bitted|bitin)(?![\w'])"), "bitten"),
+    (re.compile(r"(?<![\w'])bleedin(?![\w'])"), "bleeding"),
     (re.compile(r"(?<![\w'])then\s+(usual|normal|before)(?![\w'])"), r"than \1"),
 )
 

@@ -30,6 +30,9 @@ EMERGENCIES = [
     ("so thirsty and weeing loads, now vomiting and breathing deep and fast",
      "hyperglycaemic_crisis"),
     ("my 7 week old is floppy and not interested in feeds", "young_infant_unwell"),
+    ("her skin looks marbled and her feet are like ice", "general_circulation"),
+    ("my 4 year old drank some drain unblocker", "toxic_ingestion"),
+    ("she's 87 and has been on the floor since yesterday evening", "high_risk_mechanism"),
 ]
 
 
@@ -55,6 +58,9 @@ URGENT = [
     ("tingling band on one side of my chest and now a blistery rash", "general_shingles"),
     ("rash like sandpaper and a sore throat", "general_scarlet"),
     ("I cut my arm last night, I don't want to die", "general_self_harm"),
+    ("my 3 year old has a temperature of 38.5 and cries when she wees", "general_febrile_focus"),
+    ("I got a chip of something in my eye, I can't stand bright lights", "general_eye_foreign_body"),
+    ("got bitton by a dog on my leg, skin is broke", "general_bite"),
 ]
 
 

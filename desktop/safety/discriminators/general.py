@@ -136,6 +136,7 @@ COLD_PERIPHERY = cue(
     "cold hands or feet",
     r"(?:hands|feet|legs|arms|skin)\s+(?:[\w']+\s+){0,2}(?:freezing|ice[\s-]cold|cold|icy)",
     r"(?:freezing|ice[\s-]cold|cold|icy)\s+(?:hands|feet|legs|skin)",
+    r"(?:hands|feet|legs|arms|skin)\s+(?:[\w']+\s+){0,2}like\s+ice",
 )
 RAYNAUD = _rx(r"in\s+the\s+cold", r"always\s+(?:have|has|do|does)", r"warm\s+up", r"raynaud\w*")
 FAINT = cue("fainted / collapsed", r"faint(?:ed|ing)", r"pass(?:ed|ing)\s+out", r"collaps\w*",
@@ -218,6 +219,8 @@ LONG_LIE = cue(
     r"(?:been|lain|laid|lying)\s+there\s+(?:all\s+night|for\s+hours)",
     r"long\s+lie",
     r"found\s+on\s+the\s+floor\s+(?:this\s+morning|in\s+the\s+morning)",
+    r"(?:on\s+the\s+floor|lying\s+(?:there|on\s+the\s+floor)|down)\s+(?:since\s+(?:yesterday|last\s+night|"
+    r"the\s+(?:evening|night))|overnight)",
 )
 SCALD = cue("scald / burn", r"scald\w*", r"burn(?:t|ed|s)?", r"(?:pulled|spilt|spilled|knocked)\s+"
              r"(?:a\s+)?(?:cup|mug|pan|kettle|pot)\s+of\s+(?:hot\s+)?(?:tea|coffee|water|soup)")
@@ -234,7 +237,8 @@ DETERGENT = cue(
     "detergent / corrosive ingestion",
     r"(?:dishwasher|laundry|washing|liquitab|detergent)\s+(?:tablet|tab|capsule|pod|liquid|powder)s?",
     r"(?:laundry|detergent)\s+(?:pod|capsule|liquitab)s?",
-    r"(?:bleach|drain\s+cleaner|oven\s+cleaner|caustic\s+soda|lye)",
+    r"(?:bleach|drain\s+(?:cleaner|unblocker|opener)|unblocker|oven\s+cleaner|caustic\s+soda|lye|"
+    r"toilet\s+cleaner|limescale\s+remover|descaler|ammonia|battery\s+acid|acid)",
 )
 INGEST = _rx(r"bit\s+(?:into|open)", r"swallow\w*", r"ate", r"eaten", r"drank", r"drunk",
              r"chew\w*", r"sucked", r"licked", r"(?:in|round|around)\s+(?:his|her|their)\s+mouth",

@@ -66,7 +66,7 @@ BITE_PERSON = cue(
     r"finger|face|thumb|ankle|calf|foot|nose|ear|lip|cheek)",
     r"(?:bit|bitten)\s+(?:me|him|her|them)(?!\w)",
     r"bitten\s+(?:by|on)",
-    r"(?:skin|teeth)\s+(?:is\s+|was\s+)?(?:broken|broke\s+the\s+skin)",
+    r"(?:skin|teeth)\s+(?:is\s+|was\s+|got\s+)?(?:broken|broke)",
 )
 BITER = re.compile(
     r"(?<!\w)(?:dog|cat|puppy|kitten|fox|bat|rat|ferret|hamster|horse|monkey|human|person|kid|child|"
@@ -337,4 +337,73 @@ class SelfHarmNoIntent(Discriminator):
         if harm and (NO_INTENT.search(msg.text) or re.search(r"last\s+night|today|yesterday|"
                                                              r"this\s+morning|just", msg.text)):
             return _urgent(("self-harm", harm))
+        return None
+
+
+DYSURIA = cue(
+    "urinary symptoms",
+    r"(?:burns?|burning|stings?|stinging|hurts?|cries|crying|screams)\s+(?:[\w']+\s+){0,2}(?:when|to|as)\s+"
+    r"(?:i|he|she|they)?\s*(?:pee|pees|wee|wees|urinat\w*|pass\s+urine|go\s+to\s+the\s+toilet)",
+    r"dysuri\w*",
+    r"(?:pee|wee|urine)\s+(?:[\w']+\s+){0,2}(?:smells?|stinks|cloudy|bloody)",
+)
+FOCUS = cue(
+    "localised infection",
+    r"diverticulitis",
+    r"(?:lower\s+left|left\s+lower)\s+(?:[\w']+\s+){0,3}(?:tummy|belly|abdomen|side)",
+    r"(?:white|yellow|pus)\s+(?:spots|patches|pus)\s+on\s+(?:my|his|her|the)\s+tonsils",
+    r"(?:cheek|jaw|face|gum)\s+(?:is\s+|has\s+)?(?:swollen|swelled|swelling)",
+    r"pelvic\s+inflammatory|pid",
+    r"(?:discharge|pain)\s+(?:[\w']+\s+){0,3}(?:down\s+below|vagina\w*|pelvi\w*)",
+)
+EYE_FB = cue(
+    "something in the eye / light sensitivity",
+    r"(?:something|grit|chip|bit|piece|speck|spec|dust|sand|metal|splinter)\s+(?:[\w']+\s+){0,4}in\s+(?:my|his|her|the)"
+    r"\s+eye",
+    r"(?:can't|cannot)\s+(?:stand|bear|look\s+at)\s+(?:the\s+)?(?:bright\s+)?light\w*",
+    r"(?:light|lights)\s+(?:hurts?|is\s+painful)",
+    r"photophob\w*",
+    r"scratch(?:ed|y)?\s+(?:my|his|her|the)?\s*(?:eye|cornea)",
+    r"corneal\s+abrasion",
+)
+
+
+@register
+class FebrileFocalInfection(Discriminator):
+    """NICE CKS: a fever with a localising infection (urinary symptoms in a man, a child or
+    pregnancy; diverticulitis; tonsillar exudate; a swollen face from a tooth; pelvic pain
+    with discharge) and stable observations is seen today for treatment."""
+
+    kind = "general_febrile_focus"
+    flag = "infection_same_day"
+    label = "Infection with a fever and a focus"
+    advice = (f"{TODAY[0].upper() + TODAY[1:]} for assessment and treatment. Call 999 instead if there is "
+              "confusion, fast breathing, mottled skin or no urine all day.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        temp = msg.vitals.temp_c
+        febrile = (temp is not None and temp >= 37.8) or (temp is None and msg.find("fever"))
+        if not febrile:
+            return None
+        focus = DYSURIA.find(msg) or FOCUS.find(msg)
+        if focus:
+            return _urgent(("focus", focus), extra=(f"temperature {temp:g} °C" if temp else "fever",))
+        return None
+
+
+@register
+class EyeForeignBody(Discriminator):
+    """NICE CKS red eye: a foreign body, abrasion or light sensitivity needs an eye check today
+    (high-velocity injuries are the emergency rule's business)."""
+
+    kind = "general_eye_foreign_body"
+    flag = "eye_same_day"
+    label = "Eye foreign body, scratch or light sensitivity"
+    advice = (f"Do not rub the eye; rinse with clean water, then {TODAY} or an eye casualty / "
+              "minor eye conditions service today.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        eye = EYE_FB.find(msg)
+        if eye:
+            return _urgent(("eye", eye))
         return None
