@@ -1554,7 +1554,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"organophosphate|rat\s+poison|dishwasher\s+(?:tablet|pod)|laundry\s+(?:pod|"
             r"capsule|tablet)|liquitab|caustic|acid|lye|white\s+spirit|paraffin|lamp\s+oil|"
             r"petrol|gasoline|e-?liquid|nicotine|iron\s+tablets?|mushrooms?|berries|"
-            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|washing(?:\s+machine)?|"
+            r"magnets|cleaning\s+products?|(?:dishwasher|washing[\s-]up|washing(?:\s+machine)?|"
             r"laundry|cleaning|toilet|"
             r"bathroom|window|floor|household|oven|drain)\s+(?:liquid|cleaner|products?|pods?|"
             r"tablets?|capsules?|detergent|spray|fluid|gel|powder)|detergent|disinfectant|dettol|"
@@ -1646,7 +1646,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"nose|ear))\s+(?:[\w']+\s+){0,5}batter(?:y|ies)",
             r"batter(?:y|ies)\s+(?:[\w']+\s+){0,3}(?:up|in)\s+(?:his|her|their|the)\s+(?:nose|ear)",
             r"(?:put|pushed|stuck)\s+(?:a|an|the)\s+(?:[\w']+\s+){0,2}batter(?:y|ies)\s+(?:up|in)",
-            r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
+            r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets|(?:magnetic\s+)?balls?\s+"
             r"(?:from|magnet))",
             r"(?:two|2|several|multiple|\d+)\s+(?:small\s+|strong\s+|neodymium\s+)?magnets",
             r"(?:button|coin|lithium|watch)\s+(?:coin\s+)?cells?",

@@ -61,6 +61,10 @@ URGENT = [
     ("my 3 year old has a temperature of 38.5 and cries when she wees", "general_febrile_focus"),
     ("I got a chip of something in my eye, I can't stand bright lights", "general_eye_foreign_body"),
     ("got bitton by a dog on my leg, skin is broke", "general_bite"),
+    ("I suddenly can't hear anything in my left ear since yesterday", "general_hearing_loss"),
+    ("pain comes in waves from my side to my groin, no fever", "general_renal_colic"),
+    ("I'm diabetic and the red patch on my foot is getting bigger", "general_diabetic_skin"),
+    ("my 5 year old swallowed a magnet an hour ago, he seems fine", "general_single_magnet"),
 ]
 
 
@@ -83,6 +87,10 @@ def test_general_urgent_fires_at_the_urgent_level(text: str, kind: str) -> None:
         "my potassium was 6.8 last year but it's normal now, can I eat bananas?",
         "I took an overdose years ago when I was at uni but I'm doing really well now",
         "my dog bit his chew toy, is that dangerous for him?",
+        "I'm drowning in work and so stressed, any tips?",
+        "took a piriton for hay fever and now I'm really drowsy, is it safe to drive?",
+        "my son swallowed a single small magnet yesterday, it came out in his poo this morning",
+        "one of my breasts is sore and red, I'm feeding my 3 week old, temp 38",
     ],
 )
 def test_mimics_do_not_alarm(text: str) -> None:

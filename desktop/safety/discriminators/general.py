@@ -71,10 +71,11 @@ STRIDOR = cue(
     r"(?:noise|sound|squeak)\s+(?:[\w']+\s+){0,3}(?:breath\w*\s+in|inhal\w*|breathes?\s+in)",
     r"noise\s+(?:when|as)\s+(?:he|she|they|i|you)\s+breathes?\s+in",
 )
-DROOL = cue("drooling", r"drool\w*", r"dribbl\w*")
+DROOL = cue("drooling", r"drool\w*", r"dribbl\w*",
+            r"(?:saliva|spit)\s+(?:is\s+)?(?:coming|running|dripping|pouring)\s+(?:out\s+)?(?:from|of)")
 NO_SWALLOW = cue(
     "cannot swallow",
-    r"(?:can't|cannot|can\s+not|unable\s+to|couldn't)\s+swallow\w*"
+    r"(?:can't|cannot|can\s+not|unable\s+to|couldn't|not(?:\s+able\s+to)?|won't)\s+swallow\w*"
     r"(?:\s+(?:his|her|my|their)?\s*(?:own\s+)?(?:spit|saliva|anything|water|fluids?))?",
 )
 TRIPOD = cue(
@@ -113,6 +114,16 @@ NO_SENTENCES = cue(
     r"two|three|[1-3])\s+words",
     r"(?:words|sentences)\s+(?:[\w']+\s+){0,2}between\s+(?:each\s+)?breaths?",
 )
+SLEEPY = cue(
+    "sleepy / drowsy",
+    r"(?:very|really|so|increasingly|getting|more|unusually)\s+(?:sleepy|drowsy)",
+    r"drowsy",
+)
+SEDATING = re.compile(
+    r"(?<!\w)(?:piriton|chlorphenamine|antihistamines?|promethazine|phenergan|sleeping\s+(?:pill|tablet)s?|"
+    r"night\s*nurse|codeine|zopiclone|diazepam|pregabalin|gabapentin|amitriptyline|after\s+lunch|"
+    r"jet\s*lag|night\s+shift)(?!\w)"
+)
 FAST_BREATHING = cue(
     "breathing fast",
     r"breath\w*\s+(?:really\s+|very\s+|so\s+)?(?:fast|quick\w*|rapid\w*|hard\s+and\s+fast)",
@@ -124,8 +135,8 @@ DROWSY = cue(
     r"(?:can't|cannot|won't|unable\s+to|struggling\s+to)\s+(?:stay|keep\s+(?:him|her|them)?)\s*awake",
     r"(?:hard|difficult|impossible)\s+to\s+(?:wake|rouse|keep\s+awake)",
     r"(?:keeps?|keeping|is)\s+(?:drifting|nodding|dozing)\s+off",
-    r"(?:very|really|so|increasingly|getting|more)\s+(?:sleepy|drowsy)",
-    r"drowsy",
+    r"hardly\s+(?:responding|responsive|rousable)|barely\s+(?:responding|responsive|conscious)",
+    r"(?:keeps?|keeping)\s+falling\s+asleep\s+(?:mid[\s-]?(?:sentence|conversation)|while\s+(?:talking|eating))",
     r"not\s+making\s+(?:any\s+)?sense",
     r"talking\s+(?:nonsense|gibberish|rubbish)",
     r"(?:gcs|consciousness)\s+(?:is\s+)?(?:fluctuat\w*|dropping|falling|going\s+up\s+and\s+down)",
@@ -184,7 +195,8 @@ ELECTRIC = cue(
 )
 SUBMERSION = cue(
     "submersion / near-drowning",
-    r"(?:near[\s-])?drown\w*",
+    r"(?:near[\s-])?drown\w*(?!\s+in\s+(?:work|debt|paper\w*|e?mails?|stress|deadlines|sorrows|"
+    r"admin|homework|bills))",
     r"(?:pulled|fished|dragged|taken)\s+out\s+of\s+(?:the\s+)?(?:water|pool|paddling\s+pool|bath|"
     r"pond|river|sea|lake)",
     r"(?:was|went|been|found)\s+under\s+(?:the\s+)?water",
@@ -192,7 +204,8 @@ SUBMERSION = cue(
     r"submer\w*",
 )
 FALL = cue("fall", r"fell", r"fall(?:en)?", r"falls", r"tripped", r"slipped", r"found\s+on\s+the\s+floor",
-            r"came\s+off", r"thrown\s+off")
+            r"came\s+off", r"thrown\s+off", r"dived|dove|diving", r"hit\s+(?:the\s+)?(?:bottom|ground)",
+            r"tackled|crash\w*")
 DEFORMITY = cue(
     "deformity",
     r"(?:bent|twisted|pointing|sticking\s+out)\s+(?:at\s+)?(?:a\s+)?(?:funny|odd|strange|weird|wrong)\s+"
@@ -210,7 +223,7 @@ NECK_PAIN = cue("neck pain", r"neck\s+(?:[\w']+\s+){0,3}(?:pain\w*|hurt\w*|killi
                  r"(?:pain|hurts?)\s+in\s+(?:my|his|her)\s+neck")
 TINGLING = cue(
     "new tingling / weakness",
-    r"(?:hands|arms|legs|feet|fingers)\s+(?:are\s+|have\s+gone\s+|went\s+)?(?:tingl\w*|numb|weak|dead)",
+    r"(?:hands|arms|legs|feet|fingers)\s+(?:are\s+|have\s+gone\s+|went\s+|feel\s+|feels\s+)?(?:tingl\w*|numb|weak|dead)",
     r"(?:tingl\w*|pins\s+and\s+needles|numbness)\s+(?:in|down)\s+(?:both|my|his|her)",
 )
 LONG_LIE = cue(
@@ -379,7 +392,7 @@ class BreathingCompromise(Discriminator):
         words = NO_SENTENCES.find(msg)
         if words:
             return _hit(("speech", words))
-        fast, drowsy = FAST_BREATHING.find(msg), DROWSY.find(msg)
+        fast, drowsy = FAST_BREATHING.find(msg), DROWSY.find(msg) or SLEEPY.find(msg)
         if fast and drowsy:
             return _hit(("breathing fast", fast), ("drowsy", drowsy))
         return None
@@ -433,10 +446,13 @@ class AlteredConsciousness(Discriminator):
         if gcs is not None and gcs <= 12:
             return Hit(Level.EMERGENCY, (f"GCS {gcs}",))
         drowsy = DROWSY.find(msg)
-        if drowsy and drowsy not in ("drowsy",):
+        if drowsy:
             return _hit(("consciousness", drowsy))
-        if drowsy and (msg.find("fever") or msg.vitals.temp_c or msg.news2.total >= 5):
-            return _hit(("consciousness", drowsy))
+        sleepy = SLEEPY.find(msg)
+        unwell = msg.find("fever") or msg.vitals.temp_c or msg.news2.total >= 5
+        if sleepy and unwell and not SEDATING.search(msg.text):
+            return _hit(("consciousness", sleepy), extra=("with a fever or abnormal observations",))
+        drowsy = sleepy
         out = KNOCKED_OUT.find(msg)
         amnesia = AMNESIA.find(msg)
         if out and (amnesia or drowsy or msg.find("vomiting")):
@@ -567,7 +583,7 @@ class ToxicIngestion(Discriminator):
         if detergent and INGEST.search(msg.text):
             return _hit(("substance", detergent))
         magnets = MAGNETS.find(msg)
-        if magnets and not re.search(r"(?:one|a|single|1)\s+magnet(?!s)", magnets):
+        if magnets and not re.search(r"(?:one|a|single|1)\s+(?:[\w']+\s+){0,2}magnet(?!s)", magnets):
             return _hit(("magnets", magnets))
         household, clue = CO_HOUSEHOLD.find(msg), CO_CLUE.find(msg)
         if household and clue:

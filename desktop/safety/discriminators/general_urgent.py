@@ -407,3 +407,104 @@ class EyeForeignBody(Discriminator):
         if eye:
             return _urgent(("eye", eye))
         return None
+
+
+HEARING_LOSS = cue(
+    "sudden hearing loss",
+    r"(?:can't|cannot|can\s+not)\s+hear\s+(?:anything\s+|much\s+|properly\s+)?(?:in|out\s+of|from|with)\s+(?:my|his|her)\s+"
+    r"(?:left\s+|right\s+)?ear",
+    r"(?:gone|went|woke\s+up|suddenly)\s+deaf",
+    r"deaf\s+in\s+(?:my|his|her|one)\s+(?:left\s+|right\s+)?ear",
+    r"(?:lost|loss\s+of)\s+(?:the\s+|my\s+|his\s+|her\s+)?hearing",
+)
+SUDDEN = re.compile(r"(?<!\w)(?:sudden\w*|since\s+(?:yesterday|this\s+morning|last\s+night|\w+day)|woke|"
+                    r"overnight|today|this\s+morning)(?!\w)")
+RENAL_COLIC = cue(
+    "loin-to-groin colic",
+    r"(?:side|loin|flank|back)\s+(?:[\w']+\s+){0,3}(?:to|into|down\s+to|round\s+to|down\s+into)\s+(?:my\s+|the\s+|his\s+|"
+    r"her\s+)?groin",
+    r"renal\s+colic|kidney\s+stones?|ureteric\s+colic",
+)
+SPREADING = cue(
+    "spreading redness",
+    r"(?:red\w*|hot|swollen|patch|cellulitis)\s+(?:[\w']+\s+){0,4}(?:spreading|getting\s+bigger|growing|"
+    r"moving\s+up|past\s+the\s+line)",
+)
+
+
+@register
+class SuddenHearingLoss(Discriminator):
+    """NICE CKS: sudden sensorineural hearing loss over 3 days or less is assessed within
+    24 hours (steroids work best early)."""
+
+    kind = "general_hearing_loss"
+    flag = "ent_same_day"
+    label = "Sudden hearing loss"
+    advice = f"Sudden hearing loss should be checked within 24 hours: {TODAY} (or an ENT emergency clinic)."
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        loss = HEARING_LOSS.find(msg)
+        if loss and SUDDEN.search(msg.text):
+            return _urgent(("hearing", loss))
+        return None
+
+
+@register
+class RenalColic(Discriminator):
+    """NICE NG118: loin-to-groin colic without fever or uncontrolled pain is seen today
+    (fever, one kidney or uncontrolled pain go to hospital now)."""
+
+    kind = "general_renal_colic"
+    flag = "abdomen_same_day"
+    label = "Possible kidney stone (renal colic)"
+    advice = (f"{TODAY[0].upper() + TODAY[1:]} for pain relief and a urine test. Go to the emergency "
+              "department if you get a fever or shivers, cannot keep fluids down or the pain is not controlled.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        colic = RENAL_COLIC.find(msg)
+        if colic and (re.search(r"wave|comes\s+and\s+goes|colick?y|rolling|writhing|stones?", msg.text)):
+            return _urgent(("pain", colic))
+        return None
+
+
+@register
+class SpreadingRednessDiabetes(Discriminator):
+    """NICE NG19 / NG141: spreading redness, heat or swelling in someone with diabetes is
+    seen today (infection moves fast and can reach bone)."""
+
+    kind = "general_diabetic_skin"
+    flag = "skin_same_day"
+    label = "Spreading redness with diabetes"
+    advice = (f"{TODAY[0].upper() + TODAY[1:]}: mark the edge with a pen. Go to the emergency department "
+              "if you feel shivery or unwell, or the skin turns dark or blistered.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        spread = SPREADING.find(msg)
+        if spread and msg.find("diabetes"):
+            return _urgent(("skin", spread), extra=("diabetes",))
+        return None
+
+
+ONE_MAGNET = cue(
+    "one magnet swallowed",
+    r"(?:swallowed|ate|eaten)\s+(?:a|one|1|single)\s+(?:[\w']+\s+){0,2}magnet(?!s)",
+)
+PASSED = re.compile(r"(?<!\w)(?:came\s+out|passed\s+it|pooed\s+it\s+out|found\s+it\s+in\s+(?:his|her)\s+(?:poo|nappy))(?!\w)")
+
+
+@register
+class SingleMagnet(Discriminator):
+    """BSPGHAN / RCEM: one swallowed magnet is X-rayed the same day to confirm it is one and
+    near no metal; two or more are the emergency rule's business."""
+
+    kind = "general_single_magnet"
+    flag = "ingestion_same_day"
+    label = "One magnet swallowed"
+    advice = (f"{TODAY[0].upper() + TODAY[1:]} (or a children's emergency department) for an X-ray; keep "
+              "other magnets and metal away. Go now if there is tummy pain, vomiting or drooling.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        one = ONE_MAGNET.find(msg)
+        if one and not PASSED.search(msg.text):
+            return _urgent(("ingestion", one))
+        return None
