@@ -1952,6 +1952,9 @@ CONCEPTS: tuple[Concept, ...] = (
             # a pain descriptor, not a stab wound
             r"(?:a\s+)?stabbing\s+(?:[\w']+\s+)?(?:pain|pains|sensation|feeling|ache|headache)",
             r"(?:pain|pains|ache)\s+(?:is\s+|was\s+|feels?\s+)?(?:sharp\s+(?:and\s+)?)?stabbing",
+            # a finger in a door is a crush injury of the finger, not an entrapped casualty
+            r"(?:finger|fingers|thumb|hand|toe|foot)\s+(?:[\w']+\s+){0,2}trapped\s+in\s+(?:a\s+|the\s+)?"
+            r"(?:car\s+)?(?:door|drawer|window|gate|hinge)",
         ],
         words="collision pedestrian scaffolding stabbed impaled amputated amputation degloving "
         "pneumothorax",

@@ -33,6 +33,10 @@ EMERGENCIES = [
     ("her skin looks marbled and her feet are like ice", "general_circulation"),
     ("my 4 year old drank some drain unblocker", "toxic_ingestion"),
     ("she's 87 and has been on the floor since yesterday evening", "high_risk_mechanism"),
+    ("started fluoxetine + tramadol, now agitated, jerking legs, T 39.2", "drug_hyperthermia"),
+    ("floor of my mouth and neck have swollen up and I'm struggling to swallow",
+     "general_airway"),
+    ("I had my spleen out years ago and now have a fever of 39", "fever_red_flag"),
 ]
 
 
@@ -65,6 +69,7 @@ URGENT = [
     ("pain comes in waves from my side to my groin, no fever", "general_renal_colic"),
     ("I'm diabetic and the red patch on my foot is getting bigger", "general_diabetic_skin"),
     ("my 5 year old swallowed a magnet an hour ago, he seems fine", "general_single_magnet"),
+    ("my finger got trapped in the car door, the nail is black", "general_suspected_fracture"),
 ]
 
 

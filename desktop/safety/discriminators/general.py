@@ -41,16 +41,18 @@ class Cue:
 
     label: str
     pattern: re.Pattern[str]
+    background: bool = False  # a lasting state ("spleen removed years ago"): history still counts
 
     def find(self, msg: Message) -> str | None:
         """The first match that ConText leaves current (not negated, historical, ...)."""
+        excluded = NOT_CURRENT - {Category.HISTORICAL} if self.background else NOT_CURRENT
         for sentence in msg.sentences:
             mods = None
             for m in self.pattern.finditer(sentence):
                 if mods is None:
                     mods = find_modifiers(sentence)
                 cats = {x.category for x in modifiers_for(sentence, m.start(), m.end(), mods)}
-                if not cats & NOT_CURRENT and Category.NEGATED not in cats:
+                if not cats & excluded:
                     return m.group(0)
         return None
 
@@ -59,8 +61,8 @@ def _hit(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
     return Hit(Level.EMERGENCY, tuple(f"{lab}: '{t}'" for lab, t in found if t) + extra)
 
 
-def cue(label: str, *alternatives: str) -> Cue:
-    return Cue(label, _rx(*alternatives))
+def cue(label: str, *alternatives: str, background: bool = False) -> Cue:
+    return Cue(label, _rx(*alternatives), background)
 
 
 BE = r"(?:is|are|was|'s|has\s+been|keeps|seems|looks|getting|gets|went|gone|turned|turning)"
@@ -75,7 +77,8 @@ DROOL = cue("drooling", r"drool\w*", r"dribbl\w*",
             r"(?:saliva|spit)\s+(?:is\s+)?(?:coming|running|dripping|pouring)\s+(?:out\s+)?(?:from|of)")
 NO_SWALLOW = cue(
     "cannot swallow",
-    r"(?:can't|cannot|can\s+not|unable\s+to|couldn't|not(?:\s+able\s+to)?|won't)\s+swallow\w*"
+    r"(?:can't|cannot|can\s+not|unable\s+to|couldn't|not(?:\s+able\s+to)?|won't|struggling\s+to|"
+    r"(?:difficulty|trouble|problems?)\s+(?:with\s+)?|hard\s+to)\s+swallow\w*"
     r"(?:\s+(?:his|her|my|their)?\s*(?:own\s+)?(?:spit|saliva|anything|water|fluids?))?",
 )
 TRIPOD = cue(
@@ -90,7 +93,8 @@ MUFFLED = cue("voice gone / muffled", r"muffled", r"hot\s+potato\s+voice",
                r"voice\s+(?:has\s+)?(?:gone|disappeared)")
 THROAT_SWELLING = cue(
     "throat / tongue swelling",
-    r"(?:throat|tongue|neck)\s+(?:has\s+|is\s+)?(?:swollen|swelling|swelled)",
+    r"(?:throat|tongue|neck|floor\s+of\s+(?:my\s+|his\s+|her\s+|the\s+)?mouth)\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|swelled)",
+    r"tongue\s+(?:is\s+)?(?:being\s+)?(?:pushed|lifted|raised)\s+up",
     r"swollen\s+(?:throat|tongue|neck)",
 )
 APNOEA = cue(
@@ -113,6 +117,7 @@ NO_SENTENCES = cue(
     r"(?:only|just|barely)\s+(?:get|say|manage|speak|talk)\s+(?:out\s+)?(?:a\s+)?(?:couple\s+of|few|one\s+or\s+two|"
     r"two|three|[1-3])\s+words",
     r"(?:words|sentences)\s+(?:[\w']+\s+){0,2}between\s+(?:each\s+)?breaths?",
+    r"(?:say|speak|get\s+out|manage)\s+(?:only\s+)?(?:a\s+)?(?:word|words)\s+or\s+two",
 )
 SLEEPY = cue(
     "sleepy / drowsy",
@@ -303,6 +308,8 @@ IMMUNOSUPPRESSED = cue(
     r"(?:kidney|renal|liver|heart|lung|bone\s+marrow|stem\s+cell)\s+transplant",
     r"tacrolimus|ciclosporin|cyclosporin|mycophenolate|azathioprine",
     r"immuno\s*suppress\w*",
+    r"spleen\s+(?:out|removed|taken\s+out)|splenectomy|no\s+spleen|asplen\w*",
+    background=True,
 )
 PRIAPISM = cue(
     "persistent painful erection",
@@ -315,6 +322,7 @@ EYE_SWOLLEN = cue(
     "eye swollen shut / bulging",
     r"eye\w*\s+(?:[\w']+\s+){0,3}(?:swollen\s+shut|bulg\w*|pushed\s+out|sticking\s+out|proptos\w*)",
     r"(?:bulging|protruding)\s+eye",
+    r"eye\w*\s+(?:is\s+|are\s+|has\s+gone\s+)?(?:[\w']+\s+){0,3}(?:swollen|puffy)",
     r"proptos\w*",
     r"swollen\s+shut",
 )
@@ -323,7 +331,8 @@ EYE_MOVE_PAIN = cue(
     r"(?:hurts?|painful|pain)\s+(?:[\w']+\s+){0,3}(?:to\s+)?(?:move|moving|look\w*\s+around)\s+(?:it|"
     r"(?:his|her|my|the)\s+eye)",
     r"(?:can't|cannot|won't)\s+move\s+(?:the|his|her|my)\s+eye",
-    r"double\s+vision",
+    r"double\s+vision|seeing\s+double|sees?\s+two\s+of\s+everything",
+    r"hurts?\s+(?:[\w']+\s+){0,2}(?:when|if)\s+(?:he|she|i|they)\s+looks?\s+(?:sideways|up|down|around|to\s+the\s+side)",
     r"(?:can't|cannot)\s+see\s+(?:out\s+of|properly|well)",
 )
 THIRST = cue("thirst / polyuria", r"(?:so|very|really|always|extremely)\s+thirsty", r"thirst\w*",
@@ -366,6 +375,8 @@ class AirwayCompromise(Discriminator):
         if tripod and (drool or swallow):
             return _hit(("posture", tripod), ("swallowing", drool or swallow))
         muffled, swelling = MUFFLED.find(msg), THROAT_SWELLING.find(msg)
+        if swelling and swallow:
+            return _hit(("swelling", swelling), ("cannot swallow", swallow))
         if muffled and (swelling or swallow or drool):
             return _hit(("voice", muffled), ("swelling / swallowing", swelling or swallow or drool))
         return None
@@ -698,4 +709,40 @@ class YoungInfantUnwell(Discriminator):
         cue = INFANT_UNWELL.find(msg)
         if cue and not re.search(r"feeding\s+(?:well|fine|ok|normally)", msg.text):
             return _hit(("baby", cue), extra=(f"age {msg.patient.age_text or f'{age:.2f} years'}",))
+        return None
+
+
+DRUG = re.compile(
+    r"(?<!\w)(?:started|starting|new|took|taken|taking|increased|dose|tablets?|pills?|overdose|"
+    r"ssri|fluoxetine|sertraline|citalopram|escitalopram|paroxetine|venlafaxine|tramadol|mdma|"
+    r"ecstasy|linezolid|lithium|haloperidol|olanzapine|risperidone|quetiapine|antipsychotic\w*|"
+    r"cocaine|amphetamine\w*|speed)(?!\w)"
+)
+NEUROMUSCULAR = cue(
+    "rigidity / jerking / agitation",
+    r"rigid\w*|(?:muscles?\s+(?:are\s+)?)?stiff\s+(?:all\s+over|muscles)|lead[\s-]pipe",
+    r"jerk\w*|twitch\w*|clonus|myoclon\w*|shaking\s+(?:legs|uncontrollably)",
+    r"agitat\w*",
+)
+
+
+@register
+class DrugHyperthermia(Discriminator):
+    """A high temperature with rigidity, jerking or agitation after a drug: serotonin
+    syndrome, neuroleptic malignant syndrome or stimulant toxicity (TOXBASE), whatever the
+    drug is called."""
+
+    kind = "drug_hyperthermia"
+    flag = "poisoning"
+    label = "Fever with rigidity or jerking after a drug (serotonin / neuroleptic syndrome)"
+    advice = (f"A high temperature with stiff or jerking muscles after a medicine or drug is an "
+              f"emergency: {CALL}. Stop the medicine, cool the person and take the packets.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        temp = msg.vitals.temp_c
+        hot = (temp is not None and temp >= 38.5) or (temp is None and msg.find("fever"))
+        signs = NEUROMUSCULAR.find(msg)
+        if hot and signs and DRUG.search(msg.text):
+            why = f"temperature {temp:g} °C" if temp is not None else "fever"
+            return _hit(("signs", signs), extra=(why, "after a drug"))
         return None

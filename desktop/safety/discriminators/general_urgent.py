@@ -39,6 +39,13 @@ KNUCKLE = cue(
     r"pointing\s+the\s+wrong\s+way)",
     r"boxer'?s\s+fracture",
 )
+DIGIT_CRUSH = cue(
+    "crushed finger or toe",
+    r"(?:finger|fingers|thumb|toe|toes)\s+(?:[\w']+\s+){0,2}(?:trapped|slammed|crushed|shut|caught)\s+in",
+    r"(?:slammed|shut|trapped|crushed)\s+(?:my|his|her)\s+(?:finger|thumb|toe)",
+)
+DIGIT_SIGN = re.compile(r"(?<!\w)(?:nail\s+(?:is\s+)?(?:black|purple|blue|lifting|came\s+off)|blood\s+under\s+"
+                        r"(?:the\s+)?nail|tip\s+(?:[\w']+\s+){0,2}(?:swollen|split|squashed)|swollen|bent)(?!\w)")
 PUNCH = re.compile(r"(?<!\w)(?:punch\w*|hit|thump\w*|smash\w*|fight)(?!\w)")
 ARM_UNUSED = cue(
     "child not using an arm",
@@ -127,6 +134,9 @@ class SuspectedFracture(Discriminator):
         snuff = SNUFFBOX.find(msg)
         if snuff:
             return _urgent(("scaphoid", snuff))
+        crush = DIGIT_CRUSH.find(msg)
+        if crush and DIGIT_SIGN.search(msg.text):
+            return _urgent(("crush", crush))
         knuckle = KNUCKLE.find(msg)
         if knuckle and PUNCH.search(msg.text):
             return _urgent(("hand", knuckle))
