@@ -742,7 +742,8 @@ class DrugHyperthermia(Discriminator):
         temp = msg.vitals.temp_c
         hot = (temp is not None and temp >= 38.5) or (temp is None and msg.find("fever"))
         signs = NEUROMUSCULAR.find(msg)
-        if hot and signs and DRUG.search(msg.text):
-            why = f"temperature {temp:g} °C" if temp is not None else "fever"
-            return _hit(("signs", signs), extra=(why, "after a drug"))
+        drug = DRUG.search(msg.text)
+        if hot and signs and drug:
+            why = f"temperature {temp:g} °C" if temp is not None else "fever: 'fever'"
+            return _hit(("signs", signs), ("after a drug", drug.group(0)), extra=(why,))
         return None
