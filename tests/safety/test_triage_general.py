@@ -33,6 +33,9 @@ EMERGENCIES = [
     ("her skin looks marbled and her feet are like ice", "general_circulation"),
     ("my 4 year old drank some drain unblocker", "toxic_ingestion"),
     ("she's 87 and has been on the floor since yesterday evening", "high_risk_mechanism"),
+    ("a car reversed over my son's leg at the school gate", "high_risk_mechanism"),
+    ("forearm in plaster, the pain is getting worse and worse, fingers going numb",
+     "severe_pain_red_flag"),
     ("started fluoxetine + tramadol, now agitated, jerking legs, T 39.2", "drug_hyperthermia"),
     ("floor of my mouth and neck have swollen up and I'm struggling to swallow",
      "general_airway"),
@@ -70,6 +73,8 @@ URGENT = [
     ("I'm diabetic and the red patch on my foot is getting bigger", "general_diabetic_skin"),
     ("my 5 year old swallowed a magnet an hour ago, he seems fine", "general_single_magnet"),
     ("my finger got trapped in the car door, the nail is black", "general_suspected_fracture"),
+    ("I've got a lump on my bum that's hot, throbbing and getting bigger", "general_abscess"),
+    ("fell on his wrist, it's swollen and sore over the bone", "general_suspected_fracture"),
 ]
 
 
@@ -96,6 +101,9 @@ def test_general_urgent_fires_at_the_urgent_level(text: str, kind: str) -> None:
         "took a piriton for hay fever and now I'm really drowsy, is it safe to drive?",
         "my son swallowed a single small magnet yesterday, it came out in his poo this morning",
         "one of my breasts is sore and red, I'm feeding my 3 week old, temp 38",
+        "I had a small electric shock from a toaster yesterday, it just tingled, I'm fine",
+        "my lips went a bit blue swimming in the cold sea but warmed up fine after",
+        "my husband is a deep sleeper and hard to wake in the mornings, always has been",
     ],
 )
 def test_mimics_do_not_alarm(text: str) -> None:

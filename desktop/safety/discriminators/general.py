@@ -187,13 +187,35 @@ PASSIVE_STRETCH = cue(
     r"(?:pain|agony|screams?|worse|off\s+the\s+scale)\s+(?:[\w']+\s+){0,6}(?:moves?|moving|"
     r"stretch\w*|bend\w*|wiggl\w*)\s+(?:my|his|her|the)\s+(?:toes|fingers)",
 )
+RISING_PAIN = cue(
+    "pain getting worse in a cast",
+    r"(?:pain|it)\s+(?:is\s+)?getting\s+worse\s+and\s+worse",
+    r"(?:increasing|worsening|unbearable|excruciating)\s+pain",
+    r"pain\s+(?:is\s+)?(?:unbearable|excruciating|off\s+the\s+scale)",
+)
+DISTAL_SIGNS = cue(
+    "numb / pale / blue fingers or toes",
+    r"(?:fingers|toes|hand|foot)\s+(?:are\s+|is\s+)?(?:going\s+|gone\s+|turning\s+)?(?:numb|pale|white|blue|cold|"
+    r"dusky|tingl\w*)",
+    r"(?:can't|cannot)\s+(?:move|feel)\s+(?:my|his|her)\s+(?:fingers|toes)",
+)
 LIMB_INJURY_SETTING = _rx(r"crush\w*", r"cast", r"plaster", r"fracture\w*", r"broken", r"broke",
                           r"tight\s+bandage", r"splint")
+DOMESTIC_SHOCK = cue("electric shock", r"electric(?:al)?\s+shock", r"shock\s+from\s+(?:a|the|an)\s+"
+                     r"(?:plug|socket|toaster|kettle|appliance|wire|cable|light)")
+SHOCK_HARM = re.compile(
+    r"(?<!\w)(?:burn\w*|heart|palpitat\w*|chest|faint\w*|collaps\w*|unconscious|knocked\s+out|confus\w*|"
+    r"pregnan\w*|numb\w*|weak\w*|thrown|can't\s+let\s+go|muscle\s+pain|dark\s+(?:urine|pee|wee))(?!\w)"
+)
 ELECTRIC = cue(
     "electrical contact",
     r"high[\s-]voltage",
     r"electrocut\w*",
-    r"electric(?:al)?\s+shock",
+    r"(?:hit|struck)\s+by\s+lightning",
+    r"(?:run|ran|driven|reversed|rolled|drove)\s+over\s+(?:[\w']+\s+){0,3}(?:leg|legs|foot|feet|chest|body|"
+    r"him|her|them|me|pelvis|tummy)",
+    r"(?:hit|struck|knocked\s+(?:down|over))\s+by\s+(?:a\s+|the\s+)?(?:car|van|bus|lorry|truck|vehicle|train|"
+    r"tram|motorbike)",
     r"(?:touched|grabbed|hit|contact\s+with)\s+(?:an?\s+|the\s+)?(?:overhead\s+)?(?:power|electric\w*|live)"
     r"\s+(?:line|cable|wire)s?",
     r"struck\s+by\s+lightning|lightning\s+strike",
@@ -277,7 +299,9 @@ CO_CLUE = cue(
     r"out\s+of\s+the\s+house|at\s+work|away\s+from\s+(?:home|the\s+house))",
     r"(?:boiler|fire|heater|flame|gas)\s+(?:[\w']+\s+){0,3}(?:yellow|orange|faulty|sooty|soot)",
     r"(?:yellow|orange)\s+flame",
-    r"(?:dog|cat|pets?|budgie|bird)\s+(?:[\w']+\s+){0,4}(?:sleep\w*|lethargic|ill|sick|unwell|"
+    r"(?:log|wood)\s+burner|stove|generator|barbecue|bbq|"
+    r"(?:fire|heater|burner)\s+(?:[\w']+\s+){0,4}(?:doors?|windows?)\s+(?:shut|closed)",
+    r"(?:dog|cat|pets?|budgie|bird)\s+(?:[\w']+\s+){0,6}(?:sleep\w*|lethargic|ill|sick|unwell|"
     r"poorly|not\s+(?:himself|herself|right)|vomit\w*)",
     r"carbon\s+monoxide|co\s+alarm",
 )
@@ -348,6 +372,20 @@ DECOMP = cue(
 )
 
 
+_COLD_BLUE = re.compile(
+    r"(?<!\w)(?:warm(?:ed)?\s+up|(?:went|goes|go|back)\s+(?:pink|to\s+normal)|pink\s+again)(?!\w)"
+)
+_USUAL_STATE = re.compile(
+    r"(?<!\w)(?:baseline|usual|normal\s+for\s+(?:him|her)|always|chronic|long[\s-]standing|"
+    r"deep\s+sleeper)(?!\w)"
+)
+
+
+def _same_sentence(msg: Message, found: str, rx: re.Pattern[str]) -> bool:
+    """True when ``rx`` matches a sentence that holds the cue text ``found``."""
+    return any(found in s and rx.search(s) for s in msg.sentences)
+
+
 _SLEEP_APNOEA = re.compile(r"(?<!\w)(?:snor\w*|at\s+night|sleep\s+apno\w*|osa|cpap)(?!\w)")
 
 
@@ -396,6 +434,8 @@ class BreathingCompromise(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         apnoea, blue = APNOEA.find(msg), CYANOSIS.find(msg)
+        if blue and not apnoea and _same_sentence(msg, blue, _COLD_BLUE):
+            blue = None  # blue in the cold, pink again once warm: peripheral, not hypoxia
         if apnoea and not blue and _SLEEP_APNOEA.search(msg.text) and not msg.patient.child:
             apnoea = None  # pauses while snoring at night: obstructive sleep apnoea (routine)
         if apnoea or blue:
@@ -457,6 +497,9 @@ class AlteredConsciousness(Discriminator):
         if gcs is not None and gcs <= 12:
             return Hit(Level.EMERGENCY, (f"GCS {gcs}",))
         drowsy = DROWSY.find(msg)
+        if drowsy and _same_sentence(msg, drowsy, _USUAL_STATE):
+            drowsy = None  # the person's usual state, not a change (in the same sentence only:
+            # "normal for him" earlier does not cover "but tonight he's hard to wake")
         if drowsy:
             return _hit(("consciousness", drowsy))
         sleepy = SLEEPY.find(msg)
@@ -492,6 +535,11 @@ class RedFlagPain(Discriminator):
         stretch = PASSIVE_STRETCH.find(msg)
         if stretch and LIMB_INJURY_SETTING.search(msg.text):
             return _hit(("pain", stretch))
+        rising, distal = RISING_PAIN.find(msg), DISTAL_SIGNS.find(msg)
+        if (rising or distal) and re.search(r"(?<!\w)(?:cast|plaster|splint|tight\s+bandage)(?!\w)", msg.text) and (
+            rising and distal
+        ):
+            return _hit(("pain", rising), ("circulation", distal))
         return None
 
 
@@ -515,6 +563,9 @@ class HighRiskMechanism(Discriminator):
         electric = ELECTRIC.find(msg)
         if electric:
             return _hit(("mechanism", electric))
+        domestic = DOMESTIC_SHOCK.find(msg)
+        if domestic and SHOCK_HARM.search(msg.text):
+            return _hit(("mechanism", domestic), extra=("with a burn or symptoms",))
         water = SUBMERSION.find(msg)
         if water:
             return _hit(("mechanism", water))

@@ -46,6 +46,15 @@ DIGIT_CRUSH = cue(
 )
 DIGIT_SIGN = re.compile(r"(?<!\w)(?:nail\s+(?:is\s+)?(?:black|purple|blue|lifting|came\s+off)|blood\s+under\s+"
                         r"(?:the\s+)?nail|tip\s+(?:[\w']+\s+){0,2}(?:swollen|split|squashed)|swollen|bent)(?!\w)")
+BONY = cue(
+    "bony tenderness / tendon rupture",
+    r"(?:sore|tender|painful|hurts?)\s+(?:[\w']+\s+){0,3}(?:over|on)\s+(?:the\s+)?bone",
+    r"bony\s+tenderness|tender\s+(?:over\s+)?(?:the\s+)?bone",
+    r"bone\s+(?:[\w']+\s+){0,3}(?:sore|tender)",
+    r"(?:felt|heard)\s+(?:a\s+)?(?:pop|snap|crack)",
+)
+INJURY = re.compile(r"(?<!\w)(?:fell|fall|fallen|landed|twist\w*|injur\w*|playing|tackle\w*|hit|trampoline|"
+                    r"jumped|squash|football|rugby|netball|tennis|sprain\w*)(?!\w)")
 PUNCH = re.compile(r"(?<!\w)(?:punch\w*|hit|thump\w*|smash\w*|fight)(?!\w)")
 ARM_UNUSED = cue(
     "child not using an arm",
@@ -137,6 +146,9 @@ class SuspectedFracture(Discriminator):
         crush = DIGIT_CRUSH.find(msg)
         if crush and DIGIT_SIGN.search(msg.text):
             return _urgent(("crush", crush))
+        bony = BONY.find(msg)
+        if bony and INJURY.search(msg.text):
+            return _urgent(("injury", bony))
         knuckle = KNUCKLE.find(msg)
         if knuckle and PUNCH.search(msg.text):
             return _urgent(("hand", knuckle))
@@ -364,6 +376,9 @@ FOCUS = cue(
     r"(?:white|yellow|pus)\s+(?:spots|patches|pus)\s+on\s+(?:my|his|her|the)\s+tonsils",
     r"(?:cheek|jaw|face|gum)\s+(?:is\s+|has\s+)?(?:swollen|swelled|swelling)",
     r"pelvic\s+inflammatory|pid",
+    r"(?:stuff|goo|gunk|pus|discharge|fluid|liquid)\s+(?:[\w']+\s+){0,3}(?:out\s+of|from)\s+(?:her|his|my|the)\s+ear",
+    r"ear\s+(?:is\s+|has\s+)?(?:[\w']+\s+){0,2}(?:discharg\w*|leaking|oozing|weeping|pus)",
+    r"ear\s+(?:[\w']+\s+){0,4}(?:coming|pouring|running|leaking)\s+out",
     r"(?:discharge|pain)\s+(?:[\w']+\s+){0,3}(?:down\s+below|vagina\w*|pelvi\w*)",
 )
 EYE_FB = cue(
@@ -517,4 +532,30 @@ class SingleMagnet(Discriminator):
         one = ONE_MAGNET.find(msg)
         if one and not PASSED.search(msg.text):
             return _urgent(("ingestion", one))
+        return None
+
+
+ABSCESS = cue(
+    "hot, growing lump",
+    r"(?:lump|boil|abscess|swelling|spot|cyst)\s+(?:[\w',]+\s+){0,8}(?:getting\s+bigger|growing|spreading|"
+    r"full\s+of\s+pus|pus)",
+    r"abscess",
+)
+INFLAMED = re.compile(r"(?<!\w)(?:hot|throbbing|red|angry|pus|tender|painful)(?!\w)")
+
+
+@register
+class Abscess(Discriminator):
+    """NICE CKS boils and abscesses: a hot, painful, growing lump may need draining today."""
+
+    kind = "general_abscess"
+    flag = "skin_same_day"
+    label = "Possible abscess"
+    advice = (f"{TODAY[0].upper() + TODAY[1:]}: it may need draining. Go to the emergency department "
+              "if you feel shivery or unwell or redness spreads fast.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        lump = ABSCESS.find(msg)
+        if lump and INFLAMED.search(msg.text):
+            return _urgent(("lump", lump))
         return None
