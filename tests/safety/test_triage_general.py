@@ -34,6 +34,8 @@ EMERGENCIES = [
     ("my 4 year old drank some drain unblocker", "toxic_ingestion"),
     ("she's 87 and has been on the floor since yesterday evening", "high_risk_mechanism"),
     ("a car reversed over my son's leg at the school gate", "high_risk_mechanism"),
+    ("HR 138 at rest, feels unwell and clammy", "general_vitals"),
+    ("45F, CRT 4s, HR 124, feels faint", "general_vitals"),
     ("forearm in plaster, the pain is getting worse and worse, fingers going numb",
      "severe_pain_red_flag"),
     ("started fluoxetine + tramadol, now agitated, jerking legs, T 39.2", "drug_hyperthermia"),
@@ -104,6 +106,8 @@ def test_general_urgent_fires_at_the_urgent_level(text: str, kind: str) -> None:
         "I had a small electric shock from a toaster yesterday, it just tingled, I'm fine",
         "my lips went a bit blue swimming in the cold sea but warmed up fine after",
         "my husband is a deep sleeper and hard to wake in the mornings, always has been",
+        "my 3 month old's heart rate was 140 at the check, is that normal for a baby?",
+        "heart rate went up to 165 on my spin class and came down after, feel great",
     ],
 )
 def test_mimics_do_not_alarm(text: str) -> None:

@@ -798,3 +798,51 @@ class DrugHyperthermia(Discriminator):
             why = f"temperature {temp:g} °C" if temp is not None else "fever: 'fever'"
             return _hit(("signs", signs), ("after a drug", drug.group(0)), extra=(why,))
         return None
+
+
+CRT = re.compile(
+    r"(?<!\w)(?:crt|cap(?:illary)?\s+refill(?:\s+time)?)\s*(?:is|was|of|=|:|~)?\s*(?:>\s*)?(\d(?:[.,]\d)?)\s*"
+    r"(?:s|sec|secs|seconds)?(?!\w)"
+)
+EXERTION = re.compile(
+    r"(?<!\w)(?:exercis\w*|spin|run|running|jog\w*|workout|gym|class|training|came\s+(?:back\s+)?down|"
+    r"settled|always|usually|normal\s+for\s+me)(?!\w)"
+)
+UNWELL = re.compile(
+    r"(?<!\w)(?:unwell|clammy|sweaty|faint\w*|dizzy|light[\s-]?headed|vomit\w*|breathless|chest|"
+    r"collaps\w*|confus\w*|pale|grey|cold|bleed\w*|at\s+rest|for\s+(?:an|\d+)\s+hours?)(?!\w)"
+)
+
+
+@register
+class CriticalVitals(Discriminator):
+    """Single vital signs in the NEWS2 / NICE NG51 high-risk range in an adult who is unwell:
+    heart rate above 130, systolic BP below 90, capillary refill over 3 seconds."""
+
+    kind = "general_vitals"
+    flag = "critical_vitals"
+    label = "Dangerous vital sign"
+    advice = (f"This reading is in the danger range: {CALL}. Lie down if faint and do not drive "
+              "yourself.")
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        if msg.patient.child or (msg.patient.age_years is not None and msg.patient.age_years < 16):
+            return None  # children's normal ranges differ (the paediatric rules read them)
+        out: list[str] = []
+        crt = CRT.search(msg.text)
+        if crt and float(crt.group(1).replace(",", ".")) > 3:
+            out.append(f"capillary refill {crt.group(1)} s")
+        v = msg.vitals
+        hr = v.hr
+        if hr is None and (pulse := _PULSE_SAID.search(msg.text)):
+            hr = int(pulse.group(1))
+        if hr is not None and hr > 130:
+            out.append(f"heart rate {hr}")
+        if v.sbp is not None and v.sbp < 90:
+            out.append(f"systolic BP {v.sbp}")
+        if not out or EXERTION.search(msg.text) or not (crt or UNWELL.search(msg.text)):
+            return None
+        return Hit(Level.EMERGENCY, tuple(out))
+
+
+_PULSE_SAID = re.compile(r"(?<!\w)(?:pulse|heart\s*rate)\s+(?:[\w']+\s+){0,2}(?:is|was|of|at)\s+(\d{2,3})(?!\d)")
