@@ -162,6 +162,32 @@ TRIGGERS: tuple[Trigger, ...] = (
         ),
         max_words=8,
     ),
+    # an age or era before the finding ("as a kid I had ...", "in my twenties I took an
+    # overdose", "at 12 I had meningitis", "documented 2015 anaphylaxis")
+    Trigger(
+        H,
+        F,
+        _rx(
+            r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
+            r"in\s+(?:his|her|my|their)\s+(?:childhood|youth|teens|twenties|thirties|forties|"
+            r"fifties|20s|30s|40s|50s)",
+            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:(?:about|around|roughly|only|just|"
+            r"aged)\s+)?(?:a\s+)?(?:child|kid|teen\w*|young|little|baby|toddler|small|"
+            r"(?:1[0-9]|[2-9][0-9]|[1-9])(?!\s*(?:months?|weeks?|days?|mo|wks?)\b))",
+            r"(?:when\s+(?:i|he|she|they)\s+(?:was|were)\s+)?diagnosed\s+(?:with\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:at|aged)\s+"
+            r"(?:about\s+)?\d{1,2}(?!\s*(?:months?|weeks?|days?|am|pm)\b)",
+            # "at 12 I had ...": ages of ten and over, and not with a clock cue in the sentence
+            # ("at 9 she had a fit", "at 11 this morning he had"), so a time is not an age
+            r"at\s+(?:about\s+|around\s+)?(?:1[0-9]|[2-9][0-9])(?=\s+(?:i|he|she|they)\s+"
+            r"(?:had|was|were|got|took|needed|developed|nearly)(?![^.!?]*(?:today|this\s+"
+            r"(?:morning|afternoon|evening)|tonight|last\s+night|o'?clock|\d\s*(?:am|pm)|"
+            r"hours?\s+ago|mins?\s+ago|minutes\s+ago)))",
+            r"(?:documented|recorded|confirmed)\s+(?:in\s+)?(?:19|20)\d\d",
+            r"in\s+(?:19|20)\d\d(?=\s*,?\s*(?:i|he|she|they)\s)",
+        ),
+        max_words=10,
+    ),
     Trigger(
         H,
         B,
@@ -171,7 +197,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade|month)",
             r"in\s+(?:19|20)\d\d",
             r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
-            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+)?(?:child|kid|young|little|\d+)",
+            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:(?:about|around|roughly|only|just|"
+            r"aged)\s+)?(?:a\s+)?(?:child|kid|teen\w*|young|little|baby|toddler|small|\d+)",
+            r"in\s+(?:his|her|my|their)\s+(?:forties|fifties|20s|30s|40s|50s)",
             r"in\s+(?:his|her|my|their)\s+(?:childhood|youth|twenties|thirties|teens)",
             r"in\s+childhood",
             r"(?:fully\s+)?recovered",
@@ -185,6 +213,10 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?:none|nothing|no\s+more|not\s+again|fine|well|ok|okay|normal|stable)\s+(?:ever\s+)?"
             r"since",
             r"at\s+diagnosis",
+            r"diagnosed\s+(?:at|aged)\s+(?:about\s+)?\d{1,2}(?!\s*(?:months?|weeks?|days?|am|pm)\b)",
+            # "a heart attack at 45, I'm 60 now": an age, then the present age
+            r"at\s+(?:about\s+|around\s+)?(?:1[0-9]|[2-9][0-9])(?=\s*,?\s*(?:and\s+)?(?:i'?m|"
+            r"i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|now)\s+(?:now\s+)?(?:aged\s+)?\d{2})",
             r"\(?(?:19|20)\d\d\)?(?!\s*(?:mg|g|ml|mcg|units?|kcal|calories|steps|m|ft|kg|mmol|%|"
             r"hrs?|hours|h))",
             r"years\s+back",

@@ -1,0 +1,121 @@
+"""General failure classes seen on an independent blind set, each pinned with our own phrasings
+(lay, shorthand, non-native, carer): comma decimals, two-problem messages, history anchored by
+an age or an era, plural / extended family, teaching framing, lay stroke words, postpartum
+psychosis and HELLP, chemicals in the eye."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.safety.discriminators import Level
+from desktop.safety.triage import triage
+from desktop.safety.vitals import parse_vitals
+
+
+@pytest.mark.parametrize(
+    ("text", "temp", "spo2", "glucose"),
+    [
+        ("temp 38,4 and shivering", 38.4, None, None),
+        ("fever 38,1 since yesterday", 38.1, None, None),
+        ("my temperature is 39,2 since last night", 39.2, None, None),
+        ("thermometer says 38,6°", 38.6, None, None),
+        ("sats 91,5 on air", None, 91, None),
+        ("spo2 89,5%", None, 89, None),
+        ("bm 2,8 and sweaty", None, None, 2.8),
+    ],
+)
+def test_comma_decimals_are_read_as_decimals(
+    text: str, temp: float | None, spo2: int | None, glucose: float | None
+) -> None:
+    v = parse_vitals(text)
+    assert (v.temp_c, v.spo2, v.glucose_mmol) == (temp, spo2, glucose)
+
+
+def test_list_commas_are_not_decimals() -> None:
+    v = parse_vitals("hr 90, bp 120/80, t 37,2")
+    assert (v.hr, v.sbp, v.dbp, v.temp_c) == (90, 120, 80, 37.2)
+    v = parse_vitals("pulse 88, 2 days of cough")
+    assert v.hr == 88
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "on chemo, last dose 6 days ago, temperature 38,1 and shivery",
+        "my baby is 6 weeks old and the thermometer says 38,3",
+        "Dad 79, sats 91,5 on air, RR 26, temp 38,9, confused",
+        "glucose 2,1 and he's drowsy",
+    ],
+)
+def test_comma_decimal_vitals_still_alarm(text: str) -> None:
+    assert triage(text).level == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two things: if I get a headache can I take ibuprofen with my blood thinner? And my son "
+        "has a rash that doesn't fade under a glass and he's really floppy",
+        "Hypothetical question first - what would happen if someone took 20 paracetamol? And "
+        "another thing, my daughter has just swallowed a button battery",
+        "I need to book a smear test. Also this morning my left arm went weak and my speech was "
+        "slurred and it's still like that",
+        "routine question: how often should I get my bloods done on lithium? also my dad has "
+        "been vomiting blood tonight, lots of it",
+        "Can you explain what a normal blood pressure is? On a different note, my friend took a "
+        "load of pills an hour ago and is now very sleepy",
+        "hi, 2 questions. 1) is it ok to take vitamin d in winter 2) my husband suddenly has the "
+        "worst headache of his life and is being sick",
+        "quick q about the flu jab also my dad cant move his left side and his face has dropped "
+        "since 20 mins ago",
+        "I had a stroke back in 2015 and recovered fully, and separately today my other arm went "
+        "numb and my face is drooping",
+        "as a kid I had asthma and grew out of it, also right now I can't breathe and my lips are "
+        "blue",
+        "in my twenties I had anaphylaxis to peanuts, and tonight after a satay my throat is "
+        "closing up",
+    ],
+)
+def test_second_problem_is_assessed_on_its_own(text: str) -> None:
+    assert triage(text).level == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two things: what are the signs of a stroke? And can I get my repeat prescription early",
+        "Also, if my baby ever has a fever over 38 what should I do? And separately is calpol ok "
+        "at 3 months",
+    ],
+)
+def test_two_routine_questions_stay_routine(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I had anaphylaxis to penicillin when I was about 10, currently well, which antibiotic "
+        "can I have for my tooth?",
+        "documented 2015 anaphylaxis to amoxicillin, what alternatives for a chest infection?",
+        "my anaphylaxis to penicillin was back in 2010, what can I take for a UTI?",
+        "anaphylaxis to wasp stings as a child, no reactions since, do I still need an epipen?",
+        "when I was diagnosed at 12 I was in DKA, I'm 30 now and well controlled, question "
+        "about my pump",
+        "I was in DKA when I was diagnosed at 14 but I'm well controlled now, can I get a libre?",
+        "in my twenties I took an overdose, I'm doing well now, can I donate blood?",
+        "at 12 I had meningitis, can I have the meningitis vaccine now?",
+        "I had a heart attack at 45, I'm 60 now and fine since, which statin is best?",
+        "I tried to kill myself at 19, I'm 35 now and doing fine, just need a new GP",
+        "I had a seizure when I was around 16, none since, can I drive?",
+        "he had a PE in his thirties, currently well, does he need stockings for the flight?",
+        "as a teenager she had meningitis, fully recovered, does she need a booster?",
+    ],
+)
+def test_history_anchored_by_age_or_era_is_not_current(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
+
+
+def test_a_clock_time_is_not_an_age() -> None:
+    assert triage("at 11 this morning she had a fit lasting 10 minutes and she's still drowsy"
+                  ).level == Level.EMERGENCY
