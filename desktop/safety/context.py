@@ -307,6 +307,26 @@ TRIGGERS: tuple[Trigger, ...] = (
         ),
         max_words=10,
     ),
+    # plural and extended relatives: "both my grandparents had strokes", "my parents both had
+    # heart attacks", "my aunts all had", "on my uncle's side". Not a shared event ("my parents
+    # had a car crash") nor anything with a recency cue ("... this morning"), and a short scope.
+    Trigger(
+        FA,
+        F,
+        _rx(
+            r"(?:both\s+|all\s+)?(?:(?:my|his|her|our|their)\s+)?(?:both\s+)?(?:parents|"
+            r"grandparents|grandmothers|grandfathers|grannies|aunts|aunties|uncles|cousins|"
+            r"brothers|sisters|siblings|relatives|relations|family\s+members)"
+            r"(?:\s+on\s+(?:both|either|my\s+\w+'?s?)\s+sides?)?(?:\s+(?:both|all|each|have|"
+            r"also))*\s+(?:had|died\s+(?:of|from)|suffered\s+(?:from|with)?|were\s+diagnosed\s+with)"
+            r"(?!\s+(?:a|an|the|one|some)\b)(?![^.!?]*(?:today|tonight|this\s+(?:morning|afternoon|"
+            r"evening)|just|ago|right\s+now|yesterday|last\s+night))",
+            r"on\s+(?:my|his|her|our|the)\s+(?:mum|mom|mother|dad|father|uncle|aunt|gran|"
+            r"grandad|grandma|grandpa|nan|maternal|paternal)(?:'?s)?\s+side",
+            r"(?:maternal|paternal)\s+(?:grand\w+|aunts?|uncles?|side|relatives|family)",
+        ),
+        max_words=6,
+    ),
     Trigger(
         FA,
         B,

@@ -119,3 +119,62 @@ def test_history_anchored_by_age_or_era_is_not_current(text: str) -> None:
 def test_a_clock_time_is_not_an_age() -> None:
     assert triage("at 11 this morning she had a fit lasting 10 minutes and she's still drowsy"
                   ).level == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "both my grandparents had strokes, should I be on aspirin?",
+        "my parents both had heart attacks in their fifties, can I get my cholesterol checked?",
+        "heart attacks run in my family, what can I do to lower my risk",
+        "my aunts all had breast cancer and ovarian cancer, can I get tested?",
+        "on my uncle's side there's a lot of aortic aneurysm, should I be screened?",
+        "my grandparents on both sides had strokes and my dad had a heart attack, how do I stay "
+        "healthy",
+        "my mums side all had blood clots, is the pill safe for me?",
+    ],
+)
+def test_plural_and_extended_relatives_are_not_the_patient(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my parents had a car crash, dad is unconscious and not breathing properly",
+        "my grandparents had a fall together, grandad hit his head and is on warfarin and vomiting",
+        "my aunts had heart attacks, I've got crushing chest pain right now and I'm sweating",
+        "my sisters had strokes in their 40s and I've just lost the vision in one eye suddenly "
+        "and my arm is weak",
+    ],
+)
+def test_relatives_taken_ill_now_or_the_patient_still_alarm(text: str) -> None:
+    assert triage(text).level == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm writing a simulation scenario for students about a patient with anaphylaxis, what "
+        "obs should I include?",
+        "nurse educator here, making a case about a man with crushing chest pain and ST "
+        "elevation for the teaching session",
+        "OSCE station: 65M with sudden onset tearing chest pain radiating to the back, what "
+        "should the examiner mark?",
+        "teaching session tomorrow on sepsis - a patient with temp 39, HR 130, BP 80/50, how do "
+        "I explain qSOFA?",
+        "I'm a paramedic tutor writing a case for students: toddler drank bleach, what questions "
+        "should they ask?",
+        "setting up a sim for the juniors, the mannequin has a silent chest and sats 85",
+    ],
+)
+def test_teaching_material_is_routine(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
+
+
+def test_a_real_person_taken_ill_during_teaching_still_alarms() -> None:
+    r = triage(
+        "in the middle of my teaching session one of the students has collapsed and isn't "
+        "breathing"
+    )
+    assert r.level == Level.EMERGENCY
