@@ -263,7 +263,8 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:facial|face)\s+(?:droop\w*|asymmetr\w*|weakness|palsy|drop|sag\w*)",
             r"(?:face|mouth|smile|lip|lips|eyelid|cheek)\s+(?:is\s+|has\s+|looks?\s+|went\s+|"
-            r"seems?\s+)?(?:droop\w*|lopsided|uneven|sag\w*|twisted|crooked|dropped|fallen|"
+            r"(?:suddenly\s+)?(?:went|gone|has\s+gone)\s+|seems?\s+)?(?:droop\w*|lopsided|uneven|"
+            r"sag\w*|twisted|crooked|dropped|fallen|wonky|skew\w*|all\s+to\s+one\s+side|"
             r"drooping|slanted|lower\s+on\s+one\s+side)",
             r"droop\w*\s+(?:of\s+)?(?:the\s+|his\s+|her\s+|my\s+)?(?:left\s+|right\s+)?"
             r"(?:face|mouth|smile|lip)",
@@ -298,11 +299,18 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:can't|cannot|unable\s+to|couldn't|could\s+not)\s+(?:lift|raise|move|feel|use|"
             r"grip\s+with)\s+(?:his|her|my|the|their)\s+(?:left\s+|right\s+)?(?:arm|leg|hand)",
             r"(?:arm|pronator)\s+drift",
-            r"(?:arm|leg|hand)\s+(?:went|gone|suddenly\s+went)\s+(?:weak|limp|floppy|dead|numb)",
+            r"(?:arm|leg|hand)\s+(?:went|gone|suddenly\s+went|has\s+(?:suddenly\s+)?gone)\s+"
+            r"(?:all\s+)?(?:weak|limp|floppy|dead|numb|heavy|useless)",
             r"dropping\s+things\s+(?:with|from)\s+(?:[\w']+\s+)?(?:left|right)\s+hand",
             r"power\s+[0-3]/5",
             r"(?:left|right)\s+(?:sided\s+)?(?:weakness|numbness)",
             r"(?:weakness|numbness)\s+(?:of|in|on)\s+(?:one|1)\s+side",
+        ],
+        # a limb that "went dead" from lying or sitting on it is a pressure palsy that passes
+        exclude=[
+            r"(?:arm|leg|hand|foot)\s+(?:went|goes|gone|has\s+gone)\s+dead\s+(?:[\w']+\s+){0,4}?"
+            r"(?:slept|sleeping|lying|lay|laid|sitting|sat|cross[\s-]legged|kneeling|leaning)"
+            r"(?:\s+on\s+it)?",
         ],
         words="weakness numbness paralysis paralysed paralyzed hemiparesis hemiplegia "
         "tingling clumsiness",
@@ -331,7 +339,17 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:sounds?|sounded)\s+drunk",
             r"expressive|receptive\s+dysphasia",
             r"not\s+making\s+(?:any\s+)?sense|making\s+no\s+sense",
+            # lay words for new aphasia: "stopped making sense", "words that aren't words"
+            r"(?:stopped|stops|quit)\s+making\s+(?:any\s+)?sense",
+            r"words\s+that\s+(?:aren't|are\s+not|weren't|were\s+not|don't|do\s+not|didn't)\s+"
+            r"(?:real\s+)?(?:words|exist|make\s+sense|mean\s+anything)",
+            r"made[\s-]up\s+words|nonsense\s+words|wrong\s+words|"
+            r"(?:mixing|mixed)\s+up\s+(?:his|her|my|their)?\s*words",
+            r"(?:talking|speaking|saying)\s+(?:in\s+)?(?:double\s+dutch|jibberish|gobbledygook)",
         ],
+        # a habit, not a new deficit: "my boss talks nonsense in meetings"
+        exclude=[r"(?:always\s+|often\s+|usually\s+)?talks\s+(?:such\s+|utter\s+|total\s+)?"
+                 r"(?:nonsense|rubbish|gibberish)\s+(?:in|at|about|all|when|whenever)"],
         words="slurred slurring dysarthria dysphasia aphasia garbled jumbled muddled gibberish",
     ),
     C(

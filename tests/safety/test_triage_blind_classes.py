@@ -178,3 +178,35 @@ def test_a_real_person_taken_ill_during_teaching_still_alarms() -> None:
         "breathing"
     )
     assert r.level == Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad suddenly stopped making sense mid-sentence",
+        "mum started saying words that aren't words about 20 minutes ago",
+        "my husband is suddenly talking gibberish",
+        "all of a sudden my words came out wrong",
+        "her face went lopsided all of a sudden",
+        "my wife's smile went wonky suddenly",
+        "his arm suddenly went heavy and he dropped his cup",
+        "my arm went dead out of nowhere an hour ago",
+        "he was talking double dutch suddenly at dinner",
+        "she is using made-up words since lunch, started suddenly",
+    ],
+)
+def test_lay_stroke_words_are_stroke(text: str) -> None:
+    r = triage(text)
+    assert r.level == Level.EMERGENCY and "stroke" in r.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boss talks nonsense in meetings, how do I cope?",
+        "my leg went dead from sitting cross-legged, pins and needles now gone",
+        "my arm went dead when I slept on it, it's fine now",
+    ],
+)
+def test_stroke_word_mimics_do_not_alarm(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
