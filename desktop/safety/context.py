@@ -387,6 +387,9 @@ PSEUDO = re.compile(
     r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
     r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
     r"prior\s+to|if\s+(?:so|not)|as\s+if|even\s+if|not\s+sure\s+if|no\s+matter|"
+    # "hasn't slept in days": sleeplessness is itself a finding, not a negation of what follows
+    r"(?:not|hasn't|hadn't|haven't|can't|cannot|couldn't|won't|isn't|wasn't)\s+(?:been\s+)?"
+    r"(?:sleep\w*|slept)|no\s+sleep|"
     r"(?:than|as)\s+(?:normal|usual)\s+since|"
     # "... if my face is drooping right now": an "if" clause about the present is not a what-if
     r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"

@@ -1418,6 +1418,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"sparkly|flashing|strange|odd|weird)",
             r"(?:epigastric|ruq|right\s+upper\s+quadrant|upper\s+abdominal|under\s+(?:the\s+|my\s+|"
             r"her\s+)?ribs?)\s+(?:pain|tenderness)",
+            # lay HELLP: "pain under my right ribs", "bad pain at the top of my tummy"
+            r"(?:pain|ache|aching|hurts?|hurting|sore|soreness)\s+(?:[\w']+\s+){0,2}?(?:under\s+"
+            r"(?:the\s+|my\s+|her\s+)?(?:right\s+)?(?:ribs?|rib\s+cage|ribcage)|(?:at|in)\s+(?:the\s+)?"
+            r"(?:very\s+)?top\s+of\s+(?:my\s+|her\s+|the\s+)?(?:tummy|stomach|belly|abdomen|bump)|"
+            r"(?:in\s+)?(?:my\s+|her\s+|the\s+)?upper\s+(?:tummy|stomach|belly)|"
+            r"(?:just\s+)?below\s+(?:my|her|the)\s+breastbone)",
+            r"(?:right\s+)?(?:ribs?|rib\s+cage|top\s+of\s+(?:my|her|the)\s+(?:tummy|stomach|belly))\s+"
+            r"(?:is\s+|are\s+)?(?:really\s+|so\s+|very\s+)?(?:painful|hurting|sore|killing)",
             r"(?:sudden\s+)?(?:swelling|swollen|puffy|puffiness|o?edema)\s+(?:[\w']+\s+){0,2}"
             r"(?:face|hands|fingers|feet|ankles|legs)",
             r"(?:face|hands|fingers|feet|ankles)\s+(?:[\w']+\s+)?(?:swollen|swelling|puffy)",
@@ -2660,6 +2668,35 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:alcohol|drink)\s+withdrawal",
             r"withdraw\w*\s+from\s+(?:alcohol|drink)",
         ],
+    ),
+    C(
+        "psychotic_features",
+        "delusions, hallucinations or paranoia",
+        [
+            # delusions about the baby ("says the baby isn't hers", "thinks they swapped him")
+            r"(?:baby|he|she|him|her|it)\s+(?:isn't|is\s+not|wasn't|is\s+n't|aren't)\s+"
+            r"(?:really\s+)?(?:hers|mine|ours|his|theirs|my\s+baby|her\s+baby|our\s+baby|real)",
+            r"not\s+(?:really\s+)?(?:her|my|our)\s+(?:real\s+)?(?:baby|child|son|daughter)",
+            r"(?:baby|he|she)\s+(?:was|has\s+been|got)\s+(?:swapped|switched|replaced)",
+            r"(?:swapped|switched|replaced)\s+(?:the|my|her|our)\s+baby",
+            r"(?:baby|he|she)\s+is\s+(?:the\s+devil|evil|possessed|an?\s+imposter|an?\s+impostor)",
+            # hallucinations and messages
+            r"hearing\s+(?:voices|messages|things|god)",
+            r"(?:hears|heard|hear)\s+voices",
+            r"(?:getting|receiving|seeing|hearing)\s+(?:secret\s+|special\s+|hidden\s+)?"
+            r"messages\s+(?:from|in|on|through)",
+            r"(?:tv|television|radio|phone)\s+(?:is\s+)?(?:talking\s+to|sending\s+(?:her|him|me)|"
+            r"giving\s+(?:her|him|me)\s+messages)",
+            r"seeing\s+(?:things|people|faces|shadows)\s+that\s+(?:aren't|are\s+not)\s+there",
+            # paranoia
+            r"(?:thinks|believes|convinced|sure|says)\s+(?:that\s+)?(?:people|everyone|someone|"
+            r"they|we|the\s+\w+)\s+(?:are|is)\s+(?:out\s+to\s+get|trying\s+to\s+(?:hurt|harm|"
+            r"kill|take|poison)|watching|following|spying|poisoning|plotting|after)",
+            r"paranoi\w*",
+            r"delusion\w*|delusional",
+            r"psychos[ie]s|psychotic",
+        ],
+        words="paranoid paranoia delusional delusions psychosis psychotic",
     ),
     C(
         "hallucinations",

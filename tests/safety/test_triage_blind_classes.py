@@ -210,3 +210,45 @@ def test_lay_stroke_words_are_stroke(text: str) -> None:
 )
 def test_stroke_word_mimics_do_not_alarm(text: str) -> None:
     assert triage(text).level < Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife had our baby 10 days ago, she hasn't slept in days and says the baby isn't hers",
+        "my daughter gave birth 2 weeks ago and now she's hearing messages from the TV and thinks "
+        "people are out to get the baby",
+        "1 week postpartum, not sleeping, convinced the nurses swapped her baby",
+        "she had the baby 5 days ago and keeps saying the radio is talking to her, very paranoid",
+    ],
+)
+def test_postpartum_psychosis_is_an_emergency(text: str) -> None:
+    r = triage(text)
+    assert r.level == Level.EMERGENCY and "postpartum_psychosis" in r.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "35 weeks pregnant, pain under my right ribs and I keep being sick",
+        "I'm 37 weeks pregnant with bad pain at the top of my tummy and vomiting, my bp was high "
+        "at the midwife",
+        "36 weeks pregnant, my upper tummy hurts under my ribs on the right and I've been throwing up",
+    ],
+)
+def test_lay_hellp_wording_in_late_pregnancy_is_an_emergency(text: str) -> None:
+    r = triage(text)
+    assert r.level == Level.EMERGENCY and "pre_eclampsia" in r.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "baby 3 weeks old, I'm exhausted and not sleeping much, is that normal?",
+        "gave birth 2 weeks ago, feeling weepy and anxious, is this baby blues?",
+        "12 weeks pregnant and my rib hurts after coughing",
+        "had my baby 6 months ago, still not sleeping, any tips?",
+    ],
+)
+def test_ordinary_postnatal_and_early_pregnancy_worries_do_not_alarm(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
