@@ -39,6 +39,20 @@ def C(
     )
 
 
+# Household and industrial chemical products (acids, alkalis, detergents, solvents) by the
+# names people use for them.
+_CHEMICAL_PRODUCT = (
+    r"bleach|acid|alkali\w*|chemicals?|(?!(?:lens|lid|eyelid|contact|face|facial|skin|ear|eye)\s)"
+    r"[\w-]+\s+cleaner|(?:drain|sink|toilet|pipe)\s+"
+    r"(?:unblocker|opener|gel|liquid)|unblocker|ammonia|caustic(?:\s+soda)?|lye|lime|cement|"
+    r"plaster|mortar|detergent|solvent|hair\s+(?:dye|relaxer|bleach)|peroxide|"
+    r"(?:dishwasher|laundry|washing(?:\s+machine)?|washing[\s-]up|fabric)\s+(?:tablets?|tabs?|"
+    r"liquid|powder|pods?|capsules?|gel|detergent|fluid|softener|conditioner)|liqui-?tabs?|"
+    r"(?:laundry\s+|washing\s+|detergent\s+)?(?:pods?|capsules?)|disinfectant|descaler|"
+    r"lime\s*scale\s+remover|weed\s*killer|pool\s+chemicals?|chlorine|(?:super\s*)?glue|"
+    r"paint\s+stripper|white\s+spirit|turpentine|turps|degreaser|rust\s+remover"
+)
+
 CONCEPTS: tuple[Concept, ...] = (
     # --- cardiovascular -------------------------------------------------------------------
     C(
@@ -1825,6 +1839,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ammonia|caustic|lye|plaster|mortar|solvent|hair\s+dye|peroxide)\s+(?:[\w']+\s+){0,3}"
             r"(?:to|in|into|on)\s+(?:the\s+)?(?:my|his|her|their|both|one)?\s*(?:l|r|left|right|lt|"
             r"rt)?\s*eyes?",
+            # any household or industrial chemical product in the eye (drain unblocker, oven
+            # cleaner, laundry capsule, dishwasher tablet, battery acid): rinse and go now
+            r"(?:" + _CHEMICAL_PRODUCT + r")\s+(?:[\w'-]+\s+){0,5}?(?:in|into|up\s+into|up\s+in)\s+"
+            r"(?:[\w']+\s+){0,2}eyes?",
+            r"(?:splash\w*|sprayed|squirted|squeezed|got|went|flicked|spat|spurted|burst)\s+"
+            r"(?:[\w'-]+\s+){0,4}?(?:" + _CHEMICAL_PRODUCT + r")\s+(?:[\w'-]+\s+){0,3}?(?:in|into)\s+"
+            r"(?:[\w']+\s+){0,2}eyes?",
+            r"eyes?\s+(?:[\w']+\s+){0,4}?(?:with|by|of)\s+(?:[\w'-]+\s+){0,2}?(?:" + _CHEMICAL_PRODUCT
+            + r")",
         ],
         words="chemical alkali caustic ammonia",
     ),

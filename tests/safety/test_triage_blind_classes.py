@@ -252,3 +252,36 @@ def test_lay_hellp_wording_in_late_pregnancy_is_an_emergency(text: str) -> None:
 )
 def test_ordinary_postnatal_and_early_pregnancy_worries_do_not_alarm(text: str) -> None:
     assert triage(text).level < Level.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I got drain cleaner in my eye",
+        "drain unblocker splashed up into my eyes",
+        "splashed oven cleaner in my eye",
+        "a bit of dishwasher liquid went in my eye",
+        "my toddler got laundry liquid capsule in his eye",
+        "a laundry pod burst and squirted in her eye",
+        "my son rubbed his eye with dishwasher tablet on his fingers",
+        "battery acid splashed in my eye",
+        "got some ammonia in my eye at work",
+        "toilet cleaner splashed in my daughter's eye",
+    ],
+)
+def test_any_household_or_industrial_chemical_in_the_eye_is_an_emergency(text: str) -> None:
+    r = triage(text)
+    assert r.level == Level.EMERGENCY and "eye_emergency" in r.kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got shampoo in my eye in the shower, it stings",
+        "what do I do if bleach gets in my eye?",
+        "I clean my eyes with eyelid cleaner every morning, is that ok?",
+        "I use a contact lens cleaner for my eyes, is it safe?",
+    ],
+)
+def test_eye_product_mimics_do_not_alarm(text: str) -> None:
+    assert triage(text).level < Level.EMERGENCY
