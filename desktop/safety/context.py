@@ -215,8 +215,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"at\s+diagnosis",
             r"diagnosed\s+(?:at|aged)\s+(?:about\s+)?\d{1,2}(?!\s*(?:months?|weeks?|days?|am|pm)\b)",
             # "a heart attack at 45, I'm 60 now": an age, then the present age
-            r"at\s+(?:about\s+|around\s+)?(?:1[0-9]|[2-9][0-9])(?=\s*,?\s*(?:and\s+)?(?:i'?m|"
-            r"i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|now)\s+(?:now\s+)?(?:aged\s+)?\d{2})",
+            r"at\s+(?:about\s+|around\s+|age\s+)?\d{1,2}(?=\s*,?\s*(?:and\s+)?(?:i'?m|"
+            r"i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|now)\s+(?:now\s+)?(?:aged\s+)?\d{1,2}(?!\s*(?:am|pm|o'?clock|:)))",
             r"\(?(?:19|20)\d\d\)?(?!\s*(?:mg|g|ml|mcg|units?|kcal|calories|steps|m|ft|kg|mmol|%|"
             r"hrs?|hours|h))",
             r"years\s+back",

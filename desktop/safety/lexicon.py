@@ -279,6 +279,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:face|mouth|smile|lip|lips|eyelid|cheek)\s+(?:is\s+|has\s+|looks?\s+|went\s+|"
             r"(?:suddenly\s+)?(?:went|gone|has\s+gone)\s+|seems?\s+)?(?:droop\w*|lopsided|uneven|"
             r"sag\w*|twisted|crooked|dropped|fallen|wonky|skew\w*|all\s+to\s+one\s+side|"
+            r"(?:is\s+)?(?:going|gone|went|pulled)\s+down(?:\s+on\s+one\s+side)?|"
             r"drooping|slanted|lower\s+on\s+one\s+side)",
             r"droop\w*\s+(?:of\s+)?(?:the\s+|his\s+|her\s+|my\s+)?(?:left\s+|right\s+)?"
             r"(?:face|mouth|smile|lip)",
@@ -311,7 +312,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"not\s+working|clumsy|tingly|tingling)",
             r"hemi(?:paresis|paretic|plegia|plegic|sensory|anopia|anopsia)",
             r"(?:can't|cannot|unable\s+to|couldn't|could\s+not)\s+(?:lift|raise|move|feel|use|"
-            r"grip\s+with)\s+(?:his|her|my|the|their)\s+(?:left\s+|right\s+)?(?:arm|leg|hand)",
+            r"grip\s+with)\s+(?:(?:his|her|my|the|their)\s+(?:left\s+|right\s+)?|(?:left|right)\s+)"
+            r"(?:arm|leg|hand)",
             r"(?:arm|pronator)\s+drift",
             r"(?:arm|leg|hand)\s+(?:went|gone|suddenly\s+went|has\s+(?:suddenly\s+)?gone)\s+"
             r"(?:all\s+)?(?:weak|limp|floppy|dead|numb|heavy|useless)",

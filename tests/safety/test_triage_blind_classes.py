@@ -74,6 +74,10 @@ def test_comma_decimal_vitals_still_alarm(text: str) -> None:
         "blue",
         "in my twenties I had anaphylaxis to peanuts, and tonight after a satay my throat is "
         "closing up",
+        "Hi doctor, first I would like to ask about my vitamin tablets. Second thing, since one "
+        "hour my father cannot move right arm and his mouth is going down",
+        "I had anaphylaxis as a child and now after eating prawns my tongue is swelling and I "
+        "can't breathe",
     ],
 )
 def test_second_problem_is_assessed_on_its_own(text: str) -> None:
@@ -110,6 +114,13 @@ def test_two_routine_questions_stay_routine(text: str) -> None:
         "I had a seizure when I was around 16, none since, can I drive?",
         "he had a PE in his thirties, currently well, does he need stockings for the flight?",
         "as a teenager she had meningitis, fully recovered, does she need a booster?",
+        "my son had febrile seizures at 2, he's 7 now and well, can he have the MMR booster?",
+        "I had a anaphylactic shock from penicilin when I was child, now I am fine, which "
+        "antibiotic is safe for me?",
+        "Anaphylaxis to penicillin documented in 2015, currently well. Which antibiotic for "
+        "cellulitis?",
+        "history of anaphylaxis to bee stings aged 12, no reactions since, should I still carry "
+        "adrenaline?",
     ],
 )
 def test_history_anchored_by_age_or_era_is_not_current(text: str) -> None:
