@@ -1287,7 +1287,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ketonuria|ketonaemia|ketonemia|ketosis",
             r"(?:blood\s+|urine\s+)?ketones?\s+(?:meter|reading|level|monitor|strips?|test)\s+(?:says|"
             r"said|reads|read|shows|showed|is|was|of|at)?\s*(?:high|[3-9](?:\.\d+)?|[1-9]\d)",
-            r"(?:ph)\s*(?:of\s+|=\s*|:\s*)?(?:6\.\d+|7\.[0-2]\d*)",
+            r"(?:ph)\s*(?:of\s+|=\s*|:\s*)?(?:6[.,]\d+|7[.,][0-2]\d*)",
             r"(?:bicarb\w*|hco3)\s*(?:of\s+|=\s*|:\s*)?(?:[0-9]|1[0-4])(?:\.\d)?(?!\d)",
             r"(?:acidotic|metabolic\s+acidosis|high\s+anion\s+gap)",
             r"kussmaul\w*",

@@ -31,6 +31,13 @@ def test_comma_decimals_are_read_as_decimals(
     assert (v.temp_c, v.spo2, v.glucose_mmol) == (temp, spo2, glucose)
 
 
+def test_a_comma_decimal_dose_is_not_read_as_its_fraction() -> None:
+    # "2,5 g" is 2.5 g (a normal day's paracetamol), not 5 g
+    assert triage("took 2,5 g paracetamol over the day for toothache, is that ok?").level < (
+        Level.EMERGENCY
+    )
+
+
 def test_list_commas_are_not_decimals() -> None:
     v = parse_vitals("hr 90, bp 120/80, t 37,2")
     assert (v.hr, v.sbp, v.dbp, v.temp_c) == (90, 120, 80, 37.2)
@@ -45,6 +52,8 @@ def test_list_commas_are_not_decimals() -> None:
         "my baby is 6 weeks old and the thermometer says 38,3",
         "Dad 79, sats 91,5 on air, RR 26, temp 38,9, confused",
         "glucose 2,1 and he's drowsy",
+        "my son took 7,5 g of paracetamol an hour ago",
+        "type 1 diabetic, vomiting, ketones 3,4 and pH 7,1",
     ],
 )
 def test_comma_decimal_vitals_still_alarm(text: str) -> None:
