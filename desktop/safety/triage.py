@@ -50,7 +50,9 @@ _REAL_PERSON_NOW = re.compile(
     r"candidate|trainee|delegate|learner)|my\s+(?:student|colleague|flatmate|housemate|roommate|friend)|someone\s+(?:in\s+the\s+room|"
     r"here))\s+(?:has\s+|is\s+|just\s+)*(?:collapsed|fainted|fallen|passed\s+out|stopped\s+"
     r"breathing|not\s+breathing|isn't\s+breathing|having|choking|unconscious|fitting|seizing|"
-    r"gone\s+blue)|right\s+now|as\s+we\s+speak|in\s+front\s+of\s+me|call(?:ed|ing)?\s+"
+    r"gone\s+blue)|(?:i've|i\s+have|i'm|i\s+am|i)\s+(?:just\s+)?(?:all\s+of\s+a\s+)?suddenly\s+"
+    r"(?:got|get|have|had|started|developed|gone|lost|can't|feel)|"
+    r"right\s+now|as\s+we\s+speak|in\s+front\s+of\s+me|call(?:ed|ing)?\s+"
     r"(?:999|911|112|an?\s+ambulance))(?!\w)"
 )
 # A general question about a topic: "What is the classification of ...", "How is X treated?"

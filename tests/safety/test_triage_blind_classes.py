@@ -186,18 +186,30 @@ def test_relatives_taken_ill_now_or_the_patient_still_alarm(text: str) -> None:
         "I'm a paramedic tutor writing a case for students: toddler drank bleach, what questions "
         "should they ask?",
         "setting up a sim for the juniors, the mannequin has a silent chest and sats 85",
+        "writing a scenario for students where a child has meningococcal rash and is floppy - "
+        "what vitals do I give?",
+        "for our teaching day I need a case of postpartum psychosis: baby 10 days old, mum says "
+        "baby isn't hers - what questions?",
     ],
 )
 def test_teaching_material_is_routine(text: str) -> None:
     assert triage(text).level < Level.EMERGENCY
 
 
-def test_a_real_person_taken_ill_during_teaching_still_alarms() -> None:
-    r = triage(
+@pytest.mark.parametrize(
+    "text",
+    [
         "in the middle of my teaching session one of the students has collapsed and isn't "
-        "breathing"
-    )
-    assert r.level == Level.EMERGENCY
+        "breathing",
+        "I'm a nurse educator and my colleague is having crushing chest pain right now, grey and "
+        "sweaty",
+        "revising for my OSCE but I've suddenly got the worst headache of my life and I'm "
+        "vomiting",
+        "med student here, my flatmate just collapsed and isn't breathing",
+    ],
+)
+def test_a_real_person_taken_ill_during_teaching_still_alarms(text: str) -> None:
+    assert triage(text).level == Level.EMERGENCY
 
 
 @pytest.mark.parametrize(
