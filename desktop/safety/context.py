@@ -162,6 +162,32 @@ TRIGGERS: tuple[Trigger, ...] = (
         ),
         max_words=8,
     ),
+    # an age or era before the finding ("as a kid I had ...", "in my twenties I took an
+    # overdose", "at 12 I had meningitis", "documented 2015 anaphylaxis")
+    Trigger(
+        H,
+        F,
+        _rx(
+            r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
+            r"in\s+(?:his|her|my|their)\s+(?:childhood|youth|teens|twenties|thirties|forties|"
+            r"fifties|20s|30s|40s|50s)",
+            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:(?:about|around|roughly|only|just|"
+            r"aged)\s+)?(?:a\s+)?(?:child|kid|teen\w*|young|little|baby|toddler|small|"
+            r"(?:1[0-9]|[2-9][0-9]|[1-9])(?!\s*(?:months?|weeks?|days?|mo|wks?)\b))",
+            r"(?:when\s+(?:i|he|she|they)\s+(?:was|were)\s+)?diagnosed\s+(?:with\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:at|aged)\s+"
+            r"(?:about\s+)?\d{1,2}(?!\s*(?:months?|weeks?|days?|am|pm)\b)",
+            # "at 12 I had ...": ages of ten and over, and not with a clock cue in the sentence
+            # ("at 9 she had a fit", "at 11 this morning he had"), so a time is not an age
+            r"at\s+(?:about\s+|around\s+)?(?:1[0-9]|[2-9][0-9])(?=\s+(?:i|he|she|they)\s+"
+            r"(?:had|was|were|got|took|needed|developed|nearly)(?![^.!?]*(?:today|this\s+"
+            r"(?:morning|afternoon|evening)|tonight|last\s+night|o'?clock|\d\s*(?:am|pm)|"
+            r"hours?\s+ago|mins?\s+ago|minutes\s+ago)))",
+            r"(?:documented|recorded|confirmed)\s+(?:in\s+)?(?:19|20)\d\d",
+            r"in\s+(?:19|20)\d\d(?=\s*,?\s*(?:i|he|she|they)\s)",
+        ),
+        max_words=10,
+    ),
     Trigger(
         H,
         B,
@@ -171,7 +197,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade|month)",
             r"in\s+(?:19|20)\d\d",
             r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
-            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:a\s+)?(?:child|kid|young|little|\d+)",
+            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:(?:about|around|roughly|only|just|"
+            r"aged)\s+)?(?:a\s+)?(?:child|kid|teen\w*|young|little|baby|toddler|small|\d+)",
+            r"in\s+(?:his|her|my|their)\s+(?:forties|fifties|20s|30s|40s|50s)",
             r"in\s+(?:his|her|my|their)\s+(?:childhood|youth|twenties|thirties|teens)",
             r"in\s+childhood",
             r"(?:fully\s+)?recovered",
@@ -185,9 +213,15 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?:none|nothing|no\s+more|not\s+again|fine|well|ok|okay|normal|stable)\s+(?:ever\s+)?"
             r"since",
             r"at\s+diagnosis",
+            r"diagnosed\s+(?:at|aged)\s+(?:about\s+)?\d{1,2}(?!\s*(?:months?|weeks?|days?|am|pm)\b)",
+            # "a heart attack at 45, I'm 60 now": an age, then the present age
+            r"at\s+(?:about\s+|around\s+|age\s+)?\d{1,2}(?=\s*,?\s*(?:and\s+)?(?:i'?m|"
+            r"i\s+am|he'?s|she'?s|he\s+is|she\s+is|they'?re|now)\s+(?:now\s+)?(?:aged\s+)?\d{1,2}(?!\s*(?:am|pm|o'?clock|:)))",
             r"\(?(?:19|20)\d\d\)?(?!\s*(?:mg|g|ml|mcg|units?|kcal|calories|steps|m|ft|kg|mmol|%|"
             r"hrs?|hours|h))",
             r"years\s+back",
+            r"(?:some|many)?\s*years\s+ago",
+            r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:at|in)\s+(?:uni|university|college|school)",
         ),
         max_words=12,
     ),
@@ -273,6 +307,26 @@ TRIGGERS: tuple[Trigger, ...] = (
         ),
         max_words=10,
     ),
+    # plural and extended relatives: "both my grandparents had strokes", "my parents both had
+    # heart attacks", "my aunts all had", "on my uncle's side". Not a shared event ("my parents
+    # had a car crash") nor anything with a recency cue ("... this morning"), and a short scope.
+    Trigger(
+        FA,
+        F,
+        _rx(
+            r"(?:both\s+|all\s+)?(?:(?:my|his|her|our|their)\s+)?(?:both\s+)?(?:parents|"
+            r"grandparents|grandmothers|grandfathers|grannies|aunts|aunties|uncles|cousins|"
+            r"brothers|sisters|siblings|relatives|relations|family\s+members)"
+            r"(?:\s+on\s+(?:both|either|my\s+\w+'?s?)\s+sides?)?(?:\s+(?:both|all|each|have|"
+            r"also))*\s+(?:had|died\s+(?:of|from)|suffered\s+(?:from|with)?|were\s+diagnosed\s+with)"
+            r"(?!\s+(?:a|an|the|one|some)\b)(?![^.!?]*(?:today|tonight|this\s+(?:morning|afternoon|"
+            r"evening)|just|ago|right\s+now|yesterday|last\s+night))",
+            r"on\s+(?:my|his|her|our|the)\s+(?:mum|mom|mother|dad|father|uncle|aunt|gran|"
+            r"grandad|grandma|grandpa|nan|maternal|paternal)(?:'?s)?\s+side",
+            r"(?:maternal|paternal)\s+(?:grand\w+|aunts?|uncles?|side|relatives|family)",
+        ),
+        max_words=6,
+    ),
     Trigger(
         FA,
         B,
@@ -333,6 +387,9 @@ PSEUDO = re.compile(
     r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
     r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
     r"prior\s+to|if\s+(?:so|not)|as\s+if|even\s+if|not\s+sure\s+if|no\s+matter|"
+    # "hasn't slept in days": sleeplessness is itself a finding, not a negation of what follows
+    r"(?:not|hasn't|hadn't|haven't|can't|cannot|couldn't|won't|isn't|wasn't)\s+(?:been\s+)?"
+    r"(?:sleep\w*|slept)|no\s+sleep|"
     r"(?:than|as)\s+(?:normal|usual)\s+since|"
     # "... if my face is drooping right now": an "if" clause about the present is not a what-if
     r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"

@@ -42,8 +42,26 @@ def _latest(rx: re.Pattern[str], text: str, low: float, high: float) -> tuple[fl
     return found
 
 
+# A value written as the past and now normal ("K was 6.8 last year, it's normal now").
+_PAST = re.compile(
+    r"(?<!\w)(?:last\s+(?:year|month|time|summer|winter)|(?:some|many|a\s+few|\d+|two|three)?\s*"
+    r"(?:years|months)\s+ago|back\s+in\s+(?:19|20)\d\d|in\s+hospital\s+(?:last|before))(?!\w)"
+)
+_NORMAL_NOW = re.compile(
+    r"(?<!\w)(?:(?:is|it's|its|are|been|now|back\s+to)\s+normal(?:\s+now)?|normal\s+(?:now|since)|"
+    r"fine\s+(?:now|since)|(?:has\s+been|is)\s+(?:fine|ok|okay)\s+since)(?!\w)"
+)
+
+
+def past_result(text: str) -> bool:
+    """True when the values written are the past and said to be normal now."""
+    return bool(_PAST.search(text) and _NORMAL_NOW.search(text))
+
+
 def parse_labs(text: str) -> Labs:
     labs = Labs()
+    if past_result(text):
+        return labs
     for name, rx, low, high in (
         ("potassium", _POTASSIUM, 1.0, 10.0),
         ("sodium", _SODIUM, 95.0, 185.0),

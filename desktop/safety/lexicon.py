@@ -39,6 +39,20 @@ def C(
     )
 
 
+# Household and industrial chemical products (acids, alkalis, detergents, solvents) by the
+# names people use for them.
+_CHEMICAL_PRODUCT = (
+    r"bleach|acid|alkali\w*|chemicals?|(?!(?:lens|lid|eyelid|contact|face|facial|skin|ear|eye)\s)"
+    r"[\w-]+\s+cleaner|(?:drain|sink|toilet|pipe)\s+"
+    r"(?:unblocker|opener|gel|liquid)|unblocker|ammonia|caustic(?:\s+soda)?|lye|lime|cement|"
+    r"plaster|mortar|detergent|solvent|hair\s+(?:dye|relaxer|bleach)|peroxide|"
+    r"(?:dishwasher|laundry|washing(?:\s+machine)?|washing[\s-]up|fabric)\s+(?:tablets?|tabs?|"
+    r"liquid|powder|pods?|capsules?|gel|detergent|fluid|softener|conditioner)|liqui-?tabs?|"
+    r"(?:laundry\s+|washing\s+|detergent\s+)?(?:pods?|capsules?)|disinfectant|descaler|"
+    r"lime\s*scale\s+remover|weed\s*killer|pool\s+chemicals?|chlorine|(?:super\s*)?glue|"
+    r"paint\s+stripper|white\s+spirit|turpentine|turps|degreaser|rust\s+remover"
+)
+
 CONCEPTS: tuple[Concept, ...] = (
     # --- cardiovascular -------------------------------------------------------------------
     C(
@@ -263,7 +277,9 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"(?:facial|face)\s+(?:droop\w*|asymmetr\w*|weakness|palsy|drop|sag\w*)",
             r"(?:face|mouth|smile|lip|lips|eyelid|cheek)\s+(?:is\s+|has\s+|looks?\s+|went\s+|"
-            r"seems?\s+)?(?:droop\w*|lopsided|uneven|sag\w*|twisted|crooked|dropped|fallen|"
+            r"(?:suddenly\s+)?(?:went|gone|has\s+gone)\s+|seems?\s+)?(?:droop\w*|lopsided|uneven|"
+            r"sag\w*|twisted|crooked|dropped|fallen|wonky|skew\w*|all\s+to\s+one\s+side|"
+            r"(?:is\s+)?(?:going|gone|went|pulled)\s+down(?:\s+on\s+one\s+side)?|"
             r"drooping|slanted|lower\s+on\s+one\s+side)",
             r"droop\w*\s+(?:of\s+)?(?:the\s+|his\s+|her\s+|my\s+)?(?:left\s+|right\s+)?"
             r"(?:face|mouth|smile|lip)",
@@ -296,13 +312,21 @@ CONCEPTS: tuple[Concept, ...] = (
             r"not\s+working|clumsy|tingly|tingling)",
             r"hemi(?:paresis|paretic|plegia|plegic|sensory|anopia|anopsia)",
             r"(?:can't|cannot|unable\s+to|couldn't|could\s+not)\s+(?:lift|raise|move|feel|use|"
-            r"grip\s+with)\s+(?:his|her|my|the|their)\s+(?:left\s+|right\s+)?(?:arm|leg|hand)",
+            r"grip\s+with)\s+(?:(?:his|her|my|the|their)\s+(?:left\s+|right\s+)?|(?:left|right)\s+)"
+            r"(?:arm|leg|hand)",
             r"(?:arm|pronator)\s+drift",
-            r"(?:arm|leg|hand)\s+(?:went|gone|suddenly\s+went)\s+(?:weak|limp|floppy|dead|numb)",
+            r"(?:arm|leg|hand)\s+(?:went|gone|suddenly\s+went|has\s+(?:suddenly\s+)?gone)\s+"
+            r"(?:all\s+)?(?:weak|limp|floppy|dead|numb|heavy|useless)",
             r"dropping\s+things\s+(?:with|from)\s+(?:[\w']+\s+)?(?:left|right)\s+hand",
             r"power\s+[0-3]/5",
             r"(?:left|right)\s+(?:sided\s+)?(?:weakness|numbness)",
             r"(?:weakness|numbness)\s+(?:of|in|on)\s+(?:one|1)\s+side",
+        ],
+        # a limb that "went dead" from lying or sitting on it is a pressure palsy that passes
+        exclude=[
+            r"(?:arm|leg|hand|foot)\s+(?:went|goes|gone|has\s+gone)\s+dead\s+(?:[\w']+\s+){0,4}?"
+            r"(?:slept|sleeping|lying|lay|laid|sitting|sat|cross[\s-]legged|kneeling|leaning)"
+            r"(?:\s+on\s+it)?",
         ],
         words="weakness numbness paralysis paralysed paralyzed hemiparesis hemiplegia "
         "tingling clumsiness",
@@ -331,7 +355,17 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:sounds?|sounded)\s+drunk",
             r"expressive|receptive\s+dysphasia",
             r"not\s+making\s+(?:any\s+)?sense|making\s+no\s+sense",
+            # lay words for new aphasia: "stopped making sense", "words that aren't words"
+            r"(?:stopped|stops|quit)\s+making\s+(?:any\s+)?sense",
+            r"words\s+that\s+(?:aren't|are\s+not|weren't|were\s+not|don't|do\s+not|didn't)\s+"
+            r"(?:real\s+)?(?:words|exist|make\s+sense|mean\s+anything)",
+            r"made[\s-]up\s+words|nonsense\s+words|wrong\s+words|"
+            r"(?:mixing|mixed)\s+up\s+(?:his|her|my|their)?\s*words",
+            r"(?:talking|speaking|saying)\s+(?:in\s+)?(?:double\s+dutch|jibberish|gobbledygook)",
         ],
+        # a habit, not a new deficit: "my boss talks nonsense in meetings"
+        exclude=[r"(?:always\s+|often\s+|usually\s+)?talks\s+(?:such\s+|utter\s+|total\s+)?"
+                 r"(?:nonsense|rubbish|gibberish)\s+(?:in|at|about|all|when|whenever)"],
         words="slurred slurring dysarthria dysphasia aphasia garbled jumbled muddled gibberish",
     ),
     C(
@@ -1253,7 +1287,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ketonuria|ketonaemia|ketonemia|ketosis",
             r"(?:blood\s+|urine\s+)?ketones?\s+(?:meter|reading|level|monitor|strips?|test)\s+(?:says|"
             r"said|reads|read|shows|showed|is|was|of|at)?\s*(?:high|[3-9](?:\.\d+)?|[1-9]\d)",
-            r"(?:ph)\s*(?:of\s+|=\s*|:\s*)?(?:6\.\d+|7\.[0-2]\d*)",
+            r"(?:ph)\s*(?:of\s+|=\s*|:\s*)?(?:6[.,]\d+|7[.,][0-2]\d*)",
             r"(?:bicarb\w*|hco3)\s*(?:of\s+|=\s*|:\s*)?(?:[0-9]|1[0-4])(?:\.\d)?(?!\d)",
             r"(?:acidotic|metabolic\s+acidosis|high\s+anion\s+gap)",
             r"kussmaul\w*",
@@ -1400,6 +1434,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"sparkly|flashing|strange|odd|weird)",
             r"(?:epigastric|ruq|right\s+upper\s+quadrant|upper\s+abdominal|under\s+(?:the\s+|my\s+|"
             r"her\s+)?ribs?)\s+(?:pain|tenderness)",
+            # lay HELLP: "pain under my right ribs", "bad pain at the top of my tummy"
+            r"(?:pain|ache|aching|hurts?|hurting|sore|soreness)\s+(?:[\w']+\s+){0,2}?(?:under\s+"
+            r"(?:the\s+|my\s+|her\s+)?(?:right\s+)?(?:ribs?|rib\s+cage|ribcage)|(?:at|in)\s+(?:the\s+)?"
+            r"(?:very\s+)?top\s+of\s+(?:my\s+|her\s+|the\s+)?(?:tummy|stomach|belly|abdomen|bump)|"
+            r"(?:in\s+)?(?:my\s+|her\s+|the\s+)?upper\s+(?:tummy|stomach|belly)|"
+            r"(?:just\s+)?below\s+(?:my|her|the)\s+breastbone)",
+            r"(?:right\s+)?(?:ribs?|rib\s+cage|top\s+of\s+(?:my|her|the)\s+(?:tummy|stomach|belly))\s+"
+            r"(?:is\s+|are\s+)?(?:really\s+|so\s+|very\s+)?(?:painful|hurting|sore|killing)",
             r"(?:sudden\s+)?(?:swelling|swollen|puffy|puffiness|o?edema)\s+(?:[\w']+\s+){0,2}"
             r"(?:face|hands|fingers|feet|ankles|legs)",
             r"(?:face|hands|fingers|feet|ankles)\s+(?:[\w']+\s+)?(?:swollen|swelling|puffy)",
@@ -1554,7 +1596,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"organophosphate|rat\s+poison|dishwasher\s+(?:tablet|pod)|laundry\s+(?:pod|"
             r"capsule|tablet)|liquitab|caustic|acid|lye|white\s+spirit|paraffin|lamp\s+oil|"
             r"petrol|gasoline|e-?liquid|nicotine|iron\s+tablets?|mushrooms?|berries|"
-            r"magnets?|cleaning\s+products?|(?:dishwasher|washing[\s-]up|washing(?:\s+machine)?|"
+            r"magnets|cleaning\s+products?|(?:dishwasher|washing[\s-]up|washing(?:\s+machine)?|"
             r"laundry|cleaning|toilet|"
             r"bathroom|window|floor|household|oven|drain)\s+(?:liquid|cleaner|products?|pods?|"
             r"tablets?|capsules?|detergent|spray|fluid|gel|powder)|detergent|disinfectant|dettol|"
@@ -1646,7 +1688,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"nose|ear))\s+(?:[\w']+\s+){0,5}batter(?:y|ies)",
             r"batter(?:y|ies)\s+(?:[\w']+\s+){0,3}(?:up|in)\s+(?:his|her|their|the)\s+(?:nose|ear)",
             r"(?:put|pushed|stuck)\s+(?:a|an|the)\s+(?:[\w']+\s+){0,2}batter(?:y|ies)\s+(?:up|in)",
-            r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets?|(?:magnetic\s+)?balls?\s+"
+            r"(?:swallowed|ate|ingested)\s+(?:[\w']+\s+){0,2}(?:magnets|(?:magnetic\s+)?balls?\s+"
             r"(?:from|magnet))",
             r"(?:two|2|several|multiple|\d+)\s+(?:small\s+|strong\s+|neodymium\s+)?magnets",
             r"(?:button|coin|lithium|watch)\s+(?:coin\s+)?cells?",
@@ -1799,6 +1841,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"ammonia|caustic|lye|plaster|mortar|solvent|hair\s+dye|peroxide)\s+(?:[\w']+\s+){0,3}"
             r"(?:to|in|into|on)\s+(?:the\s+)?(?:my|his|her|their|both|one)?\s*(?:l|r|left|right|lt|"
             r"rt)?\s*eyes?",
+            # any household or industrial chemical product in the eye (drain unblocker, oven
+            # cleaner, laundry capsule, dishwasher tablet, battery acid): rinse and go now
+            r"(?:" + _CHEMICAL_PRODUCT + r")\s+(?:[\w'-]+\s+){0,5}?(?:in|into|up\s+into|up\s+in)\s+"
+            r"(?:[\w']+\s+){0,2}eyes?",
+            r"(?:splash\w*|sprayed|squirted|squeezed|got|went|flicked|spat|spurted|burst)\s+"
+            r"(?:[\w'-]+\s+){0,4}?(?:" + _CHEMICAL_PRODUCT + r")\s+(?:[\w'-]+\s+){0,3}?(?:in|into)\s+"
+            r"(?:[\w']+\s+){0,2}eyes?",
+            r"eyes?\s+(?:[\w']+\s+){0,4}?(?:with|by|of)\s+(?:[\w'-]+\s+){0,2}?(?:" + _CHEMICAL_PRODUCT
+            + r")",
         ],
         words="chemical alkali caustic ammonia",
     ),
@@ -1952,6 +2003,9 @@ CONCEPTS: tuple[Concept, ...] = (
             # a pain descriptor, not a stab wound
             r"(?:a\s+)?stabbing\s+(?:[\w']+\s+)?(?:pain|pains|sensation|feeling|ache|headache)",
             r"(?:pain|pains|ache)\s+(?:is\s+|was\s+|feels?\s+)?(?:sharp\s+(?:and\s+)?)?stabbing",
+            # a finger in a door is a crush injury of the finger, not an entrapped casualty
+            r"(?:finger|fingers|thumb|hand|toe|foot)\s+(?:[\w']+\s+){0,2}trapped\s+in\s+(?:a\s+|the\s+)?"
+            r"(?:car\s+)?(?:door|drawer|window|gate|hinge)",
         ],
         words="collision pedestrian scaffolding stabbed impaled amputated amputation degloving "
         "pneumothorax",
@@ -2574,6 +2628,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"her|my|his|them|our)",
             r"fight\s+bite",
         ],
+        # the animal biting an object ("dog bit his chew toy") is not a bite wound
+        exclude=[
+            r"(?:dog|cat|puppy|kitten|hamster|ferret|rabbit)\s+(?:bite|bit|bites)\s+(?:his|her|its|the|a|"
+            r"my|their|our)\s+(?:own\s+)?(?:chew|toy|ball|bone|lead|leash|food|stick|tail|paw|bed|"
+            r"blanket|slipper|shoe)\w*"
+        ],
     ),
     C(
         "sore_throat",
@@ -2633,6 +2693,35 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:alcohol|drink)\s+withdrawal",
             r"withdraw\w*\s+from\s+(?:alcohol|drink)",
         ],
+    ),
+    C(
+        "psychotic_features",
+        "delusions, hallucinations or paranoia",
+        [
+            # delusions about the baby ("says the baby isn't hers", "thinks they swapped him")
+            r"(?:baby|he|she|him|her|it)\s+(?:isn't|is\s+not|wasn't|is\s+n't|aren't)\s+"
+            r"(?:really\s+)?(?:hers|mine|ours|his|theirs|my\s+baby|her\s+baby|our\s+baby|real)",
+            r"not\s+(?:really\s+)?(?:her|my|our)\s+(?:real\s+)?(?:baby|child|son|daughter)",
+            r"(?:baby|he|she)\s+(?:was|has\s+been|got)\s+(?:swapped|switched|replaced)",
+            r"(?:swapped|switched|replaced)\s+(?:the|my|her|our)\s+baby",
+            r"(?:baby|he|she)\s+is\s+(?:the\s+devil|evil|possessed|an?\s+imposter|an?\s+impostor)",
+            # hallucinations and messages
+            r"hearing\s+(?:voices|messages|things|god)",
+            r"(?:hears|heard|hear)\s+voices",
+            r"(?:getting|receiving|seeing|hearing)\s+(?:secret\s+|special\s+|hidden\s+)?"
+            r"messages\s+(?:from|in|on|through)",
+            r"(?:tv|television|radio|phone)\s+(?:is\s+)?(?:talking\s+to|sending\s+(?:her|him|me)|"
+            r"giving\s+(?:her|him|me)\s+messages)",
+            r"seeing\s+(?:things|people|faces|shadows)\s+that\s+(?:aren't|are\s+not)\s+there",
+            # paranoia
+            r"(?:thinks|believes|convinced|sure|says)\s+(?:that\s+)?(?:people|everyone|someone|"
+            r"they|we|the\s+\w+)\s+(?:are|is)\s+(?:out\s+to\s+get|trying\s+to\s+(?:hurt|harm|"
+            r"kill|take|poison)|watching|following|spying|poisoning|plotting|after)",
+            r"paranoi\w*",
+            r"delusion\w*|delusional",
+            r"psychos[ie]s|psychotic",
+        ],
+        words="paranoid paranoia delusional delusions psychosis psychotic",
     ),
     C(
         "hallucinations",

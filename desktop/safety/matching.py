@@ -94,9 +94,25 @@ _IM = re.compile(
 )
 
 
+# Lay, slang and non-native forms written out as the words the lexicon knows ("bf'ing",
+# "boob", "is paining", "dont"): normalisation, so every rule reads them, not one rule each.
+_SLANG = (
+    (re.compile(r"(?<![\w'])(?:bf'?ing|b/f(?:eeding)?|breast\s*feeding|bfeeding)(?![\w'])"), "breastfeeding"),
+    (re.compile(r"(?<![\w'])(?:boobs|titties)(?![\w'])"), "breasts"),
+    (re.compile(r"(?<![\w'])(?:boob|tit)(?![\w'])"), "breast"),
+    (re.compile(r"(?<![\w'])(?:is|are|was|am)\s+paining(?![\w'])"), "is painful"),
+    (re.compile(r"(?<![\w'])paining(?![\w'])"), "hurting"),
+    (re.compile(r"(?<![\w'])(?:bitton|biten|bitted|bitin)(?![\w'])"), "bitten"),
+    (re.compile(r"(?<![\w'])bleedin(?![\w'])"), "bleeding"),
+    (re.compile(r"(?<![\w'])then\s+(usual|normal|before)(?![\w'])"), r"than \1"),
+)
+
+
 def expand_informal(text: str) -> str:
-    """Write out texting spellings and apostrophe-less contractions (on lower-cased text)."""
+    """Write out texting spellings, slang and apostrophe-less contractions (lower-cased text)."""
     text = _IM.sub("i'm", text)
+    for rx, repl in _SLANG:
+        text = rx.sub(repl, text)
     return _INFORMAL_RX.sub(lambda m: _INFORMAL[m.group(1)], text)
 
 

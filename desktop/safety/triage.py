@@ -26,6 +26,35 @@ EXAM = re.compile(
     r"course|dissertation|thesis))(?!\w)"
 )
 _OPTIONS = re.compile(r"(?:^|\n|\s)\(?[a-e][).:]\s+\S.*(?:\n|\s)\(?[b-e][).:]\s+\S", re.S)
+# Study framing ("med student here", "for my essay", "revising for my module"): education
+# unless a person in trouble now is also described (see ``_live_finding_elsewhere``).
+STUDY = re.compile(
+    r"(?<!\w)(?:(?:med(?:ical)?|nursing|pharmacy|paramedic|pa|dental|vet)\s+student|"
+    r"tutorials?|essay|module|revis(?:e|ing|ion)|exam\s+questions?|lecture|seminar|"
+    r"(?:writing|doing|preparing)\s+(?:an?\s+|my\s+)?(?:essay|assignment|presentation|report|"
+    r"case\s+study)|why\s+do\s+(?:we|doctors|you|they|nurses)\s+(?:give|use|treat|check|"
+    r"avoid|start|stop|measure|do|prescribe)|"
+    # teaching material: a simulation, scenario or case written for learners
+    r"(?:writing|making|building|designing|creating|planning|preparing|running|setting\s+up)\s+"
+    r"(?:an?\s+|my\s+|our\s+|the\s+|some\s+)?(?:\w+\s+)?(?:simulations?|sim|scenarios?|cases?|"
+    r"vignettes?|stations?|teaching|training\s+session|mock\s+exam)|"
+    r"(?:simulation|sim)\s+(?:scenario|case|session|exercise|training)|"
+    r"(?:nurse|clinical|practice|paramedic|medical)\s+educators?|(?:paramedic|clinical|nursing)\s+"
+    r"tutors?|osces?(?:\s+stations?)?|teaching\s+(?:session|case|scenario|sim\w*|slides?|day)|"
+    r"(?:case|scenario|station)\s+for\s+(?:my\s+|the\s+|our\s+)?(?:students|trainees|learners|"
+    r"class|nurses|juniors))(?!\w)"
+)
+# A real person taken ill during the teaching ("one of the students has collapsed"): not a case.
+_REAL_PERSON_NOW = re.compile(
+    r"(?<!\w)(?:(?:one\s+of\s+(?:the|my|our)\s+\w+|an?\s+(?:student|colleague|participant|"
+    r"candidate|trainee|delegate|learner)|my\s+(?:student|colleague|flatmate|housemate|roommate|friend)|someone\s+(?:in\s+the\s+room|"
+    r"here))\s+(?:has\s+|is\s+|just\s+)*(?:collapsed|fainted|fallen|passed\s+out|stopped\s+"
+    r"breathing|not\s+breathing|isn't\s+breathing|having|choking|unconscious|fitting|seizing|"
+    r"gone\s+blue)|(?:i've|i\s+have|i'm|i\s+am|i)\s+(?:just\s+)?(?:all\s+of\s+a\s+)?suddenly\s+"
+    r"(?:got|get|have|had|started|developed|gone|lost|can't|feel)|"
+    r"right\s+now|as\s+we\s+speak|in\s+front\s+of\s+me|call(?:ed|ing)?\s+"
+    r"(?:999|911|112|an?\s+ambulance))(?!\w)"
+)
 # A general question about a topic: "What is the classification of ...", "How is X treated?"
 GENERAL_QUESTION = re.compile(
     r"(?:^|[.?!;]\s+)(?:what\s+(?:\w+\s+){0,2}(?:is|are|was|were|does|do|causes?|cause)|what's|"
@@ -141,7 +170,7 @@ class TriageResult:
 
 def _formal_education(text: str) -> bool:
     """Exam stems, options and family-risk questions: education whatever else is written."""
-    if EXAM.search(text) or _OPTIONS.search(text):
+    if (EXAM.search(text) or _OPTIONS.search(text)) and not _REAL_PERSON_NOW.search(text):
         return True
     if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
         return True
@@ -153,11 +182,13 @@ def _formal_education(text: str) -> bool:
 def is_education(text: str) -> bool:
     """True for exam, teaching, how-to and family-risk questions that do not describe a person
     in trouble now."""
-    if EXAM.search(text) or _OPTIONS.search(text):
+    if (EXAM.search(text) or _OPTIONS.search(text)) and not _REAL_PERSON_NOW.search(text):
         return True
     if _STEM.search(text) and _STEM_QUESTION.search(text) and not _ASKING_FOR_HELP.search(text):
         return True
     now = HAPPENING_NOW.search(text) is not None
+    if STUDY.search(text) and not _REAL_PERSON_NOW.search(text):
+        return True
     if INFORMATIONAL.search(text) and not _ACUTE_NOW.search(text):
         return True
     if GENERAL_QUESTION.search(text) and not DESCRIBES_PATIENT.search(text):

@@ -57,7 +57,9 @@ def test_dev_set_shape() -> None:
     # same-day (urgent-only) rules an urgent one
     emergency_kinds = {i["kind"] for i in items if i["level"] == "emergency"}
     urgent_kinds = {i["kind"] for i in items if i["level"] == "urgent"}
-    same_day = {d.kind for d in REGISTRY if d.__module__.endswith(".same_day")}
+    same_day = {
+        d.kind for d in REGISTRY if d.__module__.endswith((".same_day", ".general_urgent"))
+    }
     assert len(same_day) >= 12
     assert same_day <= urgent_kinds
     others = {d.kind for d in REGISTRY} - same_day - {"alcohol_withdrawal"}

@@ -5,6 +5,8 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     cardiovascular,
     environmental,
     eye,
+    general,
+    general_urgent,
     infection,
     mental_health,
     metabolic,

@@ -33,6 +33,29 @@ _LASTING = re.compile(
 )
 
 
+_PLEURITIC = re.compile(
+    r"(?<!\w)(?:pleuritic|(?:when|as|if)\s+(?:i|he|she)\s+(?:breathe|breathes|take)\s+(?:in|a\s+deep)|"
+    r"on\s+(?:deep\s+)?(?:breathing|inspiration)|worse\s+(?:on|with|when)\s+(?:breathing|"
+    r"(?:i|he|she)\s+breathe))(?!\w)"
+)
+_SHARP = re.compile(r"(?<!\w)(?:sharp|stabbing|catching|knife[\s-]like)(?!\w)")
+
+
+_SAID_AGE = re.compile(r"(?<!\w)(?:i'm|i\s+am|he's|she's|aged)\s+(\d{2})(?=\s*(?:,|and|\b(?:years?|yo|y/o)\b))")
+
+
+def _young_pleuritic(msg: Message) -> bool:
+    """Sharp pleuritic chest pain in someone under 35 who is not breathless."""
+    age = msg.patient.age_years
+    if age is None and (said := _SAID_AGE.search(msg.text)):
+        age = float(said.group(1))
+    if age is None or age >= 35 or msg.find("wheeze_breathing", "speech_breathless", "vte_risk"):
+        return False
+    if msg.vitals.spo2 is not None and msg.vitals.spo2 < 96:
+        return False
+    return bool(_PLEURITIC.search(msg.text) and _SHARP.search(msg.text))
+
+
 @register
 class AcuteCoronarySyndrome(Discriminator):
     """Manchester 'cardiac pain' and the NHS 999 criteria: chest pain that spreads, feels
@@ -74,6 +97,10 @@ class AcuteCoronarySyndrome(Discriminator):
             return emergency(pain, feature)
         if _CARDIAC_QUALITY.search(pain.text):
             return emergency(pain)
+        if _young_pleuritic(msg):
+            # sharp one-sided pain on breathing in, young, not breathless: a small primary
+            # pneumothorax (BTS 2023) or pleurisy is seen today, not as a heart attack
+            return urgent(pain, extra=("sharp pain on breathing in, under 35, not breathless",))
         lasting = _LASTING.search(msg.text)
         if lasting:
             return emergency(pain, extra=(f"lasting '{lasting.group(0)}'",))

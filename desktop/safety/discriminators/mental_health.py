@@ -1,4 +1,4 @@
-"""Suicidal thoughts, intent with a plan, and self-harm."""
+"""Suicidal thoughts, intent with a plan, self-harm, and postpartum psychosis."""
 
 from __future__ import annotations
 
@@ -79,3 +79,33 @@ class SuicideRisk(Discriminator):
         if harm and not thoughts and _LOW_LETHALITY.search(msg.text):
             return urgent(harm, extra=("superficial self-harm without suicidal intent",))
         return emergency(thoughts or harm)
+
+
+# Weeks after the birth beyond which a new psychosis is not read as postpartum here (onset is
+# mostly in the first two weeks, nearly always within six; RCOG Good Practice Paper 14).
+_POSTNATAL_LATE = re.compile(
+    r"(?<!\w)(?:(?:[7-9]|[1-9]\d)\s+weeks?|(?:[2-9]|1[0-2])\s+months?|a\s+year|years?)\s+"
+    r"(?:after|since|ago|post)"
+)
+
+
+@register
+class PostpartumPsychosis(Discriminator):
+    """Days to weeks after a birth: delusions (often about the baby), hallucinations or
+    paranoia are postpartum psychosis, a psychiatric emergency (RCOG, NICE CG192)."""
+
+    kind = "postpartum_psychosis"
+    label = "Possible postpartum psychosis"
+    advice = (
+        "New delusions, hallucinations or paranoia in the weeks after a birth can be postpartum "
+        "psychosis, a psychiatric emergency: call your local emergency number or go to the "
+        "emergency department now. Stay with her and do not leave her alone with the baby. "
+        + CRISIS
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        after_birth = msg.find("postpartum")
+        psychotic = msg.find("psychotic_features") or msg.find("hallucinations")
+        if after_birth is None or psychotic is None or _POSTNATAL_LATE.search(msg.text):
+            return None
+        return emergency(after_birth, psychotic)

@@ -14,7 +14,7 @@ from desktop.safety.discriminators.base import (
     register,
     urgent,
 )
-from desktop.safety.message import Message
+from desktop.safety.message import Mention, Message
 
 _COLLAPSE = re.compile(r"collapsed|passed out|keeled|slumped")
 
@@ -47,6 +47,10 @@ class Stroke(Discriminator):
                 resolved = None
         if (deficit or msg.find("tia_named")) and resolved and not msg.find("sudden_onset"):
             return urgent(deficit, msg.find("tia_named"), resolved)  # transient: a TIA
+        if deficit and not named and _bells_pattern(msg, deficit):
+            # lower motor neurone pattern: the forehead is weak too and nothing else is
+            return urgent(deficit, extra=("whole side of the face including the forehead, "
+                                          "limbs and speech normal: Bell's palsy pattern",))
         if deficit or named:
             return emergency(deficit, named)
         eyes = msg.find("vision_loss")
@@ -60,6 +64,24 @@ class Stroke(Discriminator):
         if tia:
             return urgent(tia)
         return None
+
+
+_FOREHEAD = re.compile(
+    r"(?<!\w)(?:including\s+(?:my|his|her|the)\s+forehead|forehead\s+(?:too|as\s+well|is\s+(?:also\s+)?"
+    r"(?:weak|drooping|affected|flat))|can't\s+(?:raise|lift|wrinkle|move)\s+(?:my|his|her|the)\s+"
+    r"(?:eyebrow|forehead|brow))(?!\w)"
+)
+_REST_NORMAL = re.compile(
+    r"(?<!\w)(?:arms?\s+(?:and|&)\s+legs?\s+(?:are\s+)?(?:fine|ok|okay|normal|strong)|limbs\s+(?:are\s+)?"
+    r"(?:fine|normal|ok)|speech\s+(?:is\s+)?(?:fine|normal|ok)|talking\s+(?:fine|normally))(?!\w)"
+)
+
+
+def _bells_pattern(msg: Message, deficit: Mention) -> bool:
+    """Facial weakness including the forehead with limbs or speech said to be normal."""
+    if deficit.concept != "face_droop" or msg.find("unilateral_weakness", "speech"):
+        return False
+    return bool(_FOREHEAD.search(msg.text) and _REST_NORMAL.search(msg.text))
 
 
 @register

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     CALL,
     Discriminator,
@@ -11,6 +13,14 @@ from desktop.safety.discriminators.base import (
     urgent,
 )
 from desktop.safety.message import Message
+
+_MOTHERS_BREAST = re.compile(
+    r"(?<!\w)(?:(?:one\s+of\s+)?my\s+(?:left\s+|right\s+)?(?:breasts?|nipples?)|mastitis)(?!\w)"
+)
+_BABY_HOT = re.compile(
+    r"(?<!\w)(?:baby|he|she|son|daughter)(?:'s|\s+is|\s+has|\s+feels)\s+(?:[\w']+\s+)?(?:hot|a\s+temp\w*|"
+    r"temp\w*|fever\w*|feverish|burning\s+up)(?!\w)"
+)
 
 
 @register
@@ -36,6 +46,8 @@ class InfantFever(Discriminator):
         hot = v.temp_c is not None and v.temp_c >= 38.0
         temp = (f"temperature {v.temp_c:g} °C",) if v.temp_c is not None else ()
         low = v.temp_c is not None and v.temp_c < 36.0
+        if _MOTHERS_BREAST.search(msg.text) and not _BABY_HOT.search(msg.text):
+            return None  # the feeding mother's breast and temperature (mastitis), not the baby's
         if age < 0.25 and (hot or low or (fever and v.temp_c is None)):
             return emergency(fever, extra=(f"age {msg.patient.age_text or 'newborn'}",) + temp)
         if age < 0.5 and v.temp_c is not None and v.temp_c >= 39.0:

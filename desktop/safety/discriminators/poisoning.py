@@ -19,7 +19,8 @@ POISONS = "your poison control centre (US 1-800-222-1222) or NHS 111 / TOXBASE a
 _TABLETS = re.compile(
     r"(?<!\d)(\d{1,3})\s*(?:x\s*\d+\s*(?:mg|g)\s*)?(?:\w+\s+){0,2}(?:tablets|tabs|pills|caplets|capsules)"
 )
-_GRAMS = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s*(?:g|grams?)(?!\w)")
+# "7,5 g" is 7.5 g as European writers put it, not 5 g
+_GRAMS = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:g|grams?)(?!\w)")
 _COUNT_DRUG = re.compile(
     r"(?<![\d.])(\d{1,3})\s+(?:\w+\s+)?(?:paracetamol|acetaminophen|tylenol|panadol|co-?codamol|"
     r"calpol)(?!\s*(?:mg|g)\b)"
@@ -98,7 +99,7 @@ def _paracetamol_amount(msg: Message) -> str | None:
         if int(m.group(1)) > 8:
             return m.group(0)
     for m in _GRAMS.finditer(msg.text):
-        if float(m.group(1)) > 4:
+        if float(m.group(1).replace(",", ".")) > 4:
             return m.group(0)
     m = _PACKS.search(msg.text)
     return m.group(0) if m else None

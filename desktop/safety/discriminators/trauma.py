@@ -11,6 +11,7 @@ from desktop.safety.discriminators.base import (
     emergency,
     register,
 )
+from desktop.safety.discriminators.general import SHOCK_HARM
 from desktop.safety.message import Message
 
 _SMALL = re.compile(
@@ -52,6 +53,8 @@ class Burns(Discriminator):
         burn = msg.find("burn")
         if burn is None:
             return None
+        if "shock" in burn.text and not SHOCK_HARM.search(msg.text):
+            return None  # a domestic shock with no burn or symptoms (RCEM: no tests needed)
         if "inhalation" in burn.text or "electr" in burn.text or "fire" in burn.text:
             return emergency(burn)
         severe = msg.find("burn_severity")
