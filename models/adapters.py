@@ -29,6 +29,7 @@ from models.errors import ModelError, ModelFileError
 from models.fingerprint import shapes_fingerprint
 from models.gguf_bounds import check_bounds
 from models.gguf_info import check_magic
+from models.json_index import load_index, save_index
 
 ADAPTER_KEY = "clinassist.adapter"  # JSON: {"base": BaseRecord, "lora": {...}}
 ADAPTER_TEMPLATE_KEY = "clinassist.adapter.chat_template"  # the template it was trained with
@@ -183,19 +184,10 @@ class AdapterStore:
         self.index_path = self.models_dir / ADAPTERS_FILE
 
     def _load(self) -> list[AdapterEntry]:
-        if not self.index_path.is_file():
-            return []
-        try:
-            rows = json.loads(self.index_path.read_text(encoding="utf-8"))
-            return [AdapterEntry(**row) for row in rows]
-        except (ValueError, TypeError) as exc:
-            raise ModelError(f"Adapter index {self.index_path} is unreadable: {exc}") from exc
+        return load_index(self.index_path, AdapterEntry, "Adapter")
 
     def _save(self, entries: list[AdapterEntry]) -> None:
-        tmp = self.index_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps([asdict(e) for e in entries], indent=2), encoding="utf-8")
-        os.chmod(tmp, 0o600)
-        tmp.replace(self.index_path)
+        save_index(self.index_path, entries)
 
     def list(self, base_id: str | None = None) -> list[AdapterEntry]:
         """Installed adapters (of one base), whose files still exist."""

@@ -8,7 +8,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.adapters import AdapterEntry, AdapterStore
@@ -22,6 +22,7 @@ from models.default_model import (
 from models.eci_head import copy_head, find_head
 from models.errors import ModelError, ModelFileError
 from models.gguf_info import GGUFInfo, read_gguf_info
+from models.json_index import load_index, save_index
 from models.paths import ensure_private_dir, user_models_dir
 from models.usable import check_usable_file
 
@@ -76,19 +77,10 @@ class ModelRegistry:
 
     # -- index -------------------------------------------------------------------------
     def _load(self) -> list[ModelEntry]:
-        if not self.index_path.is_file():
-            return []
-        try:
-            rows = json.loads(self.index_path.read_text(encoding="utf-8"))
-            return [ModelEntry(**row) for row in rows]
-        except (ValueError, TypeError) as exc:
-            raise ModelError(f"Model index {self.index_path} is unreadable: {exc}") from exc
+        return load_index(self.index_path, ModelEntry, "Model")
 
     def _save(self, entries: list[ModelEntry]) -> None:
-        tmp = self.index_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps([asdict(e) for e in entries], indent=2), encoding="utf-8")
-        os.chmod(tmp, 0o600)
-        tmp.replace(self.index_path)
+        save_index(self.index_path, entries)
 
     def _names(self) -> dict[str, str]:
         path = self.models_dir / NAMES_FILE
