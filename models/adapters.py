@@ -14,16 +14,14 @@ Adapters live in ``adapters.json`` beside the model index, files owner-only (060
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from models.checksum import sha256_file
+from models.checksum import copy_verified, sha256_file
 from models.eci_head import provenance_fingerprint
 from models.errors import ModelError, ModelFileError
 from models.fingerprint import shapes_fingerprint
@@ -226,13 +224,7 @@ class AdapterStore:
                 return entry
         adapter_id = _slug(f"{info.name}-{digest[:8]}")
         path = self.models_dir / f"{adapter_id}.lora.gguf"
-        tmp = path.with_suffix(".partial")
-        shutil.copyfile(source, tmp)
-        os.chmod(tmp, 0o600)
-        if sha256_file(tmp) != digest:
-            tmp.unlink()
-            raise ModelFileError(f"Copy of {source} does not match its checksum; not imported.")
-        tmp.replace(path)
+        copy_verified(source, path, digest)
         entry = AdapterEntry(
             id=adapter_id,
             name=info.name,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,3 +36,15 @@ def verify_sha256(path: Path, expected: str) -> None:
             f"Checksum mismatch for {path}: expected sha256 {expected}, got {actual}. "
             "The file is corrupt or has been modified; reinstall it."
         )
+
+
+def copy_verified(source: Path, dest: Path, digest: str) -> None:
+    """Copy ``source`` to ``dest`` owner-only through a ``.partial`` file that must hash to
+    ``digest``; a bad copy is removed and nothing appears at ``dest``."""
+    tmp = dest.with_suffix(".partial")
+    shutil.copyfile(source, tmp)
+    os.chmod(tmp, 0o600)
+    if sha256_file(tmp) != digest:
+        tmp.unlink()
+        raise ModelFileError(f"Copy of {source} does not match its checksum; not imported.")
+    tmp.replace(dest)

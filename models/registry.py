@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.adapters import AdapterEntry, AdapterStore
-from models.checksum import sha256_file, verify_sha256
+from models.checksum import copy_verified, sha256_file, verify_sha256
 from models.default_model import (
     DEFAULT_MODEL_ID,
     DEFAULT_MODEL_LICENSE,
@@ -20,7 +20,7 @@ from models.default_model import (
     default_model_path,
 )
 from models.eci_head import copy_head, find_head
-from models.errors import ModelError, ModelFileError
+from models.errors import ModelError
 from models.gguf_info import GGUFInfo, read_gguf_info
 from models.json_index import load_index, save_index
 from models.paths import ensure_private_dir, user_models_dir
@@ -187,13 +187,7 @@ class ModelRegistry:
             os.chmod(source, 0o600)  # a file referenced in the models folder: owner-only too
         elif copy:
             path = self.models_dir / f"{model_id}.gguf"
-            tmp = path.with_suffix(".partial")
-            shutil.copyfile(source, tmp)
-            os.chmod(tmp, 0o600)
-            if sha256_file(tmp) != digest:
-                tmp.unlink()
-                raise ModelFileError(f"Copy of {source} does not match its checksum; not imported.")
-            tmp.replace(path)
+            copy_verified(source, path, digest)
         entry = ModelEntry(
             id=model_id,
             name=f"{info.name} ({info.quantization})",
