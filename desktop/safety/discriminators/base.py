@@ -78,6 +78,16 @@ def register(cls: type[Discriminator]) -> type[Discriminator]:
     REGISTRY.append(cls())
     return cls
 
+# The same-day advice every urgent (not emergency) rule starts from.
+TODAY = "get a same-day appointment (GP, urgent care / urgent treatment centre, or NHS 111)"
+
+
+def cue_hit(
+    level: Level, *found: tuple[str, str | None], extra: tuple[str, ...] = ()
+) -> Hit:
+    """A hit whose reasons are ``label: 'words'`` for each (label, matched words) found."""
+    return Hit(level, tuple(f"{lab}: '{t}'" for lab, t in found if t) + extra)
+
 
 def emergency(*mentions: Mention | None, extra: tuple[str, ...] = ()) -> Hit:
     return Hit(Level.EMERGENCY, why(*mentions) + extra)

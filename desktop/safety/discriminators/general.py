@@ -25,6 +25,7 @@ from desktop.safety.discriminators.base import (
     Discriminator,
     Hit,
     Level,
+    cue_hit,
     register,
 )
 from desktop.safety.labs import past_result
@@ -58,7 +59,7 @@ class Cue:
 
 
 def _hit(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
-    return Hit(Level.EMERGENCY, tuple(f"{lab}: '{t}'" for lab, t in found if t) + extra)
+    return cue_hit(Level.EMERGENCY, *found, extra=extra)
 
 
 def cue(label: str, *alternatives: str, background: bool = False) -> Cue:

@@ -15,15 +15,20 @@ from __future__ import annotations
 
 import re
 
-from desktop.safety.discriminators.base import Discriminator, Hit, Level, register
+from desktop.safety.discriminators.base import (
+    TODAY,
+    Discriminator,
+    Hit,
+    Level,
+    cue_hit,
+    register,
+)
 from desktop.safety.discriminators.general import cue
 from desktop.safety.message import Message
 
-TODAY = "get a same-day appointment (GP, urgent care / urgent treatment centre, or NHS 111)"
-
 
 def _urgent(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
-    return Hit(Level.URGENT, tuple(f"{lab}: '{t}'" for lab, t in found if t) + extra)
+    return cue_hit(Level.URGENT, *found, extra=extra)
 
 
 SNUFFBOX = cue(

@@ -23,6 +23,7 @@ from desktop.safety import settled
 from desktop.safety.context import Category
 from desktop.safety.discriminators.base import (
     CALL,
+    TODAY,
     Discriminator,
     Hit,
     emergency,
@@ -31,7 +32,6 @@ from desktop.safety.discriminators.base import (
 )
 from desktop.safety.message import Mention, Message
 
-TODAY = "get a same-day appointment (GP, urgent care / urgent treatment centre, or NHS 111)"
 _NOT_KNOWN = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
 
 
