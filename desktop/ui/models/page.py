@@ -110,6 +110,9 @@ class ModelsPage(QWidget):
         self.rows: list[ModelRow] = []
         self.task: BackgroundTask | None = None
         self.last_error: str | None = None
+        # the adapter a pending reload applies, named when chosen: the rows are refreshed in
+        # the background and may not list a just-added adapter yet when the model is loaded
+        self.switching_adapter: str | None = None
         self.error_box: QMessageBox | None = None
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -271,15 +274,16 @@ class ModelsPage(QWidget):
         if self.ctx.bridge.busy:
             self.ctx.bridge.stop()
         self.ctx.settings.merge("app", {"model_path": entry.path, "model_id": entry.id})
-        self.ctx.bridge.load(self.ctx.engine_config(entry.path))
+        config = self.ctx.engine_config(entry.path)
+        self.switching_adapter = next(
+            (a.name for r in self.rows for a in r.adapters if config.lora_path == a.path), None
+        )
+        self.ctx.bridge.load(config)
         self.status.setText(f"Switching to {entry.name} …")
 
     def _on_model_loaded(self, info: GGUFInfo) -> None:
         if self.status.text().startswith("Switching"):
-            lora = self.ctx.bridge.config.lora_path if self.ctx.bridge.config else None
-            adapter = next(
-                (a.name for r in self.rows for a in r.adapters if lora and a.path == lora), None
-            )
+            adapter = self.switching_adapter
             extra = f" with adapter {adapter}" if adapter else ""
             self.status.setText(
                 f"Now using {self.ctx.bridge.model_name} ({info.quantization}){extra}."
@@ -300,6 +304,7 @@ class ModelsPage(QWidget):
         if self.ctx.bridge.busy:
             self.ctx.bridge.stop()
         self.ctx.settings.merge("adapters", {base.path: adapter.path if adapter else None})
+        self.switching_adapter = adapter.name if adapter else None
         self.ctx.bridge.load(self.ctx.engine_config(base.path))
         what = f"adapter {adapter.name}" if adapter else "no adapter"
         self.status.setText(f"Switching to {base.name} with {what} …")
