@@ -13,6 +13,11 @@ and torch threads, all in fp32 on the CPU. Arms:
   identically at every step in both arms, so the per-step losses must agree to float noise.
 * ``hf_default``: HF ``Trainer`` with its default random sampler over the same examples (what a
   user gets without ``group_by_length``); different batches, so only its speed is compared.
+* ``floor``: no trainer at all: the frozen base model (no adapter) runs forward and backward down
+  to its input embeddings on our exact batches, LM head on response positions only. Every LoRA
+  trainer must do at least this work on those batches (LoRA only adds to it), so
+  ``floor / hf_same`` is the ceiling any trainer can reach over HF on identical batches in the
+  same arithmetic (fp32, same batches); it is measured in the same run, interleaved like the rest.
 
 The arms run in threads that take turns one optimizer step at a time (ours, hf_same, hf_default,
 ours, ...; only one computes at any moment), so a change of load on a shared machine hits every
@@ -255,6 +260,39 @@ def run_hf(args: argparse.Namespace, rot: Rotation, shared: Shared, name: str, t
     return run
 
 
+def run_floor(args: argparse.Namespace, rot: Rotation, shared: Shared, tok) -> ArmRun:
+    """The frozen base model's forward + input-gradient backward on our batches (see module doc)."""
+    from training.base_model import load_base_model, resolve_base
+    from training.batching import Collator
+    from training.losses import response_loss_sum
+
+    run = ArmRun()
+    rot.wait("floor")
+    model = load_base_model(resolve_base(args.model))
+    model.requires_grad_(False)
+    model.enable_input_require_grads()  # backward runs through every block, as under LoRA
+    model.train()  # same dropout modules active as in the other arms (none in the base)
+    collate, ga = Collator(tok.pad_token_id), args.grad_accum
+    for step in range(args.steps):
+        if step:
+            run.starts.append(rot.wait("floor"))
+        else:
+            run.starts.append(time.perf_counter())  # step 1 runs in the set-up's turn (warm-up)
+        tokens = 0
+        for indices in shared.order[step * ga : (step + 1) * ga]:
+            batch = collate([shared.examples[i] for i in indices])
+            tokens += int(batch["attention_mask"].sum())
+            loss, count = response_loss_sum(model, batch)
+            (loss / count.clamp(min=1)).backward()
+        run.ends.append(time.perf_counter())
+        run.tokens.append(tokens)
+        run.threads = torch.get_num_threads()
+        if step + 1 < args.steps:
+            rot.pass_on("floor")
+    rot.finish("floor")
+    return run
+
+
 def _in_thread(
     rot: Rotation, name: str, target, threads: int, results: dict, errors: dict
 ) -> threading.Thread:
@@ -298,15 +336,17 @@ def main(argv: list[str]) -> int:
     tok = load_tokenizer(resolve_base(args.model))  # read once (a GGUF tokenizer takes seconds)
     tok.padding_side = "right"  # as our collator
 
-    arms = ["ours", "hf_same"] + ([] if args.no_hf_default else ["hf_default"])
+    arms = ["ours", "hf_same"] + ([] if args.no_hf_default else ["hf_default"]) + ["floor"]
     rot, shared = Rotation(arms), Shared()
     runs: dict[str, ArmRun] = {}
     errors: dict[str, BaseException] = {}
     n = args.threads
     threads = [_in_thread(rot, "ours", lambda: run_ours(args, rot, shared), n, runs, errors)]
-    for arm in arms[1:]:
+    for arm in arms[1:-1]:
         target = (lambda a: lambda: run_hf(args, rot, shared, a, tok))(arm)
         threads.append(_in_thread(rot, arm, target, n, runs, errors))
+    floor = _in_thread(rot, "floor", lambda: run_floor(args, rot, shared, tok), n, runs, errors)
+    threads.append(floor)
     for t in threads:
         t.start()
     for t in threads:
@@ -325,8 +365,8 @@ def main(argv: list[str]) -> int:
     for arm in arms:
         r = runs[arm]
         each = " ".join(f"{r.tokens[k] / r.seconds(k):.0f}" for k in range(1, len(r.ends)))
-        print(f"{arm:10s} {r.threads:7d} {statistics.mean(r.tokens):13.0f} "
-              f"{statistics.mean(r.padded):7.0f} "
+        padded = f"{statistics.mean(r.padded):7.0f}" if r.padded else f"{'-':>7s}"
+        print(f"{arm:10s} {r.threads:7d} {statistics.mean(r.tokens):13.0f} {padded} "
               f"{r.tokens_per_second:11.1f}  [{each}]")  # fmt: skip
     ours, hf = runs["ours"], runs["hf_same"]
     ratio = ours.tokens_per_second / hf.tokens_per_second
@@ -337,6 +377,11 @@ def main(argv: list[str]) -> int:
     if "hf_default" in runs:
         print(f"ratio ours/hf_default (HF random sampler): "
               f"{ours.tokens_per_second / runs['hf_default'].tokens_per_second:.2f}x")  # fmt: skip
+    floor = runs["floor"]
+    print(f"ceiling on identical batches, same arithmetic: floor/hf_same "
+          f"{floor.tokens_per_second / hf.tokens_per_second:.2f}x (frozen model's own forward + "
+          f"backward, no adapter); ours reaches "
+          f"{ours.tokens_per_second / floor.tokens_per_second:.0%} of the floor's speed")  # fmt: skip
 
     same_init = ours.init_digest == hf.init_digest
     same_tokens = ours.tokens == hf.tokens

@@ -27,3 +27,8 @@ def test_our_trainer_and_hf_trainer_give_the_same_loss_curve(
     assert len(rows) == 3  # one row per step: ours, HF, |diff|
     assert all(abs(float(a) - float(b)) < 1e-3 for _, a, b, _ in rows)
     assert "ratio ours/hf_same (identical batches):" in out
+    # the ceiling arm ran on the same batches: same real tokens per step as ours
+    floor_row = next(line.split() for line in out.splitlines() if line.startswith("floor "))
+    ours_row = next(line.split() for line in out.splitlines() if line.startswith("ours "))
+    assert floor_row[2] == ours_row[2] and floor_row[3] == "-"
+    assert "ceiling on identical batches, same arithmetic: floor/hf_same" in out
