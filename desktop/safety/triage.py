@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from desktop.safety import backstop
 from desktop.safety.discriminators import REGISTRY, Finding, Level
+from desktop.safety.discriminators.base import CALL
 from desktop.safety.message import Message, read_message
 
 EXAM = re.compile(
@@ -240,8 +242,32 @@ def _suppressed(msg: Message) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def triage(text: str) -> TriageResult:
-    """Triage one user message (any string; never raises for a string)."""
+BACKSTOP_LABEL = "Reads like an emergency"
+BACKSTOP_ADVICE = (
+    "no specific rule matched, but a learned check rates this message as likely describing an "
+    f"emergency: if this is happening now, {CALL}; if you are not sure, get urgent advice now "
+    "(your doctor, NHS 111 or your local urgent line)"
+)
+
+
+def _backstop_finding(text: str) -> Finding | None:
+    """The learned backstop's emergency finding, when it fires (see ``backstop.py``)."""
+    model = backstop.shipped()
+    if model is None:
+        return None
+    score = model.score(text)
+    if not score.fired:
+        return None
+    words = ", ".join(f"'{w}'" for w in score.words)
+    reason = f"learned check {score.probability:.2f} (fires at {model.model.threshold:.2f})"
+    reasons = (reason + (f"; words that weighed most: {words}" if words else ""),)
+    return Finding("resembles_emergency", "resembles_emergency", Level.EMERGENCY,
+                   BACKSTOP_LABEL, BACKSTOP_ADVICE, reasons)  # fmt: skip
+
+
+def triage(text: str, use_backstop: bool = True) -> TriageResult:
+    """Triage one user message (any string; never raises for a string). ``use_backstop=False``
+    gives the rules alone (the benchmark prints both)."""
     if not isinstance(text, str):
         raise TypeError("triage() needs the user's text as a string")
     msg = read_message(text)
@@ -254,6 +280,12 @@ def triage(text: str) -> TriageResult:
         findings = [
             Finding(f.kind, f.flag, Level.ROUTINE, f.label, f.advice, f.reasons) for f in findings
         ]
+    # The backstop only raises: an education question or a message the rules already call an
+    # emergency is left as it is.
+    if use_backstop and not education and all(f.level < Level.EMERGENCY for f in findings):
+        extra = _backstop_finding(text)  # as trained: the raw message
+        if extra is not None:
+            findings.append(extra)
     findings.sort(key=lambda f: -int(f.level))
     level = max((f.level for f in findings), default=Level.ROUTINE)
     return TriageResult(level, tuple(findings), education, _suppressed(msg), msg)
