@@ -242,6 +242,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"suppose",
             r"supposing",
             r"imagine",
+            # "Say I'm hiking and get bitten by an adder - what do I do?": a scenario, not an event
+            r"(?:^|(?<=[,;:-]\s))(?:say|let's\s+say|lets\s+say)\s+(?:i|i'm|we|we're|you|someone|somebody|"
+            r"my\s+\w+|a\s+\w+)(?=\s)",
             r"hypothetical(?:ly)?",
             r"return\s+(?:to\s+\w+\s+)?if",
             r"come\s+back\s+if",
@@ -304,6 +307,14 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?:his|her)\s+\d+s))",
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
             r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
+            # a relative's illness told as the reason for the writer's worry: "my sister had an
+            # ectopic so I'm anxious", "mum had one, which is why I'm nervous"
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|auntie|uncle|cousin|"
+            r"parents?|friend)\s+(?:had|has\s+had|was\s+diagnosed\s+with|went\s+through)(?:\s+an?)?"
+            r"(?=\s[\w\s'-]{0,40}?\b(?:so|which\s+is\s+why|that's\s+why|and\s+now|and\s+so)\s+(?:i'm|i\s+am|"
+            r"i\s+feel|i've\s+been|im)\s+(?:\w+\s+)?(?:anxious|worried|nervous|paranoid|scared|"
+            r"terrified|panick\w*|frightened|on\s+edge|worrying))",
         ),
         max_words=10,
     ),

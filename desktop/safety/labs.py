@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_SEP = r"(?:\s*(?:of|is|was|=|:|at|now|only|level|levels|\+))*\s*"
+_SEP = (
+    r"(?:\s*(?:of|is|was|=|:|at|now|only|level|levels|\+|'s|came\s+back|come\s+back|back|as|"
+    r"results?|reading))*\s*"
+)
 _VALUE = (
     r"(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)(?!\s*(?:%|/|(?:mg|mcg|micrograms?|g|kg|ml|cm|mm|units?|"
     r"years?|yrs?|weeks?|days?|hours?|hrs?|mins?|x|steps)\b))"

@@ -139,6 +139,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:my|his|her|left|l)\s+arm\s+(?:aches|is\s+aching|hurts|feels\s+(?:heavy|dead|numb)|"
             r"(?:has\s+)?gone\s+(?:heavy|numb|dead))",
             r"jaw\s+(?:pain|ache|tightness)",
+            # lay anginal radiation: "her jaw aches", "ache between his shoulder blades"
+            r"jaw\s+(?:and\s+(?:[\w']+\s+){1,4})?(?:aches|aching|hurts|is\s+(?:aching|sore|tight))",
+            r"(?:ache|aching|pain|heaviness|pressure|tightness)\s+between\s+(?:my|his|her|the)\s+"
+            r"shoulder(?:s|\s+blades)",
+            r"between\s+(?:my|his|her|the)\s+shoulder(?:s|\s+blades)\s+(?:aches?|aching|hurts?|"
+            r"(?:is\s+|are\s+)?(?:sore|tight|heavy))",
             r"(?:to|into|in)\s+(?:the|my|his|her)\s+jaw",
             r"diaphore\w*",
             r"sweat\w*",
@@ -172,6 +178,13 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"indigestion[\s-]*(?:type|like|ish)\s+(?:[\w']+\s+)?(?:pain|burning|discomfort|ache)",
             r"epigastric\s+(?:pain|burning|discomfort|ache)",
+            # pressure words without the chest named (older, diabetic, women): "a heaviness",
+            # "tight feeling in my throat and upper belly"
+            r"(?:a|this|some|funny|strange|awful|horrible)\s+(?:[\w']+\s+)?heaviness(?!\s+in\s+"
+            r"(?:my|his|her|the)\s+(?:legs?|eyes?|eyelids|head|limbs|feet))",
+            r"(?:tight(?:ness)?|tight\s+feeling|squeez\w*|pressure|heaviness|crushing)\s+(?:feeling\s+)?"
+            r"in\s+(?:my|his|her|the)\s+(?:throat|upper\s+(?:belly|tummy|abdomen|stomach)|top\s+of\s+"
+            r"(?:my|his|her|the)\s+(?:belly|tummy|stomach))",
             r"(?:not\s+(?:eased|helped|relieved)\s+by|won't\s+go\s+with|didn't\s+help)\s+"
             r"(?:[\w']+\s+)?(?:gaviscon|antacids?|rennies?|tums|omeprazole)",
         ],
@@ -288,6 +301,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:left|right|l|r)\s+(?:sided\s+)?(?:facial|face)\s+(?:droop|weakness)",
             r"can't\s+smile\s+properly",
             r"droopy\s+(?:face|mouth)",
+            # lay: "one side of her smile is lower", "tea dribbling out of one side of his mouth"
+            r"(?:one|1|left|right)\s+side\s+of\s+(?:the|his|her|my|their)\s+(?:smile|mouth|face|lips?)\s+"
+            r"(?:[\w']+\s+){0,2}(?:lower|down|droop\w*|drop\w*|sag\w*|slipp\w*|not\s+moving|"
+            r"numb|weak|dead|heavy|gone\s+\w+)",
+            r"(?:drink|tea|coffee|water|food|drool|saliva|dribble|liquid|juice|milk)\w*\s+(?:[\w']+\s+){0,2}"
+            r"(?:dribbl\w*|spill\w*|leak\w*|pour\w*|running|falling|coming)\s+(?:back\s+)?out\s+(?:of\s+)?"
+            r"(?:one|the\s+(?:left|right)|(?:his|her|my|their)\s+(?:left|right))\s+(?:side|corner)",
+            r"(?:dribbl\w*|drool\w*)\s+(?:[\w']+\s+){0,2}(?:out\s+of\s+)?(?:one|the\s+(?:left|right))\s+"
+            r"(?:side|corner)\s+of\s+(?:the|his|her|my|their)\s+mouth",
         ],
         exclude=[r"bell'?s\s+palsy"],
         words="facial drooping droopy asymmetry asymmetric lopsided",
@@ -321,6 +343,18 @@ CONCEPTS: tuple[Concept, ...] = (
             r"power\s+[0-3]/5",
             r"(?:left|right)\s+(?:sided\s+)?(?:weakness|numbness)",
             r"(?:weakness|numbness)\s+(?:of|in|on)\s+(?:one|1)\s+side",
+            # lay: "left side of my face has gone numb", "right hand won't close / grip"
+            SIDE + r"\s+side\s+of\s+(?:the|his|her|my|their)\s+(?:face|body|arm|leg|tongue)\s+"
+            r"(?:[\w']+\s+){0,2}(?:numb\w*|weak\w*|heavy|dead|tingl\w*|not\s+working|"
+            r"paralys\w*|floppy|useless)",
+            r"(?:left|right|his|her|my|their)\s+(?:(?:left|right)\s+)?(?:hand|arm|fingers|leg|foot)\s+"
+            r"(?:won't|wont|will\s+not|can't|cannot|doesn't|does\s+not|isn't|couldn't|could\s+not)\s+"
+            r"(?:[\w']+\s+)?(?:close|grip|grasp|hold|open|squeeze|work|move|do\s+what|obey)",
+            r"(?:arm|leg|hand|foot|side)\s+(?:[\w']+\s+){0,2}(?:feels?|felt)\s+(?:like\s+it\s+)?"
+            r"(?:belongs?|belonged|isn't|is\s+not|wasn't|not)\s+(?:to\s+)?(?:someone|somebody|"
+            r"mine|his|hers|part\s+of)",
+            r"(?:dropped|dropping|drops)\s+(?:[\w']+\s+){1,3}(?:and|then|,)\s+(?:now\s+)?"
+            r"(?:[\w']+\s+){0,2}(?:hand|arm)\s+(?:won't|can't|is|feels?)",
         ],
         # a limb that "went dead" from lying or sitting on it is a pressure palsy that passes
         exclude=[
@@ -362,6 +396,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"made[\s-]up\s+words|nonsense\s+words|wrong\s+words|"
             r"(?:mixing|mixed)\s+up\s+(?:his|her|my|their)?\s*words",
             r"(?:talking|speaking|saying)\s+(?:in\s+)?(?:double\s+dutch|jibberish|gobbledygook)",
+            r"(?:words|speech|talking|sentences)\s+(?:have\s+|has\s+|had\s+)?(?:[\w']+\s+){0,3}"
+            r"(?:coming|came|come|comes)\s+out\s+(?:[\w']+\s+)?(?:wrong|jumbled|muddled|"
+            r"garbled|slurred|funny|strange|weird|mixed|backwards|like\s+nonsense)",
+            r"(?:talk\w*|speech|speak\w*|voice)\s+(?:is\s+|are\s+|was\s+|sounds?\s+)?(?:like|as\s+if)\s+"
+            r"(?:(?:he|she|they|i)\s+(?:is|are|am|was|were|'s)\s+|(?:he's|she's|i'm)\s+)?drunk",
+            r"(?:instead\s+of|can't\s+find|cannot\s+find|searching\s+for|grasping\s+for|"
+            r"can't\s+think\s+of)\s+(?:the|a|her|his|my)\s+(?:right\s+)?words?",
+            r"talkin'?\s+(?:nonsense|gibberish|rubbish)",
         ],
         # a habit, not a new deficit: "my boss talks nonsense in meetings"
         exclude=[r"(?:always\s+|often\s+|usually\s+)?talks\s+(?:such\s+|utter\s+|total\s+)?"
@@ -390,6 +432,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"diplopia",
             r"double\s+vision",
             r"seeing\s+double",
+            r"(?:can't|cannot|couldn't|could\s+not|unable\s+to)\s+see\s+(?:anything\s+(?:on|to|in)\s+)?"
+            r"(?:the\s+)?(?:left|right|one)[\s-](?:hand\s+)?(?:side|half)",
+            r"(?:left|right|one)\s+half\s+of\s+(?:everything|the\s+(?:page|screen|room|picture|world))\s+"
+            r"(?:[\w']+\s+){0,2}(?:missing|gone|black|dark|blank|disappeared)",
         ],
         words="vision blindness blurred diplopia amaurosis hemianopia",
     ),
@@ -406,6 +452,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:seems|looks|acting|appears|sounds)\s+drunk\s+but|drunk\s+but\s+(?:he|she|they|i)\s+"
             r"(?:hasn't|has\s+not|hadn't|haven't|didn't|doesn't|don't)",
             r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:dizz\w*|vertigo|unsteady|off\s+balance)",
+            r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:can't|cannot|couldn't|unable\s+to)\s+(?:stand|walk|"
+            r"sit\s+up|get\s+up)",
+            r"(?:falls?|fell|falling|leaning|lean\w*|toppl\w*|keeps\s+falling)\s+(?:over\s+)?"
+            r"(?:to|towards|onto)\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:left|right|one)\s*(?:side)?",
         ],
         words="balance coordination ataxia ataxic unsteady staggering",
     ),
@@ -475,6 +525,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"instantly",
             r"blinding",
         ],
+        # relief, not onset: "my GTN spray sorts it within a minute", "settles in a minute"
+        exclude=[r"(?:sorts?|settles?|settled|eases?|eased|relieves?|relieved|goes|went|gone|helps?|"
+                 r"works?|fixes|fixed|clears?|stops?|stopped|better|passes|passed)\s+(?:it\s+|off\s+|"
+                 r"away\s+|down\s+)*(?:within|in)\s+(?:a\s+few\s+|one\s+|1\s+|seconds|a\s+)(?:seconds?|"
+                 r"minute|moment)"],
         words="thunderclap suddenly sudden abruptly explosive instantly",
     ),
     C(
@@ -499,7 +554,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"epileptic\s+(?:fit|attack|seizure)",
         ],
         exclude=[
-            r"fits?\s+(?:in|into|well|the|with|my|his|her|a|an|for|on|under|through|ok)",
+            r"(?<!had\sa\s)(?<!having\sa\s)(?<!has\sa\s)(?<!another\s)fits?\s+(?:in|into|well|the|with|my|his|her|a|an|for|on|under|"
+            r"through|ok)",
             r"(?:fit|fits)\s+(?:and|&)\s+well",
             r"(?:keep|keeping|get|getting|stay|physically|medically|not|is|be|feels?)\s+fit",
             r"fit\s+(?:to|for)\s+(?:work|fly|drive|discharge|travel)",
@@ -539,6 +595,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:ongoing|continuous|continuing|persistent|prolonged)\s+(?:[\w']+\s+)?(?:seiz\w*|"
             r"fitting|convuls\w*)",
             r"(?:another|second|third)\s+(?:seizure|fit)\s+(?:[\w']+\s+){0,4}(?:without|before)",
+            r"(?:hasn't|has\s+not|haven't|hadn't|didn't|did\s+not|not|never|doesn't|isn't)\s+"
+            r"(?:properly\s+|fully\s+|really\s+)?(?:woken|woke|wake|waking|come\s+(?:round|to|back)|"
+            r"came\s+(?:round|to)|recovered|regained\s+consciousness|been\s+(?:awake|herself|himself)|"
+            r"back\s+to\s+(?:normal|himself|herself))\s+(?:up\s+)?(?:properly\s+|fully\s+)?"
+            r"(?:in\s+)?between",
+            r"(?:had|having|has\s+had|'s\s+had)\s+(?:two|three|four|five|several|[2-9])\s+"
+            r"(?:more\s+)?(?:seizures\s+|fits\s+|of\s+them\s+)?(?:in\s+(?:the\s+)?(?:last|past|an|one|"
+            r"under)|within|since)\s+(?:[\w']+\s+)?(?:min\w*|hours?|hr)",
         ],
         words="epilepticus repeated recurrent continuous persistent prolonged",
     ),
@@ -584,7 +648,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"limp\s+and\s+(?:unresponsive|floppy|not\s+breathing)",
             r"lifeless",
         ],
-        exclude=[r"unconscious\s+bias", r"passed\s+out\s+(?:leaflets|flyers)"],
+        exclude=[r"unconscious\s+bias", r"passed\s+out\s+(?:leaflets|flyers)",
+                 # a skill, not an event: "my CPR knowledge", "CPR course", "CPR refresher"
+                 r"cpr\s+(?:knowledge|course|training|class|skills?|certificat\w*|refresher|update|"
+                 r"dummy|manikin|mannequin|instructor|qualification)"],
         words="unresponsive unconscious unrousable collapsed pulseless",
     ),
     C(
@@ -911,6 +978,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"immuno-?(?:suppress\w*|compromised)",
             r"(?:transplant|splenectomy|asplenia)",
             r"(?:on\s+)?(?:high[\s-]dose\s+steroids|methotrexate|biologics?)",
+            r"aml|cll|cml|leuka?emia|lymphoma|myeloma|myelodysplas\w*",
+            r"(?:d|day)\s*\d{1,2}\s+(?:post|after|of)\s+(?:induction|consolidation|chemo\w*|cycle|"
+            r"transplant|bmt|sct)",
+            r"(?:post|after|during)\s+(?:induction|consolidation)",
         ],
         words="chemotherapy neutropenic immunosuppressed immunocompromised",
     ),
@@ -1151,7 +1222,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"passage|rectum|anus|bum)",
             r"rectal\s+bleed\w*",
             r"ha?ematochezia|hematochezia",
-            r"(?:passing|passed)\s+(?:[\w']+\s+)?(?:blood|clots)",
+            r"(?:passing|passed)\s+(?:[\w']+\s+){0,6}?(?:blood|clots)",
             r"blood\s+in\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:stools?|poo|poop|faeces|feces|"
             r"toilet|bowel\s+movements?)",
             r"(?:bloody|blood-?stained)\s+(?:stools?|diarrho?ea|poo)",
@@ -1175,6 +1246,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pallor",
             r"postural\s+(?:drop|hypotension)",
             r"clammy",
+            r"(?:gonna|going\s+to|about\s+to|might|could|nearly|almost)\s+(?:pass\s+out|faint|black\s+out|"
+            r"collapse|keel\s+over)",
             r"ha?emodynamic\w*\s+(?:unstable|instability|compromise)",
         ],
         words="dizzy dizziness lightheaded fainted fainting syncope collapsed pallor",
@@ -1474,6 +1547,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:than\s+usual|today|since|all\s+day)",
             r"(?:no|reduced|less|fewer|decreased|hardly\s+any|not\s+much)\s+(?:[\w']+\s+)?movements?\s+"
             r"(?:from|of|by|in)\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)",
+            r"(?:don't|do\s+not|didn't)\s+think\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)(?:'s|\s+has|"
+            r"\s+is)?\s+(?:been\s+)?(?:moved|moving|kicked|kicking)",
+            r"(?:baby|bump|he|she)(?:'s|\s+has|\s+is)?\s+(?:not|hasn't|hardly|barely)\s+(?:moved|"
+            r"kicked|been\s+moving)\s+(?:at\s+all|once|much)?\s*(?:today|since|all\s+day|this)",
+            r"(?:no|not\s+felt\s+any|haven't\s+felt\s+any)\s+(?:kicks|movements?)\s+(?:at\s+all\s+)?"
+            r"(?:today|since|all\s+day|this)",
         ],
         words="movements kicking",
     ),
@@ -1708,7 +1787,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"end(?:ing)?\s+it\s+all",
             r"take\s+(?:my|his|her|their)\s+(?:own\s+)?life",
             r"want(?:s|ed)?\s+to\s+die",
-            r"(?:don't|doesn't|do\s+not|does\s+not|didn't)\s+want\s+to\s+(?:live|be\s+alive|"
+            r"(?:don't|doesn't|do\s+not|does\s+not|didn't)\s+want\s+(?:to\s+)?(?:live|be\s+alive|"
             r"be\s+here|wake\s+up|go\s+on)",
             r"better\s+off\s+(?:dead|without\s+me|without\s+(?:him|her))",
             r"wish(?:ed|es)?\s+(?:i|he|she|they)\s+(?:wouldn't|didn't|won't|would\s+not|could\s+just\s+not"
@@ -1876,8 +1955,6 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:orbital|periorbital)\s+cellulitis",
             r"(?:sudden|acute)\s+(?:[\w']+\s+)?(?:painless\s+)?(?:loss\s+of\s+vision|vision\s+loss)",
             r"crvo|crao|(?:central\s+)?retinal\s+(?:artery|vein)\s+occlusion",
-            r"giant\s+cell\s+arteritis|temporal\s+arteritis|gca",
-            r"jaw\s+claudication",
         ],
         words="penetrating glaucoma retinal detachment floaters hyphaema hyphema arteritis "
         "claudication",
@@ -2126,13 +2203,13 @@ CONCEPTS: tuple[Concept, ...] = (
         "bowel obstruction features (green vomit, no wind, distension)",
         [
             r"(?:vomit\w*|being\s+sick|throwing\s+up|sick|bringing\s+up|puk\w*)\s+(?:up\s+)?"
-            r"(?:[\w']+\s+){0,4}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
+            r"(?:[\w']+\s+){0,6}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
             r"brown\s+(?:smelly|foul))",
             r"(?:green|bilious|faeculent|feculent|faecal|fecal)\s+(?:vomit\w*|sick|aspirates?)",
             r"(?:not|haven't|hasn't|hadn't|can't|cannot|unable\s+to|no)\s+(?:been\s+able\s+to\s+)?"
             r"(?:pooed|pooped|poo|open(?:ed)?\s+(?:my|his|her|their)?\s*bowels|bowels\s+open\w*|"
             r"(?:passed|passing|pass)\s+(?:[\w']+\s+)?(?:wind|gas|flatus|stool|a\s+stool|motion)|"
-            r"fart\w*|had\s+a\s+(?:poo|bowel\s+movement|bm))(?:\s+or\s+(?:passed\s+)?"
+            r"fart\w*|bms?|had\s+a\s+(?:poo|bowel\s+movement|bm))(?:\s+or\s+(?:passed\s+)?"
             r"(?:wind|gas|flatus))?",
             r"absolute(?:ly)?\s+constipat\w*|obstipation",
             r"(?:bowel|intestinal|small[\s-]bowel|large[\s-]bowel|sbo|lbo)\s+obstruct\w*",
@@ -2140,13 +2217,16 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:abdominal|abdo)\s+distension",
             r"(?:abdomen|tummy|belly|stomach)\s+(?:is\s+|has\s+)?(?:[\w']+\s+){0,2}(?:distended|"
             r"swollen\s+(?:up\s+)?(?:and|&)\s+(?:hard|tight|tense)|blown\s+up\s+(?:and|&)\s+hard)",
-            r"tinkling\s+bowel\s+sounds|volvulus|intussusception|red[\s-]currant\s+jelly",
+            r"tinkling\s+bowel\s+sounds|volvulus|intussusception|red[\s-]?currant\s+jelly",
+            r"(?:abdomen|tummy|belly|stomach)(?:'s|\s+is|\s+has|\s+gone)?\s+(?:[\w']+\s+){0,2}(?:swollen|"
+            r"bloated|blown\s+up|distended|huge)\s+(?:up\s+)?like\s+(?:a\s+)?(?:balloon|drum|football|"
+            r"beach\s*ball)",
             r"(?:strangulated|incarcerated|irreducible)\s+hernia|hernia\s+(?:[\w']+\s+){0,3}"
             r"(?:won't|will\s+not|can't|doesn't)\s+go\s+back",
             r"hernia\w*[\s,]+(?:[\w']+[\s,]+){0,5}(?:irreducible|incarcerated|strangulated|stuck\s+out|"
             r"(?:gone\s+)?(?:hard|tense|purple|dusky)\s+(?:and|&)\s+(?:tender|painful))",
         ],
-        words="bilious faeculent feculent distended distension obstruction volvulus "
+        words="bilious faeculent feculent distended distension obstruction volvulus redcurrant "
         "intussusception strangulated incarcerated irreducible",
     ),
     # --- toxic exposure: carbon monoxide ------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,6 +17,21 @@ from desktop.safety.vitals import Patient, Vitals, parse_patient, parse_vitals
 _SPELLER = Speller(vocabulary(), protected=lexicon_words())
 # These statuses mean "not a current problem of this patient".
 NOT_CURRENT = {Category.NEGATED, Category.HISTORICAL, Category.HYPOTHETICAL, Category.FAMILY}
+# A hypothetical framing the writer then says is real ("Hypothetically, if someone took ... -
+# asking because it was me", "would it be dangerous if a toddler swallowed one? I think mine
+# might have"): the "if" no longer makes the findings hypothetical.
+REVEAL = re.compile(
+    r"(?<!\w)(?:asking\s+(?:because|cos|coz|as|since)\s+(?:it\s+(?:was|is)|it's|that\s+(?:was|is)|"
+    r"this\s+(?:was|is))\s+(?:actually\s+|really\s+)?(?:me|mine|my\s+\w+|him|her|us)|"
+    r"asking\s+for\s+(?:myself|me|my\s+(?:son|daughter|child|baby|husband|wife|partner|mum|mom|"
+    r"dad|kid|toddler))(?!\s+in\s+general)|"
+    r"(?:it\s+(?:was|is)|it's)\s+(?:actually|really)\s+(?:me|my\s+\w+)|"
+    r"(?:it|this|that)\s+(?:actually\s+|really\s+)?(?:happened|is\s+happening)\s+to\s+(?:me|my\s+\w+|"
+    r"him|her|us)|not\s+(?:really\s+|just\s+)?(?:hypothetical(?:ly)?|a\s+hypothetical)|"
+    r"i\s+think\s+(?:mine|my\s+\w+|he|she|i|they|we)\s+(?:might|may|could|must)\s+(?:have|had|"
+    r"be|'ve)|(?:he|she|mine|my\s+\w+)\s+(?:might|may)\s+(?:actually\s+)?have\s+(?:done|"
+    r"swallowed|taken|eaten|drunk))(?!\w)"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,11 @@ class Message:
     def suppressed(self, *concepts: str) -> list[Mention]:
         """Mentions present but not current (negated, historical, ...): shown as reasons."""
         return [m for n in concepts for m in self.mentions.get(n, ()) if not m.current]
+
+    @cached_property
+    def revealed(self) -> bool:
+        """The writer says the hypothetical they asked about is real (see ``REVEAL``)."""
+        return REVEAL.search(self.text) is not None
 
     @cached_property
     def new_confusion(self) -> bool:
@@ -101,11 +122,20 @@ def read_message(raw: str) -> Message:
     """Normalise, correct typos, split, find concepts with context, parse vitals."""
     text = _SPELLER.correct(expand_informal(normalize(raw)))
     sents = list(sentences(text))
+    mentions = _find_mentions(sents)
+    if REVEAL.search(text):
+        mentions = {
+            name: [
+                Mention(m.concept, m.text, m.sentence, m.statuses - {Category.HYPOTHETICAL})
+                for m in ms
+            ]
+            for name, ms in mentions.items()
+        }
     return Message(
         raw=raw,
         text=text,
         sentences=sents,
-        mentions=_find_mentions(sents),
+        mentions=mentions,
         vitals=parse_vitals(text),
         patient=parse_patient(text),
         labs=parse_labs(text),

@@ -8,6 +8,7 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     general,
     general_urgent,
     infection,
+    lay_patterns,
     mental_health,
     metabolic,
     neurological,

@@ -18,6 +18,11 @@ _SMALL = re.compile(
     r"(?<!\w)(?:small|tiny|minor|little|superficial|coin[\s-]sized|\d(?:\.\d)?\s*cm|red\s+and\s+sore|"
     r"no\s+blisters?)(?!\w)"
 )
+_PEDAL = re.compile(r"(?<!\w)(?:came|fell|come|falling)\s+off\s+(?:[\w']+\s+)?(?:bike|bicycle|scooter)(?!\w)")
+_ISOLATED = re.compile(
+    r"(?<!\w)(?:onto|on\s+to|landed\s+on)\s+(?:my|his|her|their|an?)\s+(?:outstretched\s+|left\s+|right\s+)?"
+    r"(?:hand|arm|wrist|elbow|knee|shoulder|palm)|foosh(?!\w)"
+)
 _DEEP = re.compile(r"white|charred|leathery|painless|doesn't\s+hurt|inhal|electr|face|airway|mouth")
 
 
@@ -33,6 +38,13 @@ class MajorTrauma(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         m = msg.find("major_trauma_mechanism")
+        if m and _PEDAL.search(m.text) and _ISOLATED.search(msg.text) and not msg.find(
+            "head_injury", "unresponsive", "haemodynamic_compromise", "major_bleeding",
+            "shock_signs", "confusion",
+        ):
+            # a fall from a pedal bike or scooter onto one hand / limb, nothing else hurt: an
+            # isolated limb injury for the same-day injury rules (Ottawa, scaphoid), not major trauma
+            return None
         return emergency(m) if m else None
 
 
