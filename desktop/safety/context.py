@@ -194,7 +194,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         _rx(
             r"(?:\d+|a\s+few|several|many|two|three|four|five|ten)\s+(?:years?|yrs?|decades?)\s+ago",
             r"(?:\d+|a\s+few|several|many|two|three|six)\s+months?\s+ago",
-            r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade|month)",
+            r"last\s+(?:year|yr|summer|winter|spring|autumn|christmas|decade|month)",
             r"in\s+(?:19|20)\d\d",
             r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
             r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:(?:about|around|roughly|only|just|"
@@ -404,8 +404,9 @@ PSEUDO = re.compile(
     r"(?:than|as)\s+(?:normal|usual)\s+since|"
     # "... if my face is drooping right now": an "if" clause about the present is not a what-if
     r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"
-    r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
-    r"(?:hours?|days?|minutes?|mins?|week)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
+    r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|weeks|night|fortnight|month|months|"
+    r"two|three|four|several)|in\s+the\s+past\s+(?:\d+\s+|few\s+|couple\s+of\s+|two\s+|three\s+)?"
+    r"(?:hours?|days?|minutes?|mins?|weeks?|fortnight|months?)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
     r"old\s+girl|old\s+(?:male|female|patient|child|baby|infant|son|daughter)|"
     r"(?:is|are|was|were|looks?|too|very|quite|really|so|getting|bit|pretty|fairly)\s+old|"
     r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o)|"

@@ -554,9 +554,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"epileptic\s+(?:fit|attack|seizure)",
         ],
         exclude=[
-            r"(?<!had\sa\s)(?<!having\sa\s)(?<!has\sa\s)(?<!another\s)fits?\s+(?:in|into|well|the|with|my|his|her|a|an|for|on|under|"
+            r"(?<!had\sa\s)(?<!having\sa\s)(?<!has\sa\s)(?<!have\sa\s)(?<!another\s)fits?\s+(?:in|into|well|the|with|my|his|her|a|an|for|on|under|"
             r"through|ok)",
             r"(?:fit|fits)\s+(?:and|&)\s+well",
+            # "I'm 52, fit, no other issues": fitness, not a seizure
+            r"(?:\d+|old|otherwise|healthy|active)\s*,\s*fit(?=\s*(?:,|and|&|\.|$))",
             r"(?:keep|keeping|get|getting|stay|physically|medically|not|is|be|feels?)\s+fit",
             r"fit\s+(?:to|for)\s+(?:work|fly|drive|discharge|travel)",
             r"status\s+(?:post|quo|update|of|is|was|report|asthmaticus)",
@@ -1423,7 +1425,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"gestation|along|pg|pregnancy)",
             r"\d{1,2}\s*(?:\+\s*\d\s*)?/\s*40",
             r"(?:i'm|i\s+am|she's|she\s+is|at|currently|now)\s+(?:only\s+|nearly\s+|almost\s+|just\s+|"
-            r"over\s+)?\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)(?!\s+(?:ago|old|of|since|later))",
+            r"over\s+|about\s+|around\s+|roughly\s+)?\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)(?!\s+(?:ago|old|of|since|later))",
             r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:\+\s*\d\s+)?(?:gestation|ga)",
             r"g\d\s*p\d",
             r"primigravid\w*|multigravid\w*|primip\w*|multip\w*",
@@ -1787,7 +1789,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"end(?:ing)?\s+it\s+all",
             r"take\s+(?:my|his|her|their)\s+(?:own\s+)?life",
             r"want(?:s|ed)?\s+to\s+die",
-            r"(?:don't|doesn't|do\s+not|does\s+not|didn't)\s+want\s+(?:to\s+)?(?:live|be\s+alive|"
+            r"(?:don't|doesn't|do\s+not|does\s+not|didn't|not)\s+want\s+(?:to\s+)?(?:live|be\s+alive|"
             r"be\s+here|wake\s+up|go\s+on)",
             r"better\s+off\s+(?:dead|without\s+me|without\s+(?:him|her))",
             r"wish(?:ed|es)?\s+(?:i|he|she|they)\s+(?:wouldn't|didn't|won't|would\s+not|could\s+just\s+not"
@@ -2421,6 +2423,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:asthma|copd|wheez\w*|breathing)\s+(?:has\s+been\s+|is\s+|getting\s+|got\s+)?"
             r"(?:worse|bad|worsening)",
         ],
+        # a skin or joint flare, or a usual routine ("cream when it flares"), is not a chest one
+        exclude=[r"(?:eczema|psoriasis|dermatitis|skin|rash|arthritis|gout|joints?|hives|acne)\s+"
+                 r"(?:[\w']+\s+){0,12}?flare\w*(?:[\s-]up)?",
+                 r"(?:when|if|whenever)\s+(?:it|they)\s+flare\w*(?:[\s-]up)?"],
         words="exacerbation salbutamol",
     ),
     C(
@@ -2445,6 +2451,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|r\s+|l\s+)?eye",
             r"eye\s+(?:is\s+|has\s+been\s+|very\s+|really\s+|gone\s+|went\s+|a\s+bit\s+)*(?:red|"
             r"painful|sore|inflamed)",
+            r"red\s+(?:and\s+)?(?:aching|achy|throbbing|watery|weeping)\s+(?:right\s+|left\s+|r\s+|l\s+)?eye",
+            r"(?:uveitis|iritis|scleritis|episcleritis|keratitis)",
         ],
     ),
     C(
@@ -2458,8 +2466,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"contact\s+lens\w*",
             r"(?:wear|wears|wearing|use|uses)\s+contacts",
             r"lens\s+wearer",
+            # inflammation inside the eye, named (often recurrent): same day with an eye unit
+            r"(?:uveitis|iritis|scleritis|keratitis)",
+            r"(?:small|smaller|irregular|odd[\s-]shaped)\s+pupil|pupil\s+(?:[\w']+\s+){0,3}(?:small|smaller)",
         ],
-        words="photophobia sensitivity",
+        words="photophobia sensitivity uveitis iritis flushes",
     ),
     C(
         "floaters",
@@ -2750,7 +2761,8 @@ CONCEPTS: tuple[Concept, ...] = (
     C(
         "croup",
         "croup (barking cough)",
-        [r"croup\w*", r"bark\w*\s+cough", r"cough\s+(?:[\w']+\s+){0,3}(?:like\s+a\s+)?(?:seal|bark)"],
+        [r"croup\w*", r"bark\w*\s+(?:[\w']+\s+)?cough", r"cough\s+(?:[\w']+\s+){0,3}(?:like\s+a\s+)?(?:seal|bark)",
+         r"seal[\s-]*(?:like\s+)?(?:bark|cough)"],
         words="croup barking",
     ),
     C(

@@ -23,6 +23,9 @@ NOT_CURRENT = {Category.NEGATED, Category.HISTORICAL, Category.HYPOTHETICAL, Cat
 REVEAL = re.compile(
     r"(?<!\w)(?:asking\s+(?:because|cos|coz|as|since)\s+(?:it\s+(?:was|is)|it's|that\s+(?:was|is)|"
     r"this\s+(?:was|is))\s+(?:actually\s+|really\s+)?(?:me|mine|my\s+\w+|him|her|us)|"
+    # "asking because the one on my hand ...", "asking because mine have ached for a week"
+    r"asking\s+(?:because|cos|coz|as|since)\s+(?:the\s+one\s+(?:on|in|i|my)|mine(?=\s)|my\s+(?!friend)\w+\s+"
+    r"(?:is|has|have|keeps|was)|i've\s+(?:got|been|had)|i\s+(?:have|think|took|did))|"
     r"asking\s+for\s+(?:myself|me|my\s+(?:son|daughter|child|baby|husband|wife|partner|mum|mom|"
     r"dad|kid|toddler))(?!\s+in\s+general)|"
     r"(?:it\s+(?:was|is)|it's)\s+(?:actually|really)\s+(?:me|my\s+\w+)|"

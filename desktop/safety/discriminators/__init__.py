@@ -17,6 +17,7 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     poisoning,
     respiratory,
     same_day,
+    same_day_lay,
     soft_tissue,
     surgical,
     trauma,
