@@ -396,7 +396,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"made[\s-]up\s+words|nonsense\s+words|wrong\s+words|"
             r"(?:mixing|mixed)\s+up\s+(?:his|her|my|their)?\s*words",
             r"(?:talking|speaking|saying)\s+(?:in\s+)?(?:double\s+dutch|jibberish|gobbledygook)",
-            r"(?:words|speech|talking|sentences)\s+(?:have\s+|has\s+|had\s+)?(?:[\w']+\s+){0,3}"
+            r"(?:words|speech|talking|sentences)\s+(?:(?:have|has|had|started|start|keep|keeps|kept|are|"
+            r"were|is|was|been|all|just|now|suddenly|began|begun|begin|starting|keep\s+on)\s+){0,3}"
             r"(?:coming|came|come|comes)\s+out\s+(?:[\w']+\s+)?(?:wrong|jumbled|muddled|"
             r"garbled|slurred|funny|strange|weird|mixed|backwards|like\s+nonsense)",
             r"(?:talk\w*|speech|speak\w*|voice)\s+(?:is\s+|are\s+|was\s+|sounds?\s+)?(?:like|as\s+if)\s+"
@@ -2694,6 +2695,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:recurrent|frequent|repeated)\s+falls",
             r"keeps?\s+falling",
         ],
+        exclude=[r"(?:falling|falls)\s+(?:a\s+lot\s+|more\s+)?(?:asleep|to\s+sleep|off\s+to\s+sleep|in\s+love)"],
     ),
     C(
         "foreign_body",

@@ -91,6 +91,20 @@ CASES = [
     (U, "kidney stone pain I think, it shoots down to my groin in waves"),
     (R, "I'm 55, fit, no other problems, what travel vaccines do I need?"),
     (R, "my eczema flares in winter, which emollient is best? She had asthma years ago"),
+    # look-alikes of the new rules
+    (R, "my speech at the wedding came out all wrong, so embarrassing, any tips for nerves?"),
+    (R, "I drink anti-freeze coloured energy drinks, are they bad?"),
+    (R, "the GP told me to go to A&E if the rash spreads, it hasn't, what else should I watch for?"),
+    (R, "my scalp is sore from a new hair dye, I'm 28"),
+    (R, "his ears stick out, can they be pinned back? he's 7"),
+    (R, "my mum died of breast cancer, now my back aches after moving house, any tips?"),
+    (R, "a heaviness in my heart since my cat died, how do I cope with grief?"),
+    (R, "my son pulls his legs up when he has wind, 3 months, feeding well, happy between"),
+    (R, "I had a snake bite years ago in Australia, am I at risk of anything now?"),
+    (R, "grandad keeps falling asleep in front of the TV, he's 88, is that normal"),
+    (R, "I had DKA in 2019, how do I avoid it happening again when I'm ill?"),
+    (E, "I'm 75, sudden severe pain in my back and I've collapsed on the kitchen floor"),
+    (E, "pressure in my throat and upper tummy for 30 minutes with sweating, I'm 58 and diabetic"),
 ]
 
 

@@ -15,6 +15,8 @@ sentence, kept only when ConText leaves them current):
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import (
     CALL,
     TODAY,
@@ -39,6 +41,8 @@ TOXIC_ALCOHOL = cue(
     r"anti[\s-]?freeze|ethylene\s+glycol|methanol|methylated\s+spirits?|meths|"
     r"(?:screen|windscreen|windshield)\s*wash|de-?icer|coolant|brake\s+fluid",
 )
+# "anti-freeze coloured drinks" is a colour, not the product
+_NOT_PRODUCT = re.compile(r"[\s-]*(?:colou?red|flavou?red|green|blue|like|style|themed)\b")
 SWALLOWED = cue(
     "swallowed",
     r"dr[ai]nk\w*|drunk|swallow\w*|ingest\w*|took|taken|had\s+(?:a\s+)?(?:sip|mouthful|swig|gulp|"
@@ -63,7 +67,9 @@ SENT_TO_ED = cue(
     r"(?:that\s+)?(?:i|we|he|she|they)?\s*(?:to|need\s+to|must|should|have\s+to|has\s+to)\s+"
     r"(?:go|get|come|attend|head|be\s+taken)\s+(?:straight\s+)?(?:to|into|down\s+to)\s+(?:the\s+)?"
     r"(?:a&e|a\s+and\s+e|ae|ed|er|emergency(?:\s+department|\s+room)?|casualty|resus)"
-    r"(?:\s+(?:now|immediately|straight\s+away|right\s+away|urgently|tonight|today|asap))?",
+    r"(?:\s+(?:now|immediately|straight\s+away|right\s+away|urgently|tonight|today|asap))?"
+    # a safety-net instruction ("go to A&E if the rash spreads") is not an instruction to go now
+    r"(?![\w\s',]{0,12}\b(?:if|when|should|unless|in\s+case)\b)",
     r"(?:i|we|he|she)\s+(?:need|needs|have|has|must)\s+(?:to\s+)?(?:go|get)\s+(?:straight\s+)?to\s+"
     r"(?:the\s+)?(?:a&e|a\s+and\s+e|ed|er|emergency(?:\s+department|\s+room)?|casualty)\s+"
     r"(?:now|immediately|straight\s+away|right\s+away|tonight|asap)",
@@ -155,13 +161,15 @@ class ToxicAlcohol(Discriminator):
     )
 
     def evaluate(self, msg: Message) -> Hit | None:
-        product = TOXIC_ALCOHOL.find(msg)
-        if product is None:
-            return None
-        swallowed = SWALLOWED.find(msg)
-        return cue_hit(Level.EMERGENCY, ("product", product), ("swallowed", swallowed)) if (
-            swallowed
-        ) else None
+        for sentence in msg.sentences:
+            for p in TOXIC_ALCOHOL.pattern.finditer(sentence):
+                if _NOT_PRODUCT.match(sentence, p.end()):
+                    continue
+                swallowed = SWALLOWED.pattern.search(sentence)
+                if swallowed and TOXIC_ALCOHOL.find(msg) and SWALLOWED.find(msg):
+                    return cue_hit(Level.EMERGENCY, ("product", p.group(0)),
+                                   ("swallowed", swallowed.group(0)))
+        return None
 
 
 @register
@@ -211,6 +219,11 @@ class GiantCellArteritis(Discriminator):
         feature = GCA.find(msg)
         if feature is None:
             return None
+        age = msg.patient.age_years
+        named = re.search(r"arteritis|gca|claudication", feature)
+        if not named and (age is not None and age < 50 or age is None and len(
+                {m.group(0) for s in msg.sentences for m in GCA.pattern.finditer(s)}) < 2):
+            return None  # GCA is a disease of the over-50s; one vague sign alone is not it
         visual = VISUAL.find(msg) if NO_VISUAL.find(msg) is None else None
         if visual:
             return cue_hit(Level.EMERGENCY, ("GCA feature", feature), ("vision", visual))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from desktop.safety.context import Category
 from desktop.safety.discriminators.base import (
     TODAY,
     Discriminator,
@@ -165,6 +166,10 @@ MASTOID = cue(
     r"(?:red|swollen|tender|sore|puffy|painful)\s+(?:[\w']+\s+){0,3}behind\s+(?:the\s+|his\s+|her\s+|my\s+)?ear",
     r"ear\s+(?:is\s+|has\s+been\s+)?(?:sticking|pushed|poking)\s+out|mastoid\w*",
 )
+_EAR_ILL = re.compile(
+    r"(?<!\w)(?:ear\s*(?:ache|infection)|otitis|fever\w*|temp\w*|discharge|red|swollen|swelling|tender|"
+    r"sore|pain\w*|mastoid\w*|antibiotics)(?!\w)"
+)
 BACK = cue(
     "back pain",
     r"(?:back|spine|spinal|thoracic)\s+(?:pain|ache)|(?:pain|ache|aching)\s+in\s+(?:the\s+)?(?:middle|"
@@ -178,6 +183,7 @@ BACK_FLAG = re.compile(
     r"\d+\s*kg|stone))|thoracic|cancer|carcinoma|malignan\w*|metasta\w*|myeloma|lymphoma|"
     r"(?:on\s+)?steroids|iv\s+drug|fever)(?!\w)"
 )
+_CANCER = re.compile(r"cancer|carcinoma|malignan|metasta|myeloma|lymphoma")
 RUQ = cue(
     "right upper abdominal pain",
     r"(?:pain|ache|tender\w*)\s+(?:[\w']+\s+){0,2}(?:under|below|beneath)\s+(?:my|his|her|the)\s+right\s+"
@@ -210,6 +216,13 @@ IRREGULAR = cue(
     "irregular pulse",
     r"(?:pulse|heart\s*(?:beat|rate)?|hr)\s+(?:[\w']+\s+){0,3}irregular\w*|irregular\w*\s+(?:[\w']+\s+)?"
     r"(?:pulse|heart\s*(?:beat|rate)?|rhythm)|irregularly\s+irregular",
+)
+
+
+_KNOWN_RHYTHM = re.compile(
+    r"(?<!\w)(?:for\s+(?:years|months|ages)|long[\s-]standing|known\s+(?:af|atrial)|diagnosed\s+(?:with\s+)?"
+    r"(?:af|atrial)|rate[\s-]controlled|permanent\s+af|on\s+(?:bisoprolol|digoxin|apixaban|rivaroxaban|"
+    r"edoxaban|warfarin))(?!\w)"
 )
 
 
@@ -342,7 +355,8 @@ class Mastoiditis(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         m = MASTOID.find(msg)
-        return _urgent(("ear", m)) if m else None
+        # prominent ears ("his ears stick out") are not an infection: one sign of one is needed
+        return _urgent(("ear", m)) if m and _EAR_ILL.search(msg.text) else None
 
 
 @register
@@ -358,8 +372,13 @@ class BackPainRedFlags(Discriminator):
         if back is None:
             return None
         flags = {m.group(0) for m in BACK_FLAG.finditer(msg.text)}
-        if len(flags) >= 2 or any(re.search(r"cancer|carcinoma|malignan|metasta|myeloma|lymphoma", f)
-                                  for f in flags):
+        own_cancer = any(  # the writer's own cancer, past or present; not a relative's
+            not (m.statuses & {Category.FAMILY, Category.NEGATED, Category.HYPOTHETICAL})
+            for m in msg.mentions.get("cancer", ())
+        )
+        if not own_cancer:
+            flags = {f for f in flags if not _CANCER.search(f)}
+        if len(flags) >= 2 or (own_cancer and any(_CANCER.search(f) for f in flags)):
             return _urgent(("pain", back if isinstance(back, str) else back.text),
                            extra=tuple(f"red flag: '{f}'" for f in sorted(flags)))
         return None
@@ -442,6 +461,8 @@ class NewIrregularPulse(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         irr = IRREGULAR.find(msg)
         hr = msg.vitals.hr
+        if irr and _KNOWN_RHYTHM.search(msg.text):
+            return None  # known, treated AF is a routine review unless something else fires
         if irr and (hr is None or hr >= 100):
             return _urgent(("pulse", irr), extra=(f"heart rate {hr}",) if hr else ())
         return None
