@@ -136,6 +136,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:left\s+)?(?:arm|jaw|neck|shoulder)",
             r"down\s+" + PRO + r"\s+(?:left\s+)?arm",
             r"(?:left\s+)?arm\s+(?:pain|ache|heavy|heaviness|numb|tingl\w*)",
+            r"(?:pain|ache|aching|heaviness)\s+(?:in|down)\s+(?:my|his|her|the)\s+left\s+arm",
             r"(?:my|his|her|left|l)\s+arm\s+(?:aches|is\s+aching|hurts|feels\s+(?:heavy|dead|numb)|"
             r"(?:has\s+)?gone\s+(?:heavy|numb|dead))",
             r"jaw\s+(?:pain|ache|tightness)",
@@ -1226,6 +1227,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"rectal\s+bleed\w*",
             r"ha?ematochezia|hematochezia",
             r"(?:passing|passed)\s+(?:[\w']+\s+){0,6}?(?:blood|clots)",
+            r"(?:pooing|pooping|shitting|pooed|pooped)\s+(?:out\s+)?(?:pure\s+|just\s+|fresh\s+|bright\s+red\s+|"
+            r"dark\s+red\s+|loads\s+of\s+|lots\s+of\s+)?blood",
             r"blood\s+in\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:stools?|poo|poop|faeces|feces|"
             r"toilet|bowel\s+movements?)",
             r"(?:bloody|blood-?stained)\s+(?:stools?|diarrho?ea|poo)",
@@ -1651,6 +1654,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"o/d",
             r"od'd|od'ed|od-ed",
             r"od",
+            # a counted handful of one medicine: "took 40 sertraline", "swallowed 30 of my tablets"
+            r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|"
+            r"maybe\s+)?(?:[1-9]\d|\d{3})\s+(?:of\s+(?:my|his|her|their|the)\s+)?(?:[\w-]+\s+)?(?:tablets?|"
+            r"pills?|capsules?|caps|tabs|[a-z]+(?:ine|ol|am|pam|lam|ide|one|pin|ate|il|tan|xetine|pril))",
             # "took a load of her co-codamol": a large amount of someone's own medicine
             r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:a\s+load|loads|a\s+lot|lots|"
             r"a\s+bunch|a\s+handful|handfuls|a\s+pile|heaps|a\s+stack|masses)\s+of\s+(?:(?:her|his|"
@@ -2215,6 +2222,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"fart\w*|bms?|had\s+a\s+(?:poo|bowel\s+movement|bm))(?:\s+or\s+(?:passed\s+)?"
             r"(?:wind|gas|flatus))?",
             r"absolute(?:ly)?\s+constipat\w*|obstipation",
+            r"no\s+(?:wind|flatus|gas|farts?)\s+(?:or|and|nor)\s+(?:poo|poos|stools?|bowel\s+movements?|bms?)|"
+            r"no\s+(?:poo|stools?|bowel\s+movements?|bms?)\s+(?:or|and|nor)\s+(?:wind|flatus|gas)",
             r"(?:bowel|intestinal|small[\s-]bowel|large[\s-]bowel|sbo|lbo)\s+obstruct\w*",
             r"(?:distended|distension\s+of\s+the)\s+(?:abdomen|abdo|tummy|belly|stomach)|"
             r"(?:abdominal|abdo)\s+distension",
@@ -2251,7 +2260,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"fire|stove|furnace|appliance|water\s+heater|fireplace)",
             r"(?:boiler|heater|furnace|gas\s+fire|stove|flue|chimney)\s+(?:is\s+|has\s+been\s+)?"
             r"(?:[\w']+\s+)?(?:old|faulty|broken|leaking|playing\s+up|not\s+working|blocked|"
-            r"yellow\s+flame|sooty)",
+            r"yellow\s+flame|sooty|making\s+(?:a\s+)?(?:\w+\s+)?(?:noise|noises|sound)|smell\w*|"
+            r"just\s+(?:been\s+)?(?:serviced|fitted|installed|turned\s+on)|(?:went|came|gone)\s+on)",
             r"(?:generator|barbecue|bbq|charcoal|camping\s+stove|engine|car)\s+(?:running\s+)?"
             r"(?:indoors|inside|in\s+(?:the|a|our)\s+(?:house|tent|garage|caravan|boat|room))",
             r"(?:exhaust|car|engine|generator|boiler|heater|fire|stove|gas|charcoal|bbq|barbecue)\s+"
@@ -2277,6 +2287,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:whole|all\s+the|all\s+of\s+the|entire)\s+(?:family|household|house|flat)",
             r"(?:all|both)\s+of\s+us|we\s+(?:all|both)\s+(?:have|feel|are|got)|everyone\s+in\s+"
             r"the\s+(?:house|family|flat)",
+            # "both kids and my husband have headaches", "the children and I all feel sick"
+            r"(?:both|all)\s+(?:the\s+|my\s+|our\s+)?(?:kids|children|boys|girls)\s+(?:and|&)\s+(?:my\s+|our\s+)?"
+            r"(?:husband|wife|partner|mum|dad|me|i)",
+            r"(?:the\s+|my\s+|our\s+)?(?:kids|children)\s+(?:and|&)\s+(?:i|me|my\s+(?:husband|wife|partner))\s+"
+            r"(?:all\s+|both\s+)?(?:have|feel|are|got|keep)",
         ],
     ),
     # --- metabolic: electrolytes and adrenal crisis ------------------------------------------

@@ -105,6 +105,17 @@ CASES = [
     (R, "I had DKA in 2019, how do I avoid it happening again when I'm ill?"),
     (E, "I'm 75, sudden severe pain in my back and I've collapsed on the kitchen floor"),
     (E, "pressure in my throat and upper tummy for 30 minutes with sweating, I'm 58 and diabetic"),
+    # second pass of our own wordings
+    (E, "Asking for a friend - well it's actually me - I took 40 sertraline an hour ago"),
+    (E, "pooing pure blood, loads, feel faint and my heart is racing"),
+    (E, "mum 80, says she feels funny, clammy and breathless, with pain in her left arm, no chest pain"),
+    (E, "both kids and my husband have headaches and are vomiting, the boiler is making a funny noise"),
+    (E, "no wind or poo for 3 days, vomiting green, belly swollen"),
+    (E, "not opened bowels for 5 days, vomiting, abdo pain"),
+    (E, "my baby keeps drawing his legs up screaming, and passed a poo with blood and mucus like jelly"),
+    (U, "started on methotrexate, now I have mouth sores and bruises"),
+    (R, "no poo for 3 days and a bit of tummy ache, what laxative?"),
+    (R, "took 20 minutes to walk there and my feet hurt, which insoles?"),
 ]
 
 

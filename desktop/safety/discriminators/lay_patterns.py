@@ -125,10 +125,13 @@ LEGS_UP = cue(
     r"legs?\s+(?:drawn|pulled)\s+up",
 )
 BETWEEN = cue(
-    "pale, floppy or sleepy between episodes, or blood / jelly in the stool",
+    "pale, floppy or sleepy between episodes",
     r"(?:pale|grey|floppy|limp|lethargic|sleepy|listless|drowsy|quiet|white)\s+(?:[\w']+\s+){0,3}"
     r"(?:in\s+between|between)",
     r"(?:between|in\s+between)\s+(?:[\w']+\s+){0,3}(?:pale|floppy|limp|lethargic|sleepy|listless|drowsy)",
+)
+STOOL_BLOOD = cue(
+    "blood or jelly in the stool",
     r"red[\s-]?currant|jelly|blood\w*\s+(?:[\w']+\s+){0,3}(?:nappy|stool|poo|diaper)|"
     r"(?:nappy|stool|poo|diaper)\s+(?:[\w']+\s+){0,4}blood",
 )
@@ -249,8 +252,8 @@ class Intussusception(Discriminator):
         scream = EPISODIC_SCREAM.find(msg)
         legs = LEGS_UP.find(msg)
         between = BETWEEN.find(msg)
-        if (scream or legs) and between and (scream and legs or "jelly" in between
-                                             or "currant" in between):
+        stool = STOOL_BLOOD.find(msg)
+        if (scream or legs) and (stool or (between and scream and legs)):
             return cue_hit(Level.EMERGENCY, ("episodes", scream), ("legs", legs),
-                           ("between", between))
+                           ("between", between), ("stool", stool))
         return None

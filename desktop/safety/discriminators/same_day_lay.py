@@ -53,7 +53,8 @@ MARROW_DRUG = cue(
 )
 MARROW_SIGN = cue(
     "sore throat, mouth ulcers or fever",
-    r"sore\s+throat|throat\s+(?:is\s+)?(?:sore|painful|raw)|mouth\s+ulcers?|ulcers?\s+in\s+(?:my|his|"
+    r"sore\s+throat|throat\s+(?:is\s+)?(?:sore|painful|raw)|mouth\s+(?:ulcers?|sores)|sores\s+in\s+"
+    r"(?:my|his|her)\s+mouth|bruis\w*|ulcers?\s+in\s+(?:my|his|"
     r"her)\s+mouth|fever\w*|feverish|temperature|temp|high\s+temp|shiver\w*|flu[\s-]like|"
     r"unexplained\s+bruis\w*|bruising\s+easily|bleeding\s+gums",
 )
