@@ -95,6 +95,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"aren't",
             r"weren't",
             r"cannot\s+be",
+            # "nothing sudden", "nothing severe about it": the quality is denied
+            r"nothing(?=\s+(?:sudden|abrupt|severe|serious|bad|major|dramatic|acute|unusual)\b)",
             r"no\s+longer",
             r"no\s+(?:signs?|evidence|symptoms?|history|complaints?|hx)\s+of",
             r"ruled\s+out",
@@ -409,6 +411,15 @@ PSEUDO = re.compile(
     r"(?:than|as)\s+(?:normal|usual)\s+since|"
     # "... if my face is drooping right now": an "if" clause about the present is not a what-if
     r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"
+    # clock times are not history: "found at quarter past seven", "ten past 6", "just past
+    # midnight", "in the past few minutes"; "last seen normal / well at 2am" is stroke onset
+    r"(?:quarter|half|ten|five|twenty|twenty[\s-]five|\d{1,2})\s+past(?=\s+(?:\d|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|midnight|noon|the\s+hour)\b)|"
+    r"(?:just\s+|gone\s+|well\s+)?past\s+(?:midnight|noon|midday|the\s+hour|minutes?|mins?|"
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*"
+    r"(?:o'?clock|am|pm|a\.m\.|p\.m\.)|(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve)(?=\s*(?:[,.;]|$|and|this|last|tonight|in\s+the)))|"
+    r"last\s+(?:seen|known)\s+(?:\w+\s+)?(?:normal|well|ok|okay|fine|awake)|"
     r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|weeks|night|fortnight|month|months|"
     r"two|three|four|several)|in\s+the\s+past\s+(?:\d+\s+|few\s+|couple\s+of\s+|two\s+|three\s+)?"
     r"(?:hours?|days?|minutes?|mins?|weeks?|fortnight|months?)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
@@ -457,6 +468,7 @@ LIST_MAX_WORDS = 24
 _RESULT_NEGATION = re.compile(r"neg|negative|(?:is|are|was|were)\s+(?:absent|negative|normal)")
 
 
+_FRAMING = re.compile(r"\s*(?:hypothetical(?:ly)?|theoretically|in\s+theory|purely\s+hypothetically)\s*[,:]")
 SCOPE_CHARS = 240  # no trigger reaches further than this (max_words is at most 12)
 
 
@@ -481,6 +493,16 @@ def modifiers_for(
         elif backward and mod.start >= end:
             gap = (end, mod.start)
         else:
+            continue
+        if (
+            trig.category == Category.HYPOTHETICAL
+            and mod.end <= start
+            and _FRAMING.match(sentence)
+            and mod.start < 4
+        ):
+            # "Hypothetically, if my mum (she has dementia) developed sepsis, what would ...":
+            # a sentence opened as a what-if stays one to its end (no terminator inside it)
+            out.append(mod)
             continue
         words = _words_between(sentence, *gap)
         if words > trig.max_words and not (

@@ -1,4 +1,5 @@
-"""Blood results that change triage, parsed out of free text: potassium, sodium, lactate.
+"""Blood results that change triage, parsed out of free text: potassium, sodium, lactate,
+calcium (adjusted / corrected / ionised as written) and a lithium level.
 
 Handles "K+ 7.4", "K 6.9 mmol/L", "potassium of 2.3", "Na 118", "sodium is 121",
 "lactate 4.6", "lac 5". Values outside what a laboratory can report are ignored.
@@ -23,6 +24,20 @@ _POTASSIUM = re.compile(
 )
 _SODIUM = re.compile(r"(?<![\w/])(?:na\+?|sodium|serum\s+na)" + _SEP + _VALUE, re.I)
 _LACTATE = re.compile(r"(?<![\w/])(?:lactate|lac|lactic\s+acid)" + _SEP + _VALUE, re.I)
+_CALCIUM = re.compile(
+    r"(?<![\w/])(?:(?:adj(?:usted)?\.?|corr(?:ected)?\.?|serum|ionised|ionized)\s+)?(?:ca(?:2\+|\+\+)?|calcium)"
+    + _SEP + _VALUE,
+    re.I,
+)
+# "lithium level 2.8", "Li 2.1", and "on lithium ... her level came back at 2.8"
+_LITHIUM = re.compile(
+    r"(?<![\w/])(?:li\+?|lithium(?:\s+(?:level|levels|conc\w*))?|(?<=\s)(?:her|his|my|the|a|their)\s+"
+    r"(?:(?:blood|serum|latest|new|repeat)\s+)?levels?(?:\s+(?:from|taken)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:this\s+)?(?:morning|today|yesterday|afternoon|earlier|last\s+night))?)"
+    + _SEP + _VALUE,
+    re.I,
+)
+_ON_LITHIUM = re.compile(r"(?<!\w)(?:lithium|priadel|camcolit|liskonum)(?!\w)", re.I)
 
 
 @dataclass
@@ -32,6 +47,8 @@ class Labs:
     potassium: float | None = None  # mmol/L
     sodium: float | None = None  # mmol/L
     lactate: float | None = None  # mmol/L
+    calcium: float | None = None  # mmol/L (adjusted when the writer says so)
+    lithium: float | None = None  # mmol/L, only when lithium is named in the message
     spans: dict[str, str] = field(default_factory=dict)
 
 
@@ -69,7 +86,11 @@ def parse_labs(text: str) -> Labs:
         ("potassium", _POTASSIUM, 1.0, 10.0),
         ("sodium", _SODIUM, 95.0, 185.0),
         ("lactate", _LACTATE, 0.1, 30.0),
+        ("calcium", _CALCIUM, 1.0, 5.0),
+        ("lithium", _LITHIUM, 0.1, 6.0),
     ):
+        if name == "lithium" and not _ON_LITHIUM.search(text):
+            continue  # "her level" means a lithium level only when lithium is named
         found = _latest(rx, text, low, high)
         if found is not None:
             setattr(labs, name, found[0])

@@ -330,7 +330,8 @@ CONCEPTS: tuple[Concept, ...] = (
             + SIDE
             + r"\s+"
             + LIMB,
-            SIDE + r"\s+" + LIMB + r"\s+(?:is\s+|went\s+|gone\s+|feels?\s+|has\s+gone\s+)?"
+            SIDE + r"\s+" + LIMB + r"\s+(?:is\s+|went\s+|gone\s+|feels?\s+|has\s+gone\s+|going\s+|"
+            r"(?:is|was|kept|keeps)\s+going\s+|turned\s+|suddenly\s+(?:went\s+)?)?"
             r"(?:weak\w*|numb\w*|heavy|floppy|dead|paralys\w*|paralyz\w*|limp|useless|"
             r"not\s+working|clumsy|tingly|tingling)",
             r"hemi(?:paresis|paretic|plegia|plegic|sensory|anopia|anopsia)",
@@ -994,6 +995,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "symptoms resolved",
         [
             r"(?:all\s+)?(?:went|gone|came|come|is|are|now)\s+back\s+to\s+normal",
+            r"(?:completely|fully|totally|entirely|all|right)\s+back\s+to\s+(?:normal|(?:his|her|my|their)\s+"
+            r"(?:normal|usual)(?:\s+self)?)",
+            r"(?:all|completely|totally|everything(?:'s|\s+is)?)\s+(?:fine|ok|okay|normal)\s+now",
             r"(?:fully\s+|completely\s+)?(?:resolved|recovered)",
             r"(?:went|gone)\s+away",
             r"(?:lasted|for)\s+(?:about\s+|around\s+)?(?:\d+|a\s+few|few|ten|five|two)\s+"
@@ -1018,8 +1022,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tight\w*|narrow\w*|constrict\w*)",
             r"(?:swell\w*|swollen|puffy|puffed\s+up)\s+(?:[\w']+\s+)?(?:of\s+(?:the\s+|his\s+|her\s+|"
             r"my\s+)?)?(?:throat|tongue|lips?|face|eyes|eyelids|mouth|uvula)",
-            r"(?:tongue|lips?|face|mouth|eyes|eyelids|uvula)\s+(?:is\s+|are\s+|went\s+|"
-            r"started\s+|getting\s+|going\s+|has\s+gone\s+|looks?\s+|feels?\s+)?(?:swell\w*|"
+            r"(?:tongue|lips?|face|mouth|eyes|eyelids|uvula)\s+(?:(?:is|are|went|started|getting|going|"
+            r"has\s+gone|looks?|feels?|still|now|all|keeps?|kept|even)\s+){0,3}(?:swell\w*|"
             r"swollen|puffy|puffed\s+up|blown\s+up|huge|big|bigger|fat|thick|tingl\w*)",
             r"throat\s+(?:[\w']+\s+){0,4}(?:closing|swelling|swollen|tight\w*|blocked)",
             r"(?:sounds?|sounding|is|went|gone|going|voice\s+is)\s+(?:very\s+)?hoarse",
@@ -1131,8 +1135,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:head\s+bobbing|nasal\s+flaring|grunting)",
             r"(?:skin|ribs?|chest|tummy|belly|neck|throat)\s+(?:[\w']+\s+){0,4}(?:sucks?|sucking|"
             r"sucked|pulls?|pulling|pulled|caves?|caving|sinks?|sinking|draws?|drawing)\s+in",
-            r"(?:sucking|pulling|caving|sinking|drawing)\s+in\s+(?:under|between|around|below)\s+"
-            r"(?:his|her|the|their|my)\s+(?:ribs|neck|chest|collar\s*bones?)",
+            r"(?:sucking|pulling|caving|sinking|drawing|tugging)\s+in\s+(?:under|between|around|below|at)\s+"
+            r"(?:his|her|the|their|my)\s+(?:ribs|neck|chest|collar\s*bones?|throat|breast\s*bone)",
+            # stridor in lay words, heard at rest: "the squeaky noise is there even when she's
+            # calm", "whistling when he breathes in, even asleep"
+            r"(?:squeak\w*|whistl\w*|high[\s-]pitched|crowing|rasping|harsh|noisy|wheez\w*)\s+(?:[\w']+\s+){0,3}?"
+            r"(?:noise|sound|breath\w*)\s+(?:[\w']+\s+){0,6}?(?:even\s+(?:when|while|at|asleep)|at\s+rest)"
+            r"(?:\s+(?:[\w']+\s+){0,2}?(?:calm|rest|resting|still|settled|asleep|sleeping|quiet|sat|"
+            r"sitting|lying))?",
             r"tripod\w*",
             r"drooling\s+(?:and|with)\s+(?:[\w']+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
             r"(?:exhausted|tiring|tired)\s+(?:from|of)\s+breathing",
@@ -1200,8 +1210,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "vomiting blood / black stools",
         [
             r"ha?ematemesis|hematemesis",
-            r"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick|puk\w*|brought\s+up)\s+(?:[\w']+\s+){0,5}"
-            r"(?:blood|bloody|clots)",
+            r"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick|puk\w*|spew\w*|(?:brought|bringing|bring)\s+up|"
+            r"retch\w*)\s+(?:[\w']+\s+){0,9}(?:blood|bloody|clots)(?!\s+(?:pressure|tests?|sugars?|"
+            r"results?|thinners?|count))",
             r"(?:blood|bloody|red)\s+(?:in\s+(?:the\s+|his\s+|her\s+|my\s+)?)?(?:vomit|sick)",
             r"coffee[\s-]?grounds?(?:\s+vomit\w*)?",
             r"mela(?:e)?na|melena",
@@ -1446,7 +1457,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"lmp\s+(?:was\s+)?(?:\d{1,2}\s*/\s*52|\d{1,2}\s*(?:weeks?|wks?)\s+ago)",
             r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:since|after)\s+(?:my|her|the)?\s*(?:last\s+)?"
             r"(?:period|lmp|menses)",
-            r"(?:period|menses)\s+(?:is\s+|was\s+)?(?:\d+\s+(?:days?|weeks?)\s+)?(?:late|overdue)",
+            r"(?:period|menses)(?:'s|\s+is|\s+was|\s+has\s+been)?\s+(?:about\s+|nearly\s+|over\s+|"
+            r"around\s+|roughly\s+|almost\s+|a\s+(?:few|couple\s+of)\s+)?(?:(?:\d+|a|one|two|three|"
+            r"four|five|six|seven|eight|few)\s+(?:days?|weeks?)\s+)?(?:late|overdue)",
             r"(?:late|overdue|missed)\s+(?:my\s+|her\s+)?(?:period|menses)",
             r"positive\s+(?:home\s+)?test(?=[\w\s,]{0,40}(?:period|pregnan|lmp|weeks?))",
             r"(?<=period,\s)positive\s+(?:home\s+)?test",
@@ -1658,6 +1671,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|"
             r"maybe\s+)?(?:[1-9]\d|\d{3})\s+(?:of\s+(?:my|his|her|their|the)\s+)?(?:[\w-]+\s+)?(?:tablets?|"
             r"pills?|capsules?|caps|tabs|[a-z]+(?:ine|ol|am|pam|lam|ide|one|pin|ate|il|tan|xetine|pril))",
+            # "I've had about 20 zopiclone": "had" with a count only before tablets or a named
+            # medicine (not "had about 10 minutes of ...")
+            r"had\s+(?:about\s+|around\s+|like\s+|over\s+|maybe\s+)?(?:[1-9]\d|\d{3})\s+(?:of\s+(?:my|his|her|"
+            r"their|the)\s+)?(?:tablets?|pills?|capsules?|caps|tabs|zopiclone|zolpidem|diazepam|lorazepam|"
+            r"temazepam|nitrazepam|alprazolam|clonazepam|valium|xanax|codeine|co-?codamol|tramadol|"
+            r"morphine|oxycodone|paracetamol|ibuprofen|aspirin|sertraline|citalopram|fluoxetine|"
+            r"amitriptyline|mirtazapine|quetiapine|olanzapine|propranolol|pregabalin|gabapentin|"
+            r"promethazine|sleeping\s+(?:pills|tablets))",
             # "took a load of her co-codamol": a large amount of someone's own medicine
             r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:a\s+load|loads|a\s+lot|lots|"
             r"a\s+bunch|a\s+handful|handfuls|a\s+pile|heaps|a\s+stack|masses)\s+of\s+(?:(?:her|his|"
@@ -1667,9 +1688,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:my|her|his|their)\s+[\w-]+)\s+(?:[\w'-]+\s+){0,3}(?:on\s+purpose|deliberately|"
             r"intentionally)",
             r"(?:took|taken|taking|swallowed|ingested|ate|had|downed|necked)\s+(?:[\w']+\s+){0,2}"
+            # (not a count of time: "had about 10 minutes of her right hand going weak")
             r"(?:(?:\d+|a\s+few|several|loads\s+of|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|"
             r"handfuls\s+of|all|too\s+many|(?:the|a|an|his|her|my)\s+(?:whole|entire|full)\s+"
-            r"(?:bottle|packet|pack|box|strip|month'?s?\s+supply)(?:\s+of)?)\s+(?:[\w']+\s+){0,3}"
+            r"(?:bottle|packet|pack|box|strip|month'?s?\s+supply)(?:\s+of)?)(?!\s+(?:minutes?|mins?|hours?|"
+            r"hrs?|seconds?|secs?|days?|weeks?|months?|years?|times?|episodes?|goes|attempts?|nights?)\b)"
+            r"\s+(?:[\w']+\s+){0,3}"
             r"(?:pills|tablets|tabs|capsules|caps|doses|of\s+(?:her|his|my|the)\s+\w+))",
             r"(?:took|taken|swallowed|ingested)\s+(?:a|an|the|her|his|my|all\s+(?:the|her|his|"
             r"my))\s+(?:whole\s+|entire\s+|full\s+)?(?:bottle|packet|pack|box|strip|tub)s?\s+of",
@@ -1837,6 +1861,13 @@ CONCEPTS: tuple[Concept, ...] = (
             r"insulin|morphine|opioids)\s+(?:[\w']+\s+){0,2}(?:saved|stashed|hidden|hoarded|stockpiled|"
             r"collected|put\s+aside|set\s+aside|ready|lined\s+up)",
             r"decided\s+(?:i'm|i\s+am|i'll|i\s+will)\s+(?:taking|take|do|doing|going)",
+            r"(?:looking|looked|look|searching|searched|googl\w*|reading|researching|researched)\s+"
+            r"(?:up\s+|online\s+|into\s+)?(?:for\s+)?how\s+(?:many|much)\s+(?:[\w']+\s+){0,6}?"
+            r"(?:it\s+)?(?:would|will|it'd|to)\s+(?:it\s+)?(?:take|kill|be\s+(?:enough|fatal|lethal))",
+            r"(?:tonight|today)(?:'s|\s+is)\s+the\s+(?:night|day)",
+            r"(?:got|have|keep|kept|stashed|hidden|hid|put)\s+(?:them|it|those|enough|the\s+(?:pills|"
+            r"tablets))\s+(?:all\s+)?(?:in\s+(?:the|my)\s+(?:drawer|cupboard|bag|car|room|pocket)|ready|"
+            r"saved|aside|by|put\s+(?:by|aside)|hidden)",
             r"(?:take|swallow|down|inject|have)\s+(?:it\s+all|them\s+all|all\s+of\s+(?:it|them)|the\s+"
             r"(?:whole\s+)?lot|everything\s+(?:at\s+once|i've\s+got))",
             r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|my\s+birthday)",
@@ -1959,6 +1990,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"acute\s+glaucoma",
             r"(?:halos?|rainbow\s+rings?)\s+(?:around|round)\s+lights",
             r"(?:fixed|mid-?dilated|oval)\s+pupil",
+            # open-globe signs in clinic shorthand: a pupil pulled to a point, hand-movements or
+            # counting-fingers acuity, a high-velocity fragment ("metal on metal")
+            r"(?:tear[\s-]?drop|peaked|irregular|misshapen|distorted|pear)[\s-]+(?:shaped\s+)?pupil",
+            r"pupil\s+(?:is\s+|looks?\s+)?(?:tear[\s-]?drop|peaked|irregular|misshapen|pear)",
+            r"(?:va|vision|acuity)\s*(?:[:=]\s*|of\s+|is\s+|only\s+|down\s+to\s+)?(?:r\s+|l\s+|re\s+|le\s+)?"
+            r"(?:hm|cf|pl|npl|nlp|hand\s+movements?|count(?:ing)?\s+fingers|(?:no\s+)?light\s+"
+            r"perception|perception\s+of\s+light)(?!\w)",
+            r"metal\s+(?:on|against)\s+metal(?=[^.]{0,80}(?<!\w)eye)",
             r"retinal\s+detachment|detached\s+retina",
             r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
             r"hyph(?:a)?ema",
@@ -3010,7 +3049,9 @@ def vocabulary() -> set[str]:
 
 
 # Ordinary words one edit from a clinical word, which must never be "corrected" to it.
-PROTECTED_WORDS = ["indigestion", "digestion", "digestive", "injection", "injections", "inspection", "infection", "infections", "ingestions", "suggestion", "congestion", "congested", "question", "questions"]
+PROTECTED_WORDS = ["indigestion", "digestion", "digestive", "injection", "injections", "inspection", "infection", "infections", "ingestions", "suggestion", "congestion", "congested", "question", "questions",
+                   # "spitting blood" is not "spotting"
+                   "spitting", "spitted", "spittle"]
 
 
 def lexicon_words() -> set[str]:

@@ -37,6 +37,33 @@ REVEAL = re.compile(
 )
 
 
+_NUM = r"(?:[4-9]|[1-3]\d|4[0-2]|twenty[\s-]?\w*|thirty[\s-]?\w*)"
+# what follows a duration or an age, never a gestation ("3 weeks ago", "6 weeks old", "2 weeks
+# post-op", "3 weeks into chemo", "for 3 weeks now")
+_NOT_GESTATION = (
+    r"(?!\s*(?:\+\s*\d\s*)?(?:ago|old|of|since|later|after|before|back|post|into|in|out|on|off|"
+    r"now|running|straight|late|overdue|early|with|without|and\s+(?:still|it)|\w+\s+old)\b)"
+)
+_GESTATION_SUBJECT = re.compile(
+    r"(?<!\w)(?:(?:partner|wife|girlfriend|fianc\w*|missus|sister|patient|lady|woman|mum|"
+    r"she)\s+(?:is|was|'s)|(?:she's|i'm|i\s+am))\s+(?:only\s+|nearly\s+|almost\s+|just\s+|"
+    r"about\s+|around\s+|over\s+)?" + _NUM + r"\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)" + _NOT_GESTATION
+    + r"|(?<!\w)" + _NUM + r"\s*(?:weeks?|wks?)\s+gone(?!\w)"
+)
+# a bare "36 weeks" (not "for / past / last / over 3 weeks") in a message about a pregnancy
+_GESTATION_BARE = re.compile(
+    r"(?<!\w)(?<!for\s)(?<!past\s)(?<!last\s)(?<!over\s)(?<!next\s)(?<!few\s)(?<!within\s)"
+    r"(?<!baby\s)(?<!son\s)(?<!boy\s)(?<!girl\s)(?<!daughter\s)(?<!infant\s)"
+    + _NUM + r"\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)" + _NOT_GESTATION
+)
+_PREGNANCY_CONTEXT = re.compile(
+    r"(?<!\w)(?:midwi\w+|bump|antenatal|ante-natal|maternity|first\s+baby|(?:first|second|third)\s+"
+    r"pregnancy|primip\w*|multip\w*|fetal|foetal|kicks?|kicking|baby(?:'s|\s+is|\s+has)\s+"
+    r"(?:been\s+)?(?:moving|kicking|quiet)|due\s+(?:date|in)|edd|contractions?|waters|labour|labor|"
+    r"scan)(?!\w)"
+)
+
+
 @dataclass(frozen=True)
 class Mention:
     concept: str
@@ -93,7 +120,18 @@ class Message:
 
     @cached_property
     def pregnant(self) -> Mention | None:
-        return self.find("pregnant")
+        found = self.find("pregnant")
+        if found is not None:
+            return found
+        # Gestation written the way midwives and partners say it ("36 weeks, first baby",
+        # "my partner is 38 weeks", "34 weeks gone"): pregnancy, not a duration
+        m = _GESTATION_SUBJECT.search(self.text)
+        if m is None and _PREGNANCY_CONTEXT.search(self.text):
+            m = _GESTATION_BARE.search(self.text)
+        if m is None:
+            return None
+        i = next((n for n, s in enumerate(self.sentences) if m.group(0) in s), 0)
+        return Mention("pregnant", m.group(0), i)
 
 
 def _find_mentions(sents: list[str]) -> dict[str, list[Mention]]:

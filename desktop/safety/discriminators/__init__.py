@@ -9,6 +9,7 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     general_urgent,
     infection,
     lay_patterns,
+    lay_signs,
     mental_health,
     metabolic,
     neurological,

@@ -22,7 +22,9 @@ _CARDIAC_QUALITY = re.compile(
 )
 _NOT_BACKGROUND = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
 _HAEMOPTYSIS = re.compile(
-    r"ha?emoptysis|cough\w*\s+(?:up\s+)?(?:some\s+)?blood|blood\s+(?:in|when\s+i\s+cough)\s*(?:my\s+)?"
+    # the words can stand apart: "coughed up a bit of blood", "coughing up bright red blood"
+    r"ha?emoptysis|cough\w*\s+(?:up\s+)?(?:[\w']+\s+){0,5}?(?:blood|bloody)(?!\s+(?:pressure|tests?|"
+    r"sugars?|results?|thinners?))|blood\s+(?:in|when\s+i\s+cough)\s*(?:my\s+)?"
     r"(?:phlegm|sputum|spit)?|blood[\s-]stained\s+(?:phlegm|sputum)"
 )
 _ARM_JAW = re.compile(r"arm|jaw|neck|shoulder|radiat|spread")
