@@ -31,7 +31,7 @@ _CALCIUM = re.compile(
 )
 # "lithium level 2.8", "Li 2.1", and "on lithium ... her level came back at 2.8"
 _LITHIUM = re.compile(
-    r"(?<![\w/])(?:li\+?|lithium(?:\s+(?:level|levels|conc\w*))?|(?<=\s)(?:her|his|my|the|a|their)\s+"
+    r"(?<![\w/])(?:li\+?|lithium(?:\s+(?:level|levels|conc\w*))?|(?:(?:her|his|my|the|a|their)\s+)?"
     r"(?:(?:blood|serum|latest|new|repeat)\s+)?levels?(?:\s+(?:from|taken)\s+(?:[\w']+\s+){0,3}?"
     r"(?:this\s+)?(?:morning|today|yesterday|afternoon|earlier|last\s+night))?)"
     + _SEP + _VALUE,

@@ -418,6 +418,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "sudden loss of vision / double vision",
         [
             r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost|losing)\s+(?:[\w']+\s+){0,2}(?:vision|sight)",
+            # "my sight went in one eye", "vision in her left eye just went"
+            r"(?:vision|sight)\s+(?:in\s+(?:my|his|her|their|one|the)\s+(?:left\s+|right\s+)?eye\s+)?(?:just\s+|"
+            r"suddenly\s+|completely\s+)?(?:went|goes|disappeared|vanished|blacked\s+out)(?!\s+(?:blurry|"
+            r"blurred|fuzzy|funny|double|wavy|hazy|misty|back))",
             r"(?:vision|sight)\s+loss",
             r"(?:sudden(?:ly)?|new)\s+(?:[\w']+\s+)?(?:blind\w*|blurr\w*\s+vision|double\s+vision|"
             r"diplopia)",
@@ -548,6 +552,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"seiz\w*",
             r"fits?",
             r"fitting",
+            # "she fitted for 2 minutes" (not "fitted kitchen", "fitted for a suit")
+            r"fitted\s+for\s+(?:about\s+|around\s+)?(?:\d+|a\s+(?:few|couple\s+of)|one|two|three|five|ten)\s+"
+            r"(?:minutes?|mins?|seconds?|secs?)",
+            r"(?:(?<=he\s)|(?<=she\s)|(?<=they\s)|(?<=has\s))fitted(?=\s*(?:[,.;]|$|and\b|again|twice|"
+            r"in\s+(?:the|her|his)))",
             r"convuls\w*",
             r"tonic[\s-]clonic",
             r"gtcs?",
@@ -995,6 +1004,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "symptoms resolved",
         [
             r"(?:all\s+)?(?:went|gone|came|come|is|are|now)\s+back\s+to\s+normal",
+            r"back\s+to\s+normal(?=\s+now|\s*[,.;]|\s*$)",
             r"(?:completely|fully|totally|entirely|all|right)\s+back\s+to\s+(?:normal|(?:his|her|my|their)\s+"
             r"(?:normal|usual)(?:\s+self)?)",
             r"(?:all|completely|totally|everything(?:'s|\s+is)?)\s+(?:fine|ok|okay|normal)\s+now",
