@@ -1569,6 +1569,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:movements?|kicks?|kicking)\s+(?:have\s+|has\s+)?(?:really\s+|definitely\s+|"
             r"a\s+lot\s+)?(?:slowed|reduced|stopped|decreased|lessened)",
             r"less\s+(?:kicking|movement)",
+            r"(?:baby|bump)\s+(?:has\s+been|is|was|seems|'s)\s+(?:much\s+|really\s+|a\s+lot\s+|far\s+|definitely\s+)?"
+            r"(?:quieter|less\s+active|stiller)\s+than\s+(?:normal|usual|before|other\s+days)",
+            r"(?:fewer|less)\s+(?:kicks|movements?)\s+than\s+(?:normal|usual|before|other\s+days)",
+            r"baby\s+(?:moves?|moved|moving|kicks?|kicking)\s+(?:much\s+|a\s+lot\s+)?(?:less|fewer)",
             # "the baby has been moving less today", "baby is much quieter than usual"
             r"(?:baby|bump|he|she)\s+(?:has\s+been|is|was|seems|'s)\s+(?:[\w']+\s+)?(?:moving|kicking)\s+"
             r"(?:much\s+|a\s+lot\s+|far\s+)?(?:less|fewer|a\s+lot\s+less)",
@@ -1932,7 +1936,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"dsh",
             r"(?:slit|slashed|cut)\s+(?:[\w']+\s+)?wrists?",
             r"(?:cutting|burning|scratching|carving)\s+(?:into\s+)?(?:her|his|my|their)\s+(?:own\s+)?"
-            r"(?:arms?|wrists?|legs?|thighs?|skin|stomach)",
+            r"(?:arms?|forearms?|wrists?|legs?|thighs?|skin|stomach|tummy|hips?)",
         ],
         exclude=[
             r"cut\s+(?:myself|himself|herself)\s+(?:shaving|cooking|on|by\s+accident|"
@@ -2401,6 +2405,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:when|on|while|to|after)\s+(?:i\s+|he\s+|she\s+)?(?:pee|wee|urinat|passing\s+"
             r"(?:urine|water)|pass\s+(?:urine|water)|piss)\w*",
             r"uti",
+            r"(?:burning|stinging|pain|painful|hurts?|sore|burns|stings)\s+(?:[\w']+\s+){0,2}(?:when|while|after)\s+"
+            r"(?:i|he|she|they)\s+(?:make|do|have|pass|go\s+for)\s+(?:a\s+)?(?:pee|wee|urine|water|piss)",
             r"(?:burning|stinging|painful)\s+(?:wee|pee|urine|urination|micturition|water)",
             r"(?:pee|wee|urine|peeing|weeing|urinating)\s+(?:[\w']+\s+){0,4}(?:stings?|burns?|hurts?)",
             r"(?:urine|urinary|water|bladder|kidney)\s+infection",
@@ -2440,6 +2446,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:erythema|redness|red\s+(?:area|patch|skin|mark)|the\s+red)\s+(?:[\w']+\s+){0,8}"
             r"(?:spreading|spread\w*|extending|tracking|bigger|growing)",
             r"spreading\s+(?:erythema|redness|red\w*|infection)",
+            r"(?:spread\w*|gone|grown|extend\w*|creep\w*)\s+(?:past|beyond|over|outside)\s+(?:the\s+)?(?:pen\s+)?"
+            r"(?:line|mark\w*|outline|border)",
             r"red\w*\s+(?:and\s+)?(?:(?:hot|swollen|warm|tender)\s+(?:and\s+)?)+(?:leg|arm|foot|shin|calf|skin|"
             r"area|patch)\s+(?:[\w']+\s+){0,2}(?:spreading|spread\w*|tracking|getting\s+bigger)",
             r"red\w*,?\s+(?:and\s+)?(?:hot|warm)\w*,?\s+(?:and\s+)?swollen",

@@ -75,6 +75,14 @@ CASES = [
     (U, "mum is 80, knocked her head on a shelf, can't remember doing it, no vomiting, chatting normally"),
     (R, "Hypothetically, if my dad had a stroke, what would the ambulance crew do? He's fine."),
     (R, "came off my scooter and grazed my shin, didn't hit my head, walking fine"),
+    # same-day classes told in lay / non-native grammar
+    (U, "it burns when I do a wee and since yesterday my side hurts and I have fever 38.9"),
+    (U, "the redness on my ankle has gone beyond the line the nurse drew, temp 37.8, feel ok"),
+    (U, "30 weeks, baby is quieter than usual today, still some kicks, no bleeding"),
+    (E, "30 weeks and the baby has stopped moving since last night"),
+    (U, "my son has been cutting his thighs, shallow cuts, he says he does not want to die"),
+    (U, "78M, haven't been able to pass more than a few drops since lunch, bladder feels full"),
+    (R, "my son had croup last month and he's fully recovered now, can it come back?"),
 ]
 
 

@@ -32,6 +32,11 @@ from desktop.safety.discriminators.base import (
 )
 from desktop.safety.message import Mention, Message
 
+_BETTER_NOW = re.compile(
+    r"(?<!\w)(?:(?:completely|fully|totally|all)\s+(?:better|recovered|well)(?:\s+now)?|(?:better|recovered|"
+    r"well)\s+now|back\s+to\s+(?:her|his|their)\s+(?:normal|usual)\s+self)(?!\w)"
+)
+
 _NOT_KNOWN = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
 
 
@@ -207,7 +212,7 @@ class ChestSameDay(Discriminator):
         if disease and worse:
             return urgent(disease, worse)
         croup = msg.find("croup")
-        if croup:
+        if croup and not _BETTER_NOW.search(msg.text):  # "had croup, completely better now"
             return urgent(croup)
         # NICE CKS chest infection / CRB-65: a fever with a productive cough needs a same-day
         # assessment for pneumonia

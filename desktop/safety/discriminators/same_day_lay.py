@@ -107,6 +107,9 @@ RETENTION = cue(
     r"haven't|hasn't|not)\s+(?:been\s+able\s+to\s+)?(?:wee|pee|urinate|pass\s+(?:urine|water)|go\s+for\s+a\s+"
     r"(?:wee|pee)|empty\s+(?:my|his|her)\s+bladder|weed|peed|passed\s+(?:urine|water))",
     r"urinary\s+retention|retention\s+of\s+urine",
+    # "not managed to pass more than a dribble since breakfast"
+    r"(?:not|haven't|hasn't|can't|cannot|couldn't|unable\s+to)\s+(?:been\s+able\s+to\s+|managed\s+to\s+)?"
+    r"(?:pass|passed|do|done|get\s+out)\s+(?:more\s+than\s+)?(?:a\s+)?(?:dribble|drop|trickle|few\s+drops)",
 )
 RETENTION_TIME = re.compile(
     r"(?<!\w)(?:since|for|all|over|in\s+(?:the\s+)?(?:last|past))\s+(?:[\w']+\s+){0,2}(?:morning|night|"
