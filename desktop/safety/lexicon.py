@@ -323,6 +323,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:one|1|left|right|half)\s+(?:side\s+)?(?:of\s+)?(?:his|her|my|the)?\s*(?:side\s+)?body\s+"
             r"(?:is\s+)?(?:not\s+moving|won't\s+move|can't\s+move|not\s+working|gone\s+(?:weak|numb|"
             r"dead|floppy))",
+            # "left side not moving", "his right side has gone dead"
+            SIDE + r"\s+side\s+(?:of\s+(?:his|her|my|the|their)\s+body\s+)?(?:is\s+|has\s+|has\s+gone\s+|went\s+|"
+            r"just\s+)?(?:not\s+moving|won't\s+move|can't\s+move|not\s+working|(?:gone\s+)?(?:weak|numb|dead|"
+            r"floppy|limp|paralysed|paralyzed))",
             SIDE + r"[\s-]*(?:sided?|side)\s+(?:arm\s+|leg\s+|body\s+)?(?:weakness|numbness|"
             r"paralysis|weak|numb|paraesthesia|paresthesia|heaviness|tingling)",
             r"(?:weak(?:ness)?|numb(?:ness)?|heav(?:y|iness)|paralys\w*|paralyz\w*|"
@@ -1683,6 +1687,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"od",
             # a counted handful of one medicine: "took 40 sertraline", "swallowed 30 of my tablets"
             r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|"
+            r"maybe\s+)?(?:[1-9]\d|\d{3})\s+of\s+(?:them|those|these)(?!\s+(?:over|across|during|in\s+the\s+last)\b)",
+            r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|"
             r"maybe\s+)?(?:[1-9]\d|\d{3})\s+(?:of\s+(?:my|his|her|their|the)\s+)?(?:[\w-]+\s+)?(?:tablets?|"
             r"pills?|capsules?|caps|tabs|[a-z]+(?:ine|ol|am|pam|lam|ide|one|pin|ate|il|tan|xetine|pril))",
             # "I've had about 20 zopiclone": "had" with a count only before tablets or a named
@@ -1867,7 +1873,7 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"plan\w*",
             r"(?:bought|got|have|has|collected|collecting|stockpil\w*|saved\s+up|hoard\w*|saving|"
-            r"keeping|stashing|stashed|hiding|hidden)\s+(?:up\s+)?(?:[\w']+\s+){0,3}(?:pills|"
+            r"keeping|stashing|stashed|hiding|hidden)\s+(?:up\s+)?(?:[\w']+\s+){0,3}(?:pills|boxes|packets|"
             r"tablets|rope|gun|knife|blades|razor|charcoal|paracetamol|morphine|meds|medication|"
             r"medicines?|painkillers|insulin|oxycodone|codeine|co-?codamol|tramadol|diazepam|"
             r"antidepressants|sleeping\s+(?:pills|tablets))",

@@ -83,6 +83,17 @@ CASES = [
     (U, "my son has been cutting his thighs, shallow cuts, he says he does not want to die"),
     (U, "78M, haven't been able to pass more than a few drops since lunch, bladder feels full"),
     (R, "my son had croup last month and he's fully recovered now, can it come back?"),
+    # second pass of our own variants
+    (E, "found collapsed at half past five, left side not moving"),
+    (E, "my partner says the TV is sending him messages and he has to protect us, he has a knife"),
+    (R, "my phone is giving me trouble, the screen keeps freezing"),
+    (E, "I've been reading up how many paracetamol it would take and I've saved up three boxes"),
+    (E, "can I mix alcohol with my pills? I took 25 of them an hour ago"),
+    (E, "my 20 month old swallowed one of my propranolol tablets"),
+    (E, "tooth infection and now under my jaw is swollen rock hard and I can hardly swallow"),
+    (R, "At half past two I have a dentist appointment, can I eat beforehand?"),
+    (R, "I walked for 3 weeks across Spain, my feet are sore, any tips?"),
+    (U, "had 15 minutes of double vision and slurred speech this morning, back to normal now"),
 ]
 
 

@@ -131,6 +131,11 @@ GOT_INTO = cue(
 _BELIEFS = (
     r"(?:transmitting|broadcasting|beaming|putting\s+thoughts|controlling|reading)\s+(?:[\w']+\s+){0,3}?"
     r"(?:into|in|his|her|my|their|mind|thoughts|head|brain)",
+    r"(?:tv|television|radio|telly|phone|computer|neighbours?|aliens?|government|police|mi5|fbi|cia|satellites?)\s+"
+    r"(?:is|are|keeps?|has\s+been|have\s+been)\s+(?:(?:sending|giving|beaming)\s+(?:him|her|me|them|us)?\s*"
+    r"(?:secret\s+)?(?:messages|signals|thoughts|instructions|orders)|(?:controlling|reading)\s+(?:him|her|me|them|"
+    r"his|my|their)(?:\s+(?:mind|thoughts|brain))?)",
+    r"(?:special|secret|hidden)\s+messages|(?:sending|giving)\s+(?:him|her|me|them)\s+(?:secret\s+)?(?:messages|signals)",
     r"(?:hearing|hears|heard)\s+(?:[\w']+\s+)?voices|voices\s+(?:are\s+)?(?:telling|saying|told|tell)",
     r"(?:thinks?|believes?|convinced|says?|said)\s+(?:that\s+)?(?:[\w']+\s+){0,4}?(?:poison\w*|"
     r"being\s+(?:followed|watched|filmed|tracked)|bugged|tapped|spying|watching\s+(?:him|her|them|me)|after\s+(?:him|her|them|me)|out\s+to\s+get|plotting|"
@@ -146,6 +151,8 @@ RISK_TO_OTHERS = cue(
     r"knife|knives|machete|axe|hammer|gun|weapon\w*|blade|sword|baseball\s+bat|crossbow",
     r"threat\w*|threaten\w*|(?:going|wants?|needs?)\s+to\s+(?:kill|hurt|attack|stab|get)",
     r"violent|attacked|lashing\s+out|smash\w*",
+    r"won't\s+let\s+(?:us|me|anyone|them)\s+(?:leave|out|go)|locked\s+(?:us|me)\s+in|(?:has|have|needs?)\s+to\s+"
+    r"(?:protect|defend)\s+(?:us|himself|herself|me|the\s+family)\s+from",
 )
 AGITATED = cue(
     "agitation or no sleep",
