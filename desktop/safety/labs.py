@@ -29,10 +29,18 @@ _CALCIUM = re.compile(
     + _SEP + _VALUE,
     re.I,
 )
+# a level of something else ("sugar level 3.2", "pain level 7") is never a lithium level
+_OTHER_LEVEL = "".join(
+    rf"(?<!{w}\s)"
+    for w in ("sugar", "glucose", "iron", "vitamin", "b12", "d", "calcium", "potassium", "sodium",
+              "oxygen", "sats", "pain", "thyroid", "tsh", "hb", "energy", "stress", "alcohol",
+              "ferritin", "cholesterol", "ketone", "ketones", "bm", "hba1c", "drug", "digoxin",
+              "valproate", "phenytoin", "carbamazepine", "paracetamol", "noise", "water", "a1c")
+)
 # "lithium level 2.8", "Li 2.1", and "on lithium ... her level came back at 2.8"
 _LITHIUM = re.compile(
     r"(?<![\w/])(?:li\+?|lithium(?:\s+(?:level|levels|conc\w*))?|(?:(?:her|his|my|the|a|their)\s+)?"
-    r"(?:(?:blood|serum|latest|new|repeat)\s+)?levels?(?:\s+(?:from|taken)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:(?:blood|serum|latest|new|repeat)\s+)?" + _OTHER_LEVEL + r"levels?(?:\s+(?:from|taken)\s+(?:[\w']+\s+){0,3}?"
     r"(?:this\s+)?(?:morning|today|yesterday|afternoon|earlier|last\s+night))?)"
     + _SEP + _VALUE,
     re.I,

@@ -94,7 +94,16 @@ CASES = [
     (R, "At half past two I have a dentist appointment, can I eat beforehand?"),
     (R, "I walked for 3 weeks across Spain, my feet are sore, any tips?"),
     (U, "had 15 minutes of double vision and slurred speech this morning, back to normal now"),
+    # look-alikes of the new classes
+    (R, "I have always had one leg shorter than the other, do I need insoles?"),
+    (R, "my newborn (5 days) has blue hands and feet but pink lips, feeding well"),
+    (E, "my 2 week old is floppy and sleepy today"),
 ]
+
+
+def test_other_levels_are_not_lithium() -> None:
+    assert parse_labs("on lithium, my sugar level was 3.2").lithium is None
+    assert triage("on lithium, my sugar level was 3.2 this morning").level != E
 
 
 @pytest.mark.parametrize(("level", "text"), CASES)

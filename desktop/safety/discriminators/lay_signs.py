@@ -171,11 +171,20 @@ HIP_DEFORMITY = cue(
 )
 ON_FLOOR = cue(
     "found on the floor / a long lie",
-    r"(?:found|was|been|lying|lay|left|stuck|waiting)\s+(?:[\w']+\s+){0,4}?(?:on|by)\s+(?:the|her|his|"
+    r"(?:found|was|been|lying|lay|left|stuck|waiting)\s+(?:[\w'(),]+\s+){0,5}?(?:on|by)\s+(?:the|her|his|"
     r"their|my)\s+(?:\w+\s+)?floor",
     r"on\s+the\s+(?:\w+\s+)?floor\s+(?:all\s+night|since|for\s+(?:hours|\d+\s+hours|ages|the\s+night))",
     r"(?:couldn't|could\s+not|can't|cannot|unable\s+to)\s+get\s+(?:herself\s+|himself\s+)?(?:up|off\s+the\s+floor)",
     r"long\s+lie",
+)
+FELL = cue(
+    "a fall or injury",
+    r"fell|fallen|falls?|falling|tripped|slipped|knocked\s+over|collapsed|went\s+down|injur\w*|hurt|accident",
+)
+# "one leg has always been shorter" is not an injury
+_LIFELONG = re.compile(
+    r"(?<!\w)(?:always|since\s+(?:birth|childhood|i\s+was|he\s+was|she\s+was)|from\s+birth|born\s+with|"
+    r"insoles?|orthotics?)(?!\w)"
 )
 LONG_TIME = cue(
     "hours on the floor",
@@ -209,6 +218,15 @@ NEONATE_SIGNS = (
         r"floppy|lethargic)|floppy|hard\s+to\s+(?:wake|rouse)|won't\s+wake|not\s+waking|lethargic|limp"),
     cue("grey, blue or mottled", r"grey|gray|ashen|blue|bluish|mottled|blotchy|(?:very|really)\s+pale|"
         r"pale\s+and\s+(?:floppy|cold)"),
+)
+
+
+NEWBORN_STRONG = cue(
+    "floppy, cannot be woken, or grey / blue",
+    r"floppy|limp|hard\s+to\s+(?:wake|rouse)|won't\s+wake|can't\s+(?:wake|rouse)|(?:not|isn't)\s+waking\s+(?:up\s+)?"
+    r"(?:for\s+feeds|at\s+all)|(?:grey|gray|ashen|blue|bluish)\s+(?:lips|face|skin|colour|color|all\s+over)|"
+    r"(?:lips|face|skin|colour|color)\s+(?:is\s+|are\s+|looks?\s+|has\s+gone\s+|went\s+|going\s+)?(?:grey|gray|"
+    r"ashen|blue|bluish)|(?:looks?|looking|gone|went|turned|turning)\s+(?:grey|gray|ashen|blue)",
 )
 
 
@@ -391,7 +409,8 @@ class OlderPersonOnFloor(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         deformity = HIP_DEFORMITY.find(msg)
-        if deformity:
+        injured = FELL.find(msg) or ON_FLOOR.find(msg) or CANT_BEAR.find(msg)
+        if deformity and injured and not _LIFELONG.search(msg.text):
             return cue_hit(Level.EMERGENCY, (HIP_DEFORMITY.label, deformity),
                            (CANT_BEAR.label, CANT_BEAR.find(msg)))
         floor = ON_FLOOR.find(msg)
@@ -419,7 +438,9 @@ class NewbornRedFlags(Discriminator):
         if not _newborn(msg):
             return None
         found = [(c.label, t) for c in NEONATE_SIGNS if (t := c.find(msg))]
-        # two together: mottling alone that goes pink when warm is common and harmless
-        if len(found) >= 2:
-            return cue_hit(Level.EMERGENCY, *found)
+        # two together (mottling alone that goes pink when warm is common and harmless), or one
+        # that is a red feature on its own: floppy / cannot be woken, grey / ashen / blue
+        strong = NEWBORN_STRONG.find(msg)
+        if len(found) >= 2 or strong:
+            return cue_hit(Level.EMERGENCY, *found, (NEWBORN_STRONG.label, strong))
         return None
