@@ -2473,6 +2473,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"purulent\s+discharge",
             r"pus\s+(?:coming|oozing|from)",
             r"infected\s+(?:wound|cut|graze|bite|ingrown|scar)",
+            # an animal bite then red / swollen / hot (cat bites to the hand infect fast: NICE CKS)
+            r"(?:bit|bitten)\s+by\s+(?:a|my|the|our|his|her|their|next\s+door's)\s+(?:[\w']+\s+)?(?:cat|dog|kitten|"
+            r"puppy|ferret|rat|hamster)\s+(?:[\w']+\s+){0,12}?(?:swollen|swelling|red|hot|pus|infected|throbbing)",
             r"abscess\w*",
             r"boil",
             r"(?:painful|hot|tender|red)\s+(?:(?:hot|red|painful|tender|swollen)\s+)*lump",
@@ -2822,7 +2825,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "quinsy signs (one-sided throat swelling, trismus)",
         [
             r"quinsy|peritonsillar",
-            r"(?:one|1)\s+side\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|bigger)",
+            r"(?:one|1)\s+side\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|bigger|big|huge|enlarged)",
+            # the uvula in lay words: "the dangly thing at the back is pushed to the other side"
+            r"(?:dangly|dangling|hanging|small|little)\s+(?:thing|bit)\s+(?:[\w']+\s+){0,6}?(?:pushed|moved|shifted|"
+            r"leaning|to\s+(?:one|the\s+other|other)\s+side)",
             r"(?:hard|difficult|can't|unable|struggling|painful|hurts)\s+to\s+open\s+(?:my|his|her)"
             r"\s+mouth",
             r"trismus",
@@ -2849,7 +2855,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "dental_abscess",
         "dental abscess",
         [
-            r"(?:dental|tooth|gum)\s+abscess",
+            r"(?:dental|tooth|gum)\s+(?:abscess|abcess|absess|abses|abcsess|absces|abscesses)",
+            # a tooth problem with the face swelling up: "my cheek swelled up since yesterday"
+            r"(?:tooth|teeth|toothache|molar|wisdom)(?=[^.?!]{0,80}(?:cheek|face|jaw)\s+(?:[\w']+\s+){0,2}"
+            r"(?:swell\w*|swollen|puff\w*))",
             r"(?:tooth|teeth|toothache|gum|molar|wisdom)\s+(?:[\w']+\s+){0,6}(?:swelling|swollen|pus"
             r"|lump)",
             r"(?:swelling|swollen|abscess|lump)\s+(?:[\w']+\s+){0,3}(?:on|in|of)\s+(?:the|my|his|her)"

@@ -98,6 +98,12 @@ CASES = [
     (R, "I have always had one leg shorter than the other, do I need insoles?"),
     (R, "my newborn (5 days) has blue hands and feet but pink lips, feeding well"),
     (E, "my 2 week old is floppy and sleepy today"),
+    # same-day: drug rash, animal bite infection, dental swelling, quinsy in lay words
+    (U, "two days after starting flucloxacillin I've come out in an itchy red rash, breathing fine"),
+    (U, "bitten by a neighbour's cat on my wrist yesterday, now it's hot and swollen"),
+    (U, "molar has been aching and now my face is swelling on that side, I can swallow ok"),
+    (U, "tonsillitis getting worse, one side huge and the dangly bit is pushed over, drinking ok"),
+    (U, "can't pass more than a trickle since breakfast and my bladder feels full, I'm 81"),
 ]
 
 

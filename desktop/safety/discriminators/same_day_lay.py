@@ -29,6 +29,7 @@ import re
 
 from desktop.safety.context import Category
 from desktop.safety.discriminators.base import (
+    CALL,
     TODAY,
     Discriminator,
     Hit,
@@ -113,7 +114,7 @@ RETENTION = cue(
 )
 RETENTION_TIME = re.compile(
     r"(?<!\w)(?:since|for|all|over|in\s+(?:the\s+)?(?:last|past))\s+(?:[\w']+\s+){0,2}(?:morning|night|"
-    r"day|hours?|hrs?|afternoon|evening|yesterday|lunch)|bladder\s+(?:[\w']+\s+){0,3}(?:full|sore|"
+    r"day|hours?|hrs?|afternoon|evening|yesterday|lunch|lunchtime|breakfast|dinner|teatime|midday|noon)|bladder\s+(?:[\w']+\s+){0,3}(?:full|sore|"
     r"painful|bursting|swollen|tight)|retention(?!\w)"
 )
 LOWER_PAIN = cue(
@@ -469,4 +470,45 @@ class NewIrregularPulse(Discriminator):
             return None  # known, treated AF is a routine review unless something else fires
         if irr and (hr is None or hr >= 100):
             return _urgent(("pulse", irr), extra=(f"heart rate {hr}",) if hr else ())
+        return None
+
+
+# A reaction to a medicine started in the last days: hives or a widespread rash without
+# airway or breathing signs (those are the anaphylaxis rule) needs a same-day decision on
+# stopping it and recording the allergy (NICE CG183 drug allergy); lamotrigine,
+# carbamazepine and allopurinol rashes can be the start of a severe skin reaction.
+NEW_DRUG = cue(
+    "a medicine started in the last days",
+    r"(?:\d+|a\s+few|a\s+couple\s+of|one|two|three|four|five|six)\s+days?\s+(?:into|on|after\s+starting|since\s+"
+    r"starting)\s+(?:the\s+|my\s+|his\s+|her\s+|a\s+course\s+of\s+)?(?:[\w-]+\s+)?(?:antibiotics?|amoxicillin|"
+    r"co-?amoxiclav|augmentin|penicillin|flucloxacillin|trimethoprim|nitrofurantoin|doxycycline|"
+    r"clarithromycin|erythromycin|cefalexin|cephalexin|septrin|co-?trimoxazole|allopurinol|lamotrigine|"
+    r"carbamazepine|phenytoin|tablets|medicine|medication|course)",
+    r"(?:since|after)\s+(?:starting|taking|beginning)\s+(?:the\s+|my\s+|his\s+|her\s+|a\s+)?(?:new\s+)?(?:[\w-]+\s+)?"
+    r"(?:antibiotics?|amoxicillin|co-?amoxiclav|penicillin|flucloxacillin|trimethoprim|nitrofurantoin|"
+    r"doxycycline|clarithromycin|cefalexin|allopurinol|lamotrigine|carbamazepine|tablets|medicine|medication)",
+)
+DRUG_RASH = cue(
+    "hives or a new rash",
+    r"hives|urticari\w*|nettle\s+rash|welts|(?:itchy\s+|red\s+|blotchy\s+|raised\s+|lumpy\s+)+(?:rash|bumps|blotches|lumps)|"
+    r"rash",
+)
+
+
+@register
+class DrugAllergyRash(Discriminator):
+    kind = "drug_rash_same_day"
+    flag = "allergy_same_day"
+    label = "Possible reaction to a new medicine"
+    advice = (
+        f"A rash or hives a few days into a new medicine can be an allergy: {TODAY} to decide "
+        "whether to stop it and to record the reaction; do not take the next dose until you have "
+        f"asked. If lips, tongue or throat swell, or breathing becomes hard, {CALL}."
+    )
+
+    def evaluate(self, msg: Message) -> Hit | None:
+        rash = DRUG_RASH.find(msg)
+        drug = NEW_DRUG.find(msg) if rash else None
+        if rash and drug:
+            return _urgent(("rash", rash), ("medicine", drug))
         return None
