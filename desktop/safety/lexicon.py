@@ -2519,6 +2519,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:calf|calves|thigh)",
             r"(?:calf|thigh|leg)\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|tender\w*|warm|hot|"
             r"bigger)",
+            # one calf against the other: "fatter / thicker / larger than the right"
+            r"(?:calf|thigh|leg)\s+(?:[\w']+\s+){0,3}(?:fatter|thicker|larger|wider|puffier)\s+than\s+(?:the\s+|my\s+)?"
+            r"(?:other|left|right)",
             r"dvt",
             r"deep\s+vein\s+thrombosis",
             r"wells\s+(?:score\s+)?[1-9]",

@@ -104,6 +104,10 @@ CASES = [
     (U, "molar has been aching and now my face is swelling on that side, I can swallow ok"),
     (U, "tonsillitis getting worse, one side huge and the dangly bit is pushed over, drinking ok"),
     (U, "can't pass more than a trickle since breakfast and my bladder feels full, I'm 81"),
+    # a relative's clot is not the writer's; a calf bigger than the other after a cast is
+    (R, "my mum had a blood clot on HRT, does that mean I can't have it?"),
+    (U, "my left calf is fatter than the right and aching since the boot came off"),
+    (U, "I had a DVT last year and now my calf is swollen again"),
 ]
 
 

@@ -21,6 +21,11 @@ _CARDIAC_QUALITY = re.compile(
     r"crush|squeez|heav|weight|pressure|tight|band|elephant|grip|vice|retrosternal|substernal"
 )
 _NOT_BACKGROUND = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
+# a relative's clot given as the reason for a question about the writer's own risk
+RELATIVE_CLOT = re.compile(
+    r"(?<!\w)(?:mother|mum|mom|father|dad|sister|brother|aunt|auntie|uncle|gran\w*|nan|cousin|friend|"
+    r"daughter|son)\s+(?:had|has\s+had|once\s+had|got)\s+(?:a\s+)?(?:dvt|clot|blood\s+clot|pe)(?!\w)"
+)
 _HAEMOPTYSIS = re.compile(
     # the words can stand apart: "coughed up a bit of blood", "coughing up bright red blood"
     r"ha?emoptysis|cough\w*\s+(?:up\s+)?(?:[\w']+\s+){0,5}?(?:blood|bloody)(?!\s+(?:pressure|tests?|"
@@ -230,6 +235,8 @@ class PulmonaryEmbolism(Discriminator):
         leg = next(
             (r for r in risks if "calf" in r.text or "leg" in r.text or "dvt" in r.text), None
         )
+        if leg and leg.text in ("dvt", "clot") and RELATIVE_CLOT.search(msg.text):
+            leg = None  # the clot was a relative's
         if leg and len({r.text for r in risks}) >= 2:
             return urgent(*risks[:2])  # possible DVT: same-day scan
         return None

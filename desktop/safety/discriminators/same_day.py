@@ -30,6 +30,7 @@ from desktop.safety.discriminators.base import (
     register,
     urgent,
 )
+from desktop.safety.discriminators.cardiovascular import RELATIVE_CLOT
 from desktop.safety.message import Mention, Message
 
 _BETTER_NOW = re.compile(
@@ -239,10 +240,13 @@ class DeepVeinThrombosis(Discriminator):
         legs = msg.all_current("dvt_leg")
         if not legs:
             return None
+        if RELATIVE_CLOT.search(msg.text) and all(m.text in ("dvt", "clot") for m in legs):
+            return None  # "my sister had a DVT on the pill - should I take it?": a relative's
         if "dvt" in legs[0].text or "thrombosis" in legs[0].text or "wells" in legs[0].text:
             return urgent(legs[0])
         if len({m.text for m in legs}) >= 2 or msg.find("vte_risk") or re.search(
-            r"(?<!\w)(?:one\s+side|other\s+(?:one|leg|calf)|than\s+the\s+other|\d\s*cm\s*>)",
+            r"(?<!\w)(?:one\s+side|other\s+(?:one|leg|calf)|than\s+the\s+other|\d\s*cm\s*>|than\s+(?:the\s+|my\s+)?"
+            r"(?:left|right)|(?:cast|plaster|boot)\s+(?:came|come|was\s+taken)\s+off)",
             msg.text,
         ):
             return urgent(*legs[:2])
