@@ -52,7 +52,8 @@ _GESTATION_SUBJECT = re.compile(
 )
 # a bare "36 weeks" (not "for / past / last / over 3 weeks") in a message about a pregnancy
 _GESTATION_BARE = re.compile(
-    r"(?<!\w)(?<!for\s)(?<!past\s)(?<!last\s)(?<!over\s)(?<!next\s)(?<!few\s)(?<!within\s)"
+    r"(?<!\w)(?<!for\s)(?<!past\s)(?<!last\s)(?<!over\s)(?<!next\s)(?<!few\s)(?<!within\s)(?<!in\s)(?<!every\s)(?<!after\s)"
+    r"(?<!than\s)(?<!each\s)(?<!per\s)(?<!by\s)(?<!last\s)"
     r"(?<!baby\s)(?<!son\s)(?<!boy\s)(?<!girl\s)(?<!daughter\s)(?<!infant\s)"
     + _NUM + r"\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)" + _NOT_GESTATION
 )
