@@ -33,6 +33,9 @@ SETS = (
     ("blind", _SETS_DIR / "triage_blind.jsonl"),
     ("probe", _SETS_DIR / "triage_probe.jsonl"),  # second batch, written after the rules
     ("blind2", _SETS_DIR / "triage_blind2.jsonl"),  # second blind author (first look in README)
+    ("blind5", _SETS_DIR / "triage_blind5.jsonl"),  # fifth author, first look 79.3% / 5.3% in README
+    # sixth author, first look 84.6% / 5.4% in README (80.8% / 6.2% before the blind5 round)
+    ("blind6", _SETS_DIR / "triage_blind6.jsonl"),
 )
 
 

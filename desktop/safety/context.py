@@ -95,6 +95,8 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"aren't",
             r"weren't",
             r"cannot\s+be",
+            # "nothing sudden", "nothing severe about it": the quality is denied
+            r"nothing(?=\s+(?:sudden|abrupt|severe|serious|bad|major|dramatic|acute|unusual)\b)",
             r"no\s+longer",
             r"no\s+(?:signs?|evidence|symptoms?|history|complaints?|hx)\s+of",
             r"ruled\s+out",
@@ -194,7 +196,7 @@ TRIGGERS: tuple[Trigger, ...] = (
         _rx(
             r"(?:\d+|a\s+few|several|many|two|three|four|five|ten)\s+(?:years?|yrs?|decades?)\s+ago",
             r"(?:\d+|a\s+few|several|many|two|three|six)\s+months?\s+ago",
-            r"last\s+(?:year|summer|winter|spring|autumn|christmas|decade|month)",
+            r"last\s+(?:year|yr|summer|winter|spring|autumn|christmas|decade|month)",
             r"in\s+(?:19|20)\d\d",
             r"as\s+an?\s+(?:child|kid|teenager|teen|infant|baby|student|toddler|youngster|boy|girl)",
             r"when\s+(?:i|he|she|they)\s+(?:was|were)\s+(?:(?:about|around|roughly|only|just|"
@@ -242,6 +244,9 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"suppose",
             r"supposing",
             r"imagine",
+            # "Say I'm hiking and get bitten by an adder - what do I do?": a scenario, not an event
+            r"(?:^|(?<=[,;:-]\s))(?:say|let's\s+say|lets\s+say)\s+(?:i|i'm|we|we're|you|someone|somebody|"
+            r"my\s+\w+|a\s+\w+)(?=\s)",
             r"hypothetical(?:ly)?",
             r"return\s+(?:to\s+\w+\s+)?if",
             r"come\s+back\s+if",
@@ -304,6 +309,14 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?:his|her)\s+\d+s))",
             r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
             r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|uncle|cousin|parents?)\s+(?:died|passed\s+away)\s+by",
+            # a relative's illness told as the reason for the writer's worry: "my sister had an
+            # ectopic so I'm anxious", "mum had one, which is why I'm nervous"
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|auntie|uncle|cousin|"
+            r"parents?|friend)\s+(?:had|has\s+had|was\s+diagnosed\s+with|went\s+through)(?:\s+an?)?"
+            r"(?=\s[\w\s'-]{0,40}?\b(?:so|which\s+is\s+why|that's\s+why|and\s+now|and\s+so)\s+(?:i'm|i\s+am|"
+            r"i\s+feel|i've\s+been|im)\s+(?:\w+\s+)?(?:anxious|worried|nervous|paranoid|scared|"
+            r"terrified|panick\w*|frightened|on\s+edge|worrying))",
         ),
         max_words=10,
     ),
@@ -383,6 +396,11 @@ PSEUDO = re.compile(
     r"no\s+change|not\s+changed|no\s+increase|not\s+(?:able|eating|drinking|feeding|passing|"
     r"waking|moving|breathing|responding|rousable|wak(?:e|ing)|making\s+sense|"
     r"fading|blanching)|no\s+pulse|no\s+urine|no\s+wet|no\s+tears|no\s+movements?|"
+    # an absent function is itself a finding: "no wind or poo for 3 days, vomiting green"
+    r"no\s+(?:wind|flatus|farts?|poo|poos|stools?|bowel\s+movements?|bms?)(?:\s+(?:or|and|nor)\s+(?:wind|"
+    r"flatus|poo|stools?|gas))?(?=\s+(?:for|since|x\s*\d|in)\b)|"
+    r"(?:not|haven't|hasn't|hadn't)\s+(?:opened\s+(?:my|his|her|their)?\s*bowels|pooed|pooped|passed\s+"
+    r"(?:wind|stool|flatus|gas))|"
     r"no\s+(?:fetal|foetal|baby)|gram[\s-]negative|doesn't\s+(?:fade|blanch|wake|go\s+away)|"
     r"does\s+not\s+(?:fade|blanch|wake|go\s+away)|didn't\s+(?:fade|blanch)|won't\s+(?:fade|"
     r"blanch|wake)|can't\s+(?:be\s+)?(?:woken|roused)|not\s+(?:a\s+)?(?:drill|joke|test)|"
@@ -393,8 +411,18 @@ PSEUDO = re.compile(
     r"(?:than|as)\s+(?:normal|usual)\s+since|"
     # "... if my face is drooping right now": an "if" clause about the present is not a what-if
     r"if\s+(?:[\w']+\s+){1,6}(?:right\s+now|at\s+the\s+moment|currently|as\s+we\s+speak)|"
-    r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|night)|in\s+the\s+past\s+(?:\d+\s+)?"
-    r"(?:hours?|days?|minutes?|mins?|week)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
+    # clock times are not history: "found at quarter past seven", "ten past 6", "just past
+    # midnight", "in the past few minutes"; "last seen normal / well at 2am" is stroke onset
+    r"(?:quarter|half|ten|five|twenty|twenty[\s-]five|\d{1,2})\s+past(?=\s+(?:\d|one|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve|midnight|noon|the\s+hour)\b)|"
+    r"(?:just\s+|gone\s+|well\s+)?past\s+(?:midnight|noon|midday|the\s+hour|minutes?|mins?|"
+    r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*"
+    r"(?:o'?clock|am|pm|a\.m\.|p\.m\.)|(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve)(?=\s*(?:[,.;]|$|and|this|last|tonight|in\s+the)))|"
+    r"last\s+(?:seen|known)\s+(?:\w+\s+)?(?:normal|well|ok|okay|fine|awake)|"
+    r"past\s+(?:\d+|few|couple|hour|hours|day|days|week|weeks|night|fortnight|month|months|"
+    r"two|three|four|several)|in\s+the\s+past\s+(?:\d+\s+|few\s+|couple\s+of\s+|two\s+|three\s+)?"
+    r"(?:hours?|days?|minutes?|mins?|weeks?|fortnight|months?)|old\s+man|old\s+woman|old\s+lady|old\s+boy|"
     r"old\s+girl|old\s+(?:male|female|patient|child|baby|infant|son|daughter)|"
     r"(?:is|are|was|were|looks?|too|very|quite|really|so|getting|bit|pretty|fairly)\s+old|"
     r"\d+\s*(?:-|\s)?(?:year|yr|month|week|day)s?[\s-]old|\d+\s*(?:yo|y/o)|"
@@ -440,6 +468,7 @@ LIST_MAX_WORDS = 24
 _RESULT_NEGATION = re.compile(r"neg|negative|(?:is|are|was|were)\s+(?:absent|negative|normal)")
 
 
+_FRAMING = re.compile(r"\s*(?:hypothetical(?:ly)?|theoretically|in\s+theory|purely\s+hypothetically)\s*[,:]")
 SCOPE_CHARS = 240  # no trigger reaches further than this (max_words is at most 12)
 
 
@@ -464,6 +493,16 @@ def modifiers_for(
         elif backward and mod.start >= end:
             gap = (end, mod.start)
         else:
+            continue
+        if (
+            trig.category == Category.HYPOTHETICAL
+            and mod.end <= start
+            and _FRAMING.match(sentence)
+            and mod.start < 4
+        ):
+            # "Hypothetically, if my mum (she has dementia) developed sepsis, what would ...":
+            # a sentence opened as a what-if stays one to its end (no terminator inside it)
+            out.append(mod)
             continue
         words = _words_between(sentence, *gap)
         if words > trig.max_words and not (

@@ -1,4 +1,5 @@
-"""Blood results that change triage, parsed out of free text: potassium, sodium, lactate.
+"""Blood results that change triage, parsed out of free text: potassium, sodium, lactate,
+calcium (adjusted / corrected / ionised as written) and a lithium level.
 
 Handles "K+ 7.4", "K 6.9 mmol/L", "potassium of 2.3", "Na 118", "sodium is 121",
 "lactate 4.6", "lac 5". Values outside what a laboratory can report are ignored.
@@ -9,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_SEP = r"(?:\s*(?:of|is|was|=|:|at|now|only|level|levels|\+))*\s*"
+_SEP = (
+    r"(?:\s*(?:of|is|was|=|:|at|now|only|level|levels|\+|'s|came\s+back|come\s+back|back|as|"
+    r"results?|reading))*\s*"
+)
 _VALUE = (
     r"(\d{1,3}(?:[.,]\d+)?)(?!\d)(?![.,]\d)(?!\s*(?:%|/|(?:mg|mcg|micrograms?|g|kg|ml|cm|mm|units?|"
     r"years?|yrs?|weeks?|days?|hours?|hrs?|mins?|x|steps)\b))"
@@ -20,6 +24,28 @@ _POTASSIUM = re.compile(
 )
 _SODIUM = re.compile(r"(?<![\w/])(?:na\+?|sodium|serum\s+na)" + _SEP + _VALUE, re.I)
 _LACTATE = re.compile(r"(?<![\w/])(?:lactate|lac|lactic\s+acid)" + _SEP + _VALUE, re.I)
+_CALCIUM = re.compile(
+    r"(?<![\w/])(?:(?:adj(?:usted)?\.?|corr(?:ected)?\.?|serum|ionised|ionized)\s+)?(?:ca(?:2\+|\+\+)?|calcium)"
+    + _SEP + _VALUE,
+    re.I,
+)
+# a level of something else ("sugar level 3.2", "pain level 7") is never a lithium level
+_OTHER_LEVEL = "".join(
+    rf"(?<!{w}\s)"
+    for w in ("sugar", "glucose", "iron", "vitamin", "b12", "d", "calcium", "potassium", "sodium",
+              "oxygen", "sats", "pain", "thyroid", "tsh", "hb", "energy", "stress", "alcohol",
+              "ferritin", "cholesterol", "ketone", "ketones", "bm", "hba1c", "drug", "digoxin",
+              "valproate", "phenytoin", "carbamazepine", "paracetamol", "noise", "water", "a1c")
+)
+# "lithium level 2.8", "Li 2.1", and "on lithium ... her level came back at 2.8"
+_LITHIUM = re.compile(
+    r"(?<![\w/])(?:li\+?|lithium(?:\s+(?:level|levels|conc\w*))?|(?:(?:her|his|my|the|a|their)\s+)?"
+    r"(?:(?:blood|serum|latest|new|repeat)\s+)?" + _OTHER_LEVEL + r"levels?(?:\s+(?:from|taken)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:this\s+)?(?:morning|today|yesterday|afternoon|earlier|last\s+night))?)"
+    + _SEP + _VALUE,
+    re.I,
+)
+_ON_LITHIUM = re.compile(r"(?<!\w)(?:lithium|priadel|camcolit|liskonum)(?!\w)", re.I)
 
 
 @dataclass
@@ -29,6 +55,8 @@ class Labs:
     potassium: float | None = None  # mmol/L
     sodium: float | None = None  # mmol/L
     lactate: float | None = None  # mmol/L
+    calcium: float | None = None  # mmol/L (adjusted when the writer says so)
+    lithium: float | None = None  # mmol/L, only when lithium is named in the message
     spans: dict[str, str] = field(default_factory=dict)
 
 
@@ -66,7 +94,11 @@ def parse_labs(text: str) -> Labs:
         ("potassium", _POTASSIUM, 1.0, 10.0),
         ("sodium", _SODIUM, 95.0, 185.0),
         ("lactate", _LACTATE, 0.1, 30.0),
+        ("calcium", _CALCIUM, 1.0, 5.0),
+        ("lithium", _LITHIUM, 0.1, 6.0),
     ):
+        if name == "lithium" and not _ON_LITHIUM.search(text):
+            continue  # "her level" means a lithium level only when lithium is named
         found = _latest(rx, text, low, high)
         if found is not None:
             setattr(labs, name, found[0])

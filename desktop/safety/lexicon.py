@@ -136,9 +136,16 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:left\s+)?(?:arm|jaw|neck|shoulder)",
             r"down\s+" + PRO + r"\s+(?:left\s+)?arm",
             r"(?:left\s+)?arm\s+(?:pain|ache|heavy|heaviness|numb|tingl\w*)",
+            r"(?:pain|ache|aching|heaviness)\s+(?:in|down)\s+(?:my|his|her|the)\s+left\s+arm",
             r"(?:my|his|her|left|l)\s+arm\s+(?:aches|is\s+aching|hurts|feels\s+(?:heavy|dead|numb)|"
             r"(?:has\s+)?gone\s+(?:heavy|numb|dead))",
             r"jaw\s+(?:pain|ache|tightness)",
+            # lay anginal radiation: "her jaw aches", "ache between his shoulder blades"
+            r"jaw\s+(?:and\s+(?:[\w']+\s+){1,4})?(?:aches|aching|hurts|is\s+(?:aching|sore|tight))",
+            r"(?:ache|aching|pain|heaviness|pressure|tightness)\s+between\s+(?:my|his|her|the)\s+"
+            r"shoulder(?:s|\s+blades)",
+            r"between\s+(?:my|his|her|the)\s+shoulder(?:s|\s+blades)\s+(?:aches?|aching|hurts?|"
+            r"(?:is\s+|are\s+)?(?:sore|tight|heavy))",
             r"(?:to|into|in)\s+(?:the|my|his|her)\s+jaw",
             r"diaphore\w*",
             r"sweat\w*",
@@ -172,6 +179,13 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"indigestion[\s-]*(?:type|like|ish)\s+(?:[\w']+\s+)?(?:pain|burning|discomfort|ache)",
             r"epigastric\s+(?:pain|burning|discomfort|ache)",
+            # pressure words without the chest named (older, diabetic, women): "a heaviness",
+            # "tight feeling in my throat and upper belly"
+            r"(?:a|this|some|funny|strange|awful|horrible)\s+(?:[\w']+\s+)?heaviness(?!\s+in\s+"
+            r"(?:my|his|her|the)\s+(?:legs?|eyes?|eyelids|head|limbs|feet))",
+            r"(?:tight(?:ness)?|tight\s+feeling|squeez\w*|pressure|heaviness|crushing)\s+(?:feeling\s+)?"
+            r"in\s+(?:my|his|her|the)\s+(?:throat|upper\s+(?:belly|tummy|abdomen|stomach)|top\s+of\s+"
+            r"(?:my|his|her|the)\s+(?:belly|tummy|stomach))",
             r"(?:not\s+(?:eased|helped|relieved)\s+by|won't\s+go\s+with|didn't\s+help)\s+"
             r"(?:[\w']+\s+)?(?:gaviscon|antacids?|rennies?|tums|omeprazole)",
         ],
@@ -288,6 +302,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:left|right|l|r)\s+(?:sided\s+)?(?:facial|face)\s+(?:droop|weakness)",
             r"can't\s+smile\s+properly",
             r"droopy\s+(?:face|mouth)",
+            # lay: "one side of her smile is lower", "tea dribbling out of one side of his mouth"
+            r"(?:one|1|left|right)\s+side\s+of\s+(?:the|his|her|my|their)\s+(?:smile|mouth|face|lips?)\s+"
+            r"(?:[\w']+\s+){0,2}(?:lower|down|droop\w*|drop\w*|sag\w*|slipp\w*|not\s+moving|"
+            r"numb|weak|dead|heavy|gone\s+\w+)",
+            r"(?:drink|tea|coffee|water|food|drool|saliva|dribble|liquid|juice|milk)\w*\s+(?:[\w']+\s+){0,2}"
+            r"(?:dribbl\w*|spill\w*|leak\w*|pour\w*|running|falling|coming)\s+(?:back\s+)?out\s+(?:of\s+)?"
+            r"(?:one|the\s+(?:left|right)|(?:his|her|my|their)\s+(?:left|right))\s+(?:side|corner)",
+            r"(?:dribbl\w*|drool\w*)\s+(?:[\w']+\s+){0,2}(?:out\s+of\s+)?(?:one|the\s+(?:left|right))\s+"
+            r"(?:side|corner)\s+of\s+(?:the|his|her|my|their)\s+mouth",
         ],
         exclude=[r"bell'?s\s+palsy"],
         words="facial drooping droopy asymmetry asymmetric lopsided",
@@ -300,6 +323,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:one|1|left|right|half)\s+(?:side\s+)?(?:of\s+)?(?:his|her|my|the)?\s*(?:side\s+)?body\s+"
             r"(?:is\s+)?(?:not\s+moving|won't\s+move|can't\s+move|not\s+working|gone\s+(?:weak|numb|"
             r"dead|floppy))",
+            # "left side not moving", "his right side has gone dead"
+            SIDE + r"\s+side\s+(?:of\s+(?:his|her|my|the|their)\s+body\s+)?(?:is\s+|has\s+|has\s+gone\s+|went\s+|"
+            r"just\s+)?(?:not\s+moving|won't\s+move|can't\s+move|not\s+working|(?:gone\s+)?(?:weak|numb|dead|"
+            r"floppy|limp|paralysed|paralyzed))",
             SIDE + r"[\s-]*(?:sided?|side)\s+(?:arm\s+|leg\s+|body\s+)?(?:weakness|numbness|"
             r"paralysis|weak|numb|paraesthesia|paresthesia|heaviness|tingling)",
             r"(?:weak(?:ness)?|numb(?:ness)?|heav(?:y|iness)|paralys\w*|paralyz\w*|"
@@ -307,7 +334,8 @@ CONCEPTS: tuple[Concept, ...] = (
             + SIDE
             + r"\s+"
             + LIMB,
-            SIDE + r"\s+" + LIMB + r"\s+(?:is\s+|went\s+|gone\s+|feels?\s+|has\s+gone\s+)?"
+            SIDE + r"\s+" + LIMB + r"\s+(?:is\s+|went\s+|gone\s+|feels?\s+|has\s+gone\s+|going\s+|"
+            r"(?:is|was|kept|keeps)\s+going\s+|turned\s+|suddenly\s+(?:went\s+)?)?"
             r"(?:weak\w*|numb\w*|heavy|floppy|dead|paralys\w*|paralyz\w*|limp|useless|"
             r"not\s+working|clumsy|tingly|tingling)",
             r"hemi(?:paresis|paretic|plegia|plegic|sensory|anopia|anopsia)",
@@ -321,6 +349,18 @@ CONCEPTS: tuple[Concept, ...] = (
             r"power\s+[0-3]/5",
             r"(?:left|right)\s+(?:sided\s+)?(?:weakness|numbness)",
             r"(?:weakness|numbness)\s+(?:of|in|on)\s+(?:one|1)\s+side",
+            # lay: "left side of my face has gone numb", "right hand won't close / grip"
+            SIDE + r"\s+side\s+of\s+(?:the|his|her|my|their)\s+(?:face|body|arm|leg|tongue)\s+"
+            r"(?:[\w']+\s+){0,2}(?:numb\w*|weak\w*|heavy|dead|tingl\w*|not\s+working|"
+            r"paralys\w*|floppy|useless)",
+            r"(?:left|right|his|her|my|their)\s+(?:(?:left|right)\s+)?(?:hand|arm|fingers|leg|foot)\s+"
+            r"(?:won't|wont|will\s+not|can't|cannot|doesn't|does\s+not|isn't|couldn't|could\s+not)\s+"
+            r"(?:[\w']+\s+)?(?:close|grip|grasp|hold|open|squeeze|work|move|do\s+what|obey)",
+            r"(?:arm|leg|hand|foot|side)\s+(?:[\w']+\s+){0,2}(?:feels?|felt)\s+(?:like\s+it\s+)?"
+            r"(?:belongs?|belonged|isn't|is\s+not|wasn't|not)\s+(?:to\s+)?(?:someone|somebody|"
+            r"mine|his|hers|part\s+of)",
+            r"(?:dropped|dropping|drops)\s+(?:[\w']+\s+){1,3}(?:and|then|,)\s+(?:now\s+)?"
+            r"(?:[\w']+\s+){0,2}(?:hand|arm)\s+(?:won't|can't|is|feels?)",
         ],
         # a limb that "went dead" from lying or sitting on it is a pressure palsy that passes
         exclude=[
@@ -362,6 +402,15 @@ CONCEPTS: tuple[Concept, ...] = (
             r"made[\s-]up\s+words|nonsense\s+words|wrong\s+words|"
             r"(?:mixing|mixed)\s+up\s+(?:his|her|my|their)?\s*words",
             r"(?:talking|speaking|saying)\s+(?:in\s+)?(?:double\s+dutch|jibberish|gobbledygook)",
+            r"(?:words|speech|talking|sentences)\s+(?:(?:have|has|had|started|start|keep|keeps|kept|are|"
+            r"were|is|was|been|all|just|now|suddenly|began|begun|begin|starting|keep\s+on)\s+){0,3}"
+            r"(?:coming|came|come|comes)\s+out\s+(?:[\w']+\s+)?(?:wrong|jumbled|muddled|"
+            r"garbled|slurred|funny|strange|weird|mixed|backwards|like\s+nonsense)",
+            r"(?:talk\w*|speech|speak\w*|voice)\s+(?:is\s+|are\s+|was\s+|sounds?\s+)?(?:like|as\s+if)\s+"
+            r"(?:(?:he|she|they|i)\s+(?:is|are|am|was|were|'s)\s+|(?:he's|she's|i'm)\s+)?drunk",
+            r"(?:instead\s+of|can't\s+find|cannot\s+find|searching\s+for|grasping\s+for|"
+            r"can't\s+think\s+of)\s+(?:the|a|her|his|my)\s+(?:right\s+)?words?",
+            r"talkin'?\s+(?:nonsense|gibberish|rubbish)",
         ],
         # a habit, not a new deficit: "my boss talks nonsense in meetings"
         exclude=[r"(?:always\s+|often\s+|usually\s+)?talks\s+(?:such\s+|utter\s+|total\s+)?"
@@ -373,6 +422,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "sudden loss of vision / double vision",
         [
             r"(?:sudden(?:ly)?\s+)?(?:loss\s+of|lost|losing)\s+(?:[\w']+\s+){0,2}(?:vision|sight)",
+            # "my sight went in one eye", "vision in her left eye just went"
+            r"(?:vision|sight)\s+(?:in\s+(?:my|his|her|their|one|the)\s+(?:left\s+|right\s+)?eye\s+)?(?:just\s+|"
+            r"suddenly\s+|completely\s+)?(?:went|goes|disappeared|vanished|blacked\s+out)(?!\s+(?:blurry|"
+            r"blurred|fuzzy|funny|double|wavy|hazy|misty|back))",
             r"(?:vision|sight)\s+loss",
             r"(?:sudden(?:ly)?|new)\s+(?:[\w']+\s+)?(?:blind\w*|blurr\w*\s+vision|double\s+vision|"
             r"diplopia)",
@@ -390,6 +443,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"diplopia",
             r"double\s+vision",
             r"seeing\s+double",
+            r"(?:can't|cannot|couldn't|could\s+not|unable\s+to)\s+see\s+(?:anything\s+(?:on|to|in)\s+)?"
+            r"(?:the\s+)?(?:left|right|one)[\s-](?:hand\s+)?(?:side|half)",
+            r"(?:left|right|one)\s+half\s+of\s+(?:everything|the\s+(?:page|screen|room|picture|world))\s+"
+            r"(?:[\w']+\s+){0,2}(?:missing|gone|black|dark|blank|disappeared)",
         ],
         words="vision blindness blurred diplopia amaurosis hemianopia",
     ),
@@ -406,6 +463,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:seems|looks|acting|appears|sounds)\s+drunk\s+but|drunk\s+but\s+(?:he|she|they|i)\s+"
             r"(?:hasn't|has\s+not|hadn't|haven't|didn't|doesn't|don't)",
             r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:dizz\w*|vertigo|unsteady|off\s+balance)",
+            r"sudden(?:ly)?\s+(?:[\w']+\s+)?(?:can't|cannot|couldn't|unable\s+to)\s+(?:stand|walk|"
+            r"sit\s+up|get\s+up)",
+            r"(?:falls?|fell|falling|leaning|lean\w*|toppl\w*|keeps\s+falling)\s+(?:over\s+)?"
+            r"(?:to|towards|onto)\s+(?:the\s+|her\s+|his\s+|my\s+)?(?:left|right|one)\s*(?:side)?",
         ],
         words="balance coordination ataxia ataxic unsteady staggering",
     ),
@@ -475,6 +536,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"instantly",
             r"blinding",
         ],
+        # relief, not onset: "my GTN spray sorts it within a minute", "settles in a minute"
+        exclude=[r"(?:sorts?|settles?|settled|eases?|eased|relieves?|relieved|goes|went|gone|helps?|"
+                 r"works?|fixes|fixed|clears?|stops?|stopped|better|passes|passed)\s+(?:it\s+|off\s+|"
+                 r"away\s+|down\s+)*(?:within|in)\s+(?:a\s+few\s+|one\s+|1\s+|seconds|a\s+)(?:seconds?|"
+                 r"minute|moment)"],
         words="thunderclap suddenly sudden abruptly explosive instantly",
     ),
     C(
@@ -490,6 +556,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"seiz\w*",
             r"fits?",
             r"fitting",
+            # "she fitted for 2 minutes" (not "fitted kitchen", "fitted for a suit")
+            r"fitted\s+for\s+(?:about\s+|around\s+)?(?:\d+|a\s+(?:few|couple\s+of)|one|two|three|five|ten)\s+"
+            r"(?:minutes?|mins?|seconds?|secs?)",
+            r"(?:(?<=he\s)|(?<=she\s)|(?<=they\s)|(?<=has\s))fitted(?=\s*(?:[,.;]|$|and\b|again|twice|"
+            r"in\s+(?:the|her|his)))",
             r"convuls\w*",
             r"tonic[\s-]clonic",
             r"gtcs?",
@@ -499,8 +570,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"epileptic\s+(?:fit|attack|seizure)",
         ],
         exclude=[
-            r"fits?\s+(?:in|into|well|the|with|my|his|her|a|an|for|on|under|through|ok)",
+            r"(?<!had\sa\s)(?<!having\sa\s)(?<!has\sa\s)(?<!have\sa\s)(?<!another\s)fits?\s+(?:in|into|well|the|with|my|his|her|a|an|for|on|under|"
+            r"through|ok)",
             r"(?:fit|fits)\s+(?:and|&)\s+well",
+            # "I'm 52, fit, no other issues": fitness, not a seizure
+            r"(?:\d+|old|otherwise|healthy|active)\s*,\s*fit(?=\s*(?:,|and|&|\.|$))",
             r"(?:keep|keeping|get|getting|stay|physically|medically|not|is|be|feels?)\s+fit",
             r"fit\s+(?:to|for)\s+(?:work|fly|drive|discharge|travel)",
             r"status\s+(?:post|quo|update|of|is|was|report|asthmaticus)",
@@ -539,6 +613,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:ongoing|continuous|continuing|persistent|prolonged)\s+(?:[\w']+\s+)?(?:seiz\w*|"
             r"fitting|convuls\w*)",
             r"(?:another|second|third)\s+(?:seizure|fit)\s+(?:[\w']+\s+){0,4}(?:without|before)",
+            r"(?:hasn't|has\s+not|haven't|hadn't|didn't|did\s+not|not|never|doesn't|isn't)\s+"
+            r"(?:properly\s+|fully\s+|really\s+)?(?:woken|woke|wake|waking|come\s+(?:round|to|back)|"
+            r"came\s+(?:round|to)|recovered|regained\s+consciousness|been\s+(?:awake|herself|himself)|"
+            r"back\s+to\s+(?:normal|himself|herself))\s+(?:up\s+)?(?:properly\s+|fully\s+)?"
+            r"(?:in\s+)?between",
+            r"(?:had|having|has\s+had|'s\s+had)\s+(?:two|three|four|five|several|[2-9])\s+"
+            r"(?:more\s+)?(?:seizures\s+|fits\s+|of\s+them\s+)?(?:in\s+(?:the\s+)?(?:last|past|an|one|"
+            r"under)|within|since)\s+(?:[\w']+\s+)?(?:min\w*|hours?|hr)",
         ],
         words="epilepticus repeated recurrent continuous persistent prolonged",
     ),
@@ -584,7 +666,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"limp\s+and\s+(?:unresponsive|floppy|not\s+breathing)",
             r"lifeless",
         ],
-        exclude=[r"unconscious\s+bias", r"passed\s+out\s+(?:leaflets|flyers)"],
+        exclude=[r"unconscious\s+bias", r"passed\s+out\s+(?:leaflets|flyers)",
+                 # a skill, not an event: "my CPR knowledge", "CPR course", "CPR refresher"
+                 r"cpr\s+(?:knowledge|course|training|class|skills?|certificat\w*|refresher|update|"
+                 r"dummy|manikin|mannequin|instructor|qualification)"],
         words="unresponsive unconscious unrousable collapsed pulseless",
     ),
     C(
@@ -911,6 +996,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"immuno-?(?:suppress\w*|compromised)",
             r"(?:transplant|splenectomy|asplenia)",
             r"(?:on\s+)?(?:high[\s-]dose\s+steroids|methotrexate|biologics?)",
+            r"aml|cll|cml|leuka?emia|lymphoma|myeloma|myelodysplas\w*",
+            r"(?:d|day)\s*\d{1,2}\s+(?:post|after|of)\s+(?:induction|consolidation|chemo\w*|cycle|"
+            r"transplant|bmt|sct)",
+            r"(?:post|after|during)\s+(?:induction|consolidation)",
         ],
         words="chemotherapy neutropenic immunosuppressed immunocompromised",
     ),
@@ -919,6 +1008,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "symptoms resolved",
         [
             r"(?:all\s+)?(?:went|gone|came|come|is|are|now)\s+back\s+to\s+normal",
+            r"back\s+to\s+normal(?=\s+now|\s*[,.;]|\s*$)",
+            r"(?:completely|fully|totally|entirely|all|right)\s+back\s+to\s+(?:normal|(?:his|her|my|their)\s+"
+            r"(?:normal|usual)(?:\s+self)?)",
+            r"(?:all|completely|totally|everything(?:'s|\s+is)?)\s+(?:fine|ok|okay|normal)\s+now",
             r"(?:fully\s+|completely\s+)?(?:resolved|recovered)",
             r"(?:went|gone)\s+away",
             r"(?:lasted|for)\s+(?:about\s+|around\s+)?(?:\d+|a\s+few|few|ten|five|two)\s+"
@@ -943,8 +1036,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"tight\w*|narrow\w*|constrict\w*)",
             r"(?:swell\w*|swollen|puffy|puffed\s+up)\s+(?:[\w']+\s+)?(?:of\s+(?:the\s+|his\s+|her\s+|"
             r"my\s+)?)?(?:throat|tongue|lips?|face|eyes|eyelids|mouth|uvula)",
-            r"(?:tongue|lips?|face|mouth|eyes|eyelids|uvula)\s+(?:is\s+|are\s+|went\s+|"
-            r"started\s+|getting\s+|going\s+|has\s+gone\s+|looks?\s+|feels?\s+)?(?:swell\w*|"
+            r"(?:tongue|lips?|face|mouth|eyes|eyelids|uvula)\s+(?:(?:is|are|went|started|getting|going|"
+            r"has\s+gone|looks?|feels?|still|now|all|keeps?|kept|even)\s+){0,3}(?:swell\w*|"
             r"swollen|puffy|puffed\s+up|blown\s+up|huge|big|bigger|fat|thick|tingl\w*)",
             r"throat\s+(?:[\w']+\s+){0,4}(?:closing|swelling|swollen|tight\w*|blocked)",
             r"(?:sounds?|sounding|is|went|gone|going|voice\s+is)\s+(?:very\s+)?hoarse",
@@ -1056,8 +1149,14 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:head\s+bobbing|nasal\s+flaring|grunting)",
             r"(?:skin|ribs?|chest|tummy|belly|neck|throat)\s+(?:[\w']+\s+){0,4}(?:sucks?|sucking|"
             r"sucked|pulls?|pulling|pulled|caves?|caving|sinks?|sinking|draws?|drawing)\s+in",
-            r"(?:sucking|pulling|caving|sinking|drawing)\s+in\s+(?:under|between|around|below)\s+"
-            r"(?:his|her|the|their|my)\s+(?:ribs|neck|chest|collar\s*bones?)",
+            r"(?:sucking|pulling|caving|sinking|drawing|tugging)\s+in\s+(?:under|between|around|below|at)\s+"
+            r"(?:his|her|the|their|my)\s+(?:ribs|neck|chest|collar\s*bones?|throat|breast\s*bone)",
+            # stridor in lay words, heard at rest: "the squeaky noise is there even when she's
+            # calm", "whistling when he breathes in, even asleep"
+            r"(?:squeak\w*|whistl\w*|high[\s-]pitched|crowing|rasping|harsh|noisy|wheez\w*)\s+(?:[\w']+\s+){0,3}?"
+            r"(?:noise|sound|breath\w*)\s+(?:[\w']+\s+){0,6}?(?:even\s+(?:when|while|at|asleep)|at\s+rest)"
+            r"(?:\s+(?:[\w']+\s+){0,2}?(?:calm|rest|resting|still|settled|asleep|sleeping|quiet|sat|"
+            r"sitting|lying))?",
             r"tripod\w*",
             r"drooling\s+(?:and|with)\s+(?:[\w']+\s+)?(?:can't|cannot|unable|stridor|not\s+able)",
             r"(?:exhausted|tiring|tired)\s+(?:from|of)\s+breathing",
@@ -1125,8 +1224,9 @@ CONCEPTS: tuple[Concept, ...] = (
         "vomiting blood / black stools",
         [
             r"ha?ematemesis|hematemesis",
-            r"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick|puk\w*|brought\s+up)\s+(?:[\w']+\s+){0,5}"
-            r"(?:blood|bloody|clots)",
+            r"(?:vomit\w*|throw\w*\s+up|threw\s+up|sick|puk\w*|spew\w*|(?:brought|bringing|bring)\s+up|"
+            r"retch\w*)\s+(?:[\w']+\s+){0,9}(?:blood|bloody|clots)(?!\s+(?:pressure|tests?|sugars?|"
+            r"results?|thinners?|count))",
             r"(?:blood|bloody|red)\s+(?:in\s+(?:the\s+|his\s+|her\s+|my\s+)?)?(?:vomit|sick)",
             r"coffee[\s-]?grounds?(?:\s+vomit\w*)?",
             r"mela(?:e)?na|melena",
@@ -1151,7 +1251,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"passage|rectum|anus|bum)",
             r"rectal\s+bleed\w*",
             r"ha?ematochezia|hematochezia",
-            r"(?:passing|passed)\s+(?:[\w']+\s+)?(?:blood|clots)",
+            r"(?:passing|passed)\s+(?:[\w']+\s+){0,6}?(?:blood|clots)",
+            r"(?:pooing|pooping|shitting|pooed|pooped)\s+(?:out\s+)?(?:pure\s+|just\s+|fresh\s+|bright\s+red\s+|"
+            r"dark\s+red\s+|loads\s+of\s+|lots\s+of\s+)?blood",
             r"blood\s+in\s+(?:the\s+|his\s+|her\s+|my\s+)?(?:stools?|poo|poop|faeces|feces|"
             r"toilet|bowel\s+movements?)",
             r"(?:bloody|blood-?stained)\s+(?:stools?|diarrho?ea|poo)",
@@ -1175,6 +1277,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"pallor",
             r"postural\s+(?:drop|hypotension)",
             r"clammy",
+            r"(?:gonna|going\s+to|about\s+to|might|could|nearly|almost)\s+(?:pass\s+out|faint|black\s+out|"
+            r"collapse|keel\s+over)",
             r"ha?emodynamic\w*\s+(?:unstable|instability|compromise)",
         ],
         words="dizzy dizziness lightheaded fainted fainting syncope collapsed pallor",
@@ -1350,7 +1454,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"gestation|along|pg|pregnancy)",
             r"\d{1,2}\s*(?:\+\s*\d\s*)?/\s*40",
             r"(?:i'm|i\s+am|she's|she\s+is|at|currently|now)\s+(?:only\s+|nearly\s+|almost\s+|just\s+|"
-            r"over\s+)?\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)(?!\s+(?:ago|old|of|since|later))",
+            r"over\s+|about\s+|around\s+|roughly\s+)?\d{1,2}\s*(?:\+\s*\d\s*)?(?:weeks?|wks?)(?!\s+(?:ago|old|of|since|later))",
             r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:\+\s*\d\s+)?(?:gestation|ga)",
             r"g\d\s*p\d",
             r"primigravid\w*|multigravid\w*|primip\w*|multip\w*",
@@ -1367,7 +1471,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"lmp\s+(?:was\s+)?(?:\d{1,2}\s*/\s*52|\d{1,2}\s*(?:weeks?|wks?)\s+ago)",
             r"\d{1,2}\s*(?:weeks?|wks?)\s+(?:since|after)\s+(?:my|her|the)?\s*(?:last\s+)?"
             r"(?:period|lmp|menses)",
-            r"(?:period|menses)\s+(?:is\s+|was\s+)?(?:\d+\s+(?:days?|weeks?)\s+)?(?:late|overdue)",
+            r"(?:period|menses)(?:'s|\s+is|\s+was|\s+has\s+been)?\s+(?:about\s+|nearly\s+|over\s+|"
+            r"around\s+|roughly\s+|almost\s+|a\s+(?:few|couple\s+of)\s+)?(?:(?:\d+|a|one|two|three|"
+            r"four|five|six|seven|eight|few)\s+(?:days?|weeks?)\s+)?(?:late|overdue)",
             r"(?:late|overdue|missed)\s+(?:my\s+|her\s+)?(?:period|menses)",
             r"positive\s+(?:home\s+)?test(?=[\w\s,]{0,40}(?:period|pregnan|lmp|weeks?))",
             r"(?<=period,\s)positive\s+(?:home\s+)?test",
@@ -1467,6 +1573,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:movements?|kicks?|kicking)\s+(?:have\s+|has\s+)?(?:really\s+|definitely\s+|"
             r"a\s+lot\s+)?(?:slowed|reduced|stopped|decreased|lessened)",
             r"less\s+(?:kicking|movement)",
+            r"(?:baby|bump)\s+(?:has\s+been|is|was|seems|'s)\s+(?:much\s+|really\s+|a\s+lot\s+|far\s+|definitely\s+)?"
+            r"(?:quieter|less\s+active|stiller)\s+than\s+(?:normal|usual|before|other\s+days)",
+            r"(?:fewer|less)\s+(?:kicks|movements?)\s+than\s+(?:normal|usual|before|other\s+days)",
+            r"baby\s+(?:moves?|moved|moving|kicks?|kicking)\s+(?:much\s+|a\s+lot\s+)?(?:less|fewer)",
             # "the baby has been moving less today", "baby is much quieter than usual"
             r"(?:baby|bump|he|she)\s+(?:has\s+been|is|was|seems|'s)\s+(?:[\w']+\s+)?(?:moving|kicking)\s+"
             r"(?:much\s+|a\s+lot\s+|far\s+)?(?:less|fewer|a\s+lot\s+less)",
@@ -1474,6 +1584,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:than\s+usual|today|since|all\s+day)",
             r"(?:no|reduced|less|fewer|decreased|hardly\s+any|not\s+much)\s+(?:[\w']+\s+)?movements?\s+"
             r"(?:from|of|by|in)\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)",
+            r"(?:don't|do\s+not|didn't)\s+think\s+(?:the\s+|my\s+|her\s+)?(?:baby|bump)(?:'s|\s+has|"
+            r"\s+is)?\s+(?:been\s+)?(?:moved|moving|kicked|kicking)",
+            r"(?:baby|bump|he|she)(?:'s|\s+has|\s+is)?\s+(?:not|hasn't|hardly|barely)\s+(?:moved|"
+            r"kicked|been\s+moving)\s+(?:at\s+all|once|much)?\s*(?:today|since|all\s+day|this)",
+            r"(?:no|not\s+felt\s+any|haven't\s+felt\s+any)\s+(?:kicks|movements?)\s+(?:at\s+all\s+)?"
+            r"(?:today|since|all\s+day|this)",
         ],
         words="movements kicking",
     ),
@@ -1569,6 +1685,20 @@ CONCEPTS: tuple[Concept, ...] = (
             r"o/d",
             r"od'd|od'ed|od-ed",
             r"od",
+            # a counted handful of one medicine: "took 40 sertraline", "swallowed 30 of my tablets"
+            r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|"
+            r"maybe\s+)?(?:[1-9]\d|\d{3})\s+of\s+(?:them|those|these)(?!\s+(?:over|across|during|in\s+the\s+last)\b)",
+            r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:about\s+|around\s+|like\s+|over\s+|"
+            r"maybe\s+)?(?:[1-9]\d|\d{3})\s+(?:of\s+(?:my|his|her|their|the)\s+)?(?:[\w-]+\s+)?(?:tablets?|"
+            r"pills?|capsules?|caps|tabs|[a-z]+(?:ine|ol|am|pam|lam|ide|one|pin|ate|il|tan|xetine|pril))",
+            # "I've had about 20 zopiclone": "had" with a count only before tablets or a named
+            # medicine (not "had about 10 minutes of ...")
+            r"had\s+(?:about\s+|around\s+|like\s+|over\s+|maybe\s+)?(?:[1-9]\d|\d{3})\s+(?:of\s+(?:my|his|her|"
+            r"their|the)\s+)?(?:tablets?|pills?|capsules?|caps|tabs|zopiclone|zolpidem|diazepam|lorazepam|"
+            r"temazepam|nitrazepam|alprazolam|clonazepam|valium|xanax|codeine|co-?codamol|tramadol|"
+            r"morphine|oxycodone|paracetamol|ibuprofen|aspirin|sertraline|citalopram|fluoxetine|"
+            r"amitriptyline|mirtazapine|quetiapine|olanzapine|propranolol|pregabalin|gabapentin|"
+            r"promethazine|sleeping\s+(?:pills|tablets))",
             # "took a load of her co-codamol": a large amount of someone's own medicine
             r"(?:took|taken|swallowed|ingested|downed|necked)\s+(?:a\s+load|loads|a\s+lot|lots|"
             r"a\s+bunch|a\s+handful|handfuls|a\s+pile|heaps|a\s+stack|masses)\s+of\s+(?:(?:her|his|"
@@ -1578,9 +1708,12 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:my|her|his|their)\s+[\w-]+)\s+(?:[\w'-]+\s+){0,3}(?:on\s+purpose|deliberately|"
             r"intentionally)",
             r"(?:took|taken|taking|swallowed|ingested|ate|had|downed|necked)\s+(?:[\w']+\s+){0,2}"
+            # (not a count of time: "had about 10 minutes of her right hand going weak")
             r"(?:(?:\d+|a\s+few|several|loads\s+of|lots\s+of|a\s+lot\s+of|a\s+handful\s+of|"
             r"handfuls\s+of|all|too\s+many|(?:the|a|an|his|her|my)\s+(?:whole|entire|full)\s+"
-            r"(?:bottle|packet|pack|box|strip|month'?s?\s+supply)(?:\s+of)?)\s+(?:[\w']+\s+){0,3}"
+            r"(?:bottle|packet|pack|box|strip|month'?s?\s+supply)(?:\s+of)?)(?!\s+(?:minutes?|mins?|hours?|"
+            r"hrs?|seconds?|secs?|days?|weeks?|months?|years?|times?|episodes?|goes|attempts?|nights?)\b)"
+            r"\s+(?:[\w']+\s+){0,3}"
             r"(?:pills|tablets|tabs|capsules|caps|doses|of\s+(?:her|his|my|the)\s+\w+))",
             r"(?:took|taken|swallowed|ingested)\s+(?:a|an|the|her|his|my|all\s+(?:the|her|his|"
             r"my))\s+(?:whole\s+|entire\s+|full\s+)?(?:bottle|packet|pack|box|strip|tub)s?\s+of",
@@ -1708,7 +1841,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"end(?:ing)?\s+it\s+all",
             r"take\s+(?:my|his|her|their)\s+(?:own\s+)?life",
             r"want(?:s|ed)?\s+to\s+die",
-            r"(?:don't|doesn't|do\s+not|does\s+not|didn't)\s+want\s+to\s+(?:live|be\s+alive|"
+            r"(?:don't|doesn't|do\s+not|does\s+not|didn't|not)\s+want\s+(?:to\s+)?(?:live|be\s+alive|"
             r"be\s+here|wake\s+up|go\s+on)",
             r"better\s+off\s+(?:dead|without\s+me|without\s+(?:him|her))",
             r"wish(?:ed|es)?\s+(?:i|he|she|they)\s+(?:wouldn't|didn't|won't|would\s+not|could\s+just\s+not"
@@ -1740,7 +1873,7 @@ CONCEPTS: tuple[Concept, ...] = (
         [
             r"plan\w*",
             r"(?:bought|got|have|has|collected|collecting|stockpil\w*|saved\s+up|hoard\w*|saving|"
-            r"keeping|stashing|stashed|hiding|hidden)\s+(?:up\s+)?(?:[\w']+\s+){0,3}(?:pills|"
+            r"keeping|stashing|stashed|hiding|hidden)\s+(?:up\s+)?(?:[\w']+\s+){0,3}(?:pills|boxes|packets|"
             r"tablets|rope|gun|knife|blades|razor|charcoal|paracetamol|morphine|meds|medication|"
             r"medicines?|painkillers|insulin|oxycodone|codeine|co-?codamol|tramadol|diazepam|"
             r"antidepressants|sleeping\s+(?:pills|tablets))",
@@ -1748,6 +1881,13 @@ CONCEPTS: tuple[Concept, ...] = (
             r"insulin|morphine|opioids)\s+(?:[\w']+\s+){0,2}(?:saved|stashed|hidden|hoarded|stockpiled|"
             r"collected|put\s+aside|set\s+aside|ready|lined\s+up)",
             r"decided\s+(?:i'm|i\s+am|i'll|i\s+will)\s+(?:taking|take|do|doing|going)",
+            r"(?:looking|looked|look|searching|searched|googl\w*|reading|researching|researched)\s+"
+            r"(?:up\s+|online\s+|into\s+)?(?:for\s+)?how\s+(?:many|much)\s+(?:[\w']+\s+){0,6}?"
+            r"(?:it\s+)?(?:would|will|it'd|to)\s+(?:it\s+)?(?:take|kill|be\s+(?:enough|fatal|lethal))",
+            r"(?:tonight|today)(?:'s|\s+is)\s+the\s+(?:night|day)",
+            r"(?:got|have|keep|kept|stashed|hidden|hid|put)\s+(?:them|it|those|enough|the\s+(?:pills|"
+            r"tablets))\s+(?:all\s+)?(?:in\s+(?:the|my)\s+(?:drawer|cupboard|bag|car|room|pocket)|ready|"
+            r"saved|aside|by|put\s+(?:by|aside)|hidden)",
             r"(?:take|swallow|down|inject|have)\s+(?:it\s+all|them\s+all|all\s+of\s+(?:it|them)|the\s+"
             r"(?:whole\s+)?lot|everything\s+(?:at\s+once|i've\s+got))",
             r"on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|my\s+birthday)",
@@ -1802,7 +1942,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"dsh",
             r"(?:slit|slashed|cut)\s+(?:[\w']+\s+)?wrists?",
             r"(?:cutting|burning|scratching|carving)\s+(?:into\s+)?(?:her|his|my|their)\s+(?:own\s+)?"
-            r"(?:arms?|wrists?|legs?|thighs?|skin|stomach)",
+            r"(?:arms?|forearms?|wrists?|legs?|thighs?|skin|stomach|tummy|hips?)",
         ],
         exclude=[
             r"cut\s+(?:myself|himself|herself)\s+(?:shaving|cooking|on|by\s+accident|"
@@ -1870,14 +2010,20 @@ CONCEPTS: tuple[Concept, ...] = (
             r"acute\s+glaucoma",
             r"(?:halos?|rainbow\s+rings?)\s+(?:around|round)\s+lights",
             r"(?:fixed|mid-?dilated|oval)\s+pupil",
+            # open-globe signs in clinic shorthand: a pupil pulled to a point, hand-movements or
+            # counting-fingers acuity, a high-velocity fragment ("metal on metal")
+            r"(?:tear[\s-]?drop|peaked|irregular|misshapen|distorted|pear)[\s-]+(?:shaped\s+)?pupil",
+            r"pupil\s+(?:is\s+|looks?\s+)?(?:tear[\s-]?drop|peaked|irregular|misshapen|pear)",
+            r"(?:va|vision|acuity)\s*(?:[:=]\s*|of\s+|is\s+|only\s+|down\s+to\s+)?(?:r\s+|l\s+|re\s+|le\s+)?"
+            r"(?:hm|cf|pl|npl|nlp|hand\s+movements?|count(?:ing)?\s+fingers|(?:no\s+)?light\s+"
+            r"perception|perception\s+of\s+light)(?!\w)",
+            r"metal\s+(?:on|against)\s+metal(?=[^.]{0,80}(?<!\w)eye)",
             r"retinal\s+detachment|detached\s+retina",
             r"curtain\s+(?:[\w']+\s+){0,3}(?:vision|eye|over|across|down)",
             r"hyph(?:a)?ema",
             r"(?:orbital|periorbital)\s+cellulitis",
             r"(?:sudden|acute)\s+(?:[\w']+\s+)?(?:painless\s+)?(?:loss\s+of\s+vision|vision\s+loss)",
             r"crvo|crao|(?:central\s+)?retinal\s+(?:artery|vein)\s+occlusion",
-            r"giant\s+cell\s+arteritis|temporal\s+arteritis|gca",
-            r"jaw\s+claudication",
         ],
         words="penetrating glaucoma retinal detachment floaters hyphaema hyphema arteritis "
         "claudication",
@@ -2126,27 +2272,32 @@ CONCEPTS: tuple[Concept, ...] = (
         "bowel obstruction features (green vomit, no wind, distension)",
         [
             r"(?:vomit\w*|being\s+sick|throwing\s+up|sick|bringing\s+up|puk\w*)\s+(?:up\s+)?"
-            r"(?:[\w']+\s+){0,4}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
+            r"(?:[\w']+\s+){0,6}(?:green|bile|bilious|yellow[\s-]green|faecal|fecal|poo|"
             r"brown\s+(?:smelly|foul))",
             r"(?:green|bilious|faeculent|feculent|faecal|fecal)\s+(?:vomit\w*|sick|aspirates?)",
             r"(?:not|haven't|hasn't|hadn't|can't|cannot|unable\s+to|no)\s+(?:been\s+able\s+to\s+)?"
             r"(?:pooed|pooped|poo|open(?:ed)?\s+(?:my|his|her|their)?\s*bowels|bowels\s+open\w*|"
             r"(?:passed|passing|pass)\s+(?:[\w']+\s+)?(?:wind|gas|flatus|stool|a\s+stool|motion)|"
-            r"fart\w*|had\s+a\s+(?:poo|bowel\s+movement|bm))(?:\s+or\s+(?:passed\s+)?"
+            r"fart\w*|bms?|had\s+a\s+(?:poo|bowel\s+movement|bm))(?:\s+or\s+(?:passed\s+)?"
             r"(?:wind|gas|flatus))?",
             r"absolute(?:ly)?\s+constipat\w*|obstipation",
+            r"no\s+(?:wind|flatus|gas|farts?)\s+(?:or|and|nor)\s+(?:poo|poos|stools?|bowel\s+movements?|bms?)|"
+            r"no\s+(?:poo|stools?|bowel\s+movements?|bms?)\s+(?:or|and|nor)\s+(?:wind|flatus|gas)",
             r"(?:bowel|intestinal|small[\s-]bowel|large[\s-]bowel|sbo|lbo)\s+obstruct\w*",
             r"(?:distended|distension\s+of\s+the)\s+(?:abdomen|abdo|tummy|belly|stomach)|"
             r"(?:abdominal|abdo)\s+distension",
             r"(?:abdomen|tummy|belly|stomach)\s+(?:is\s+|has\s+)?(?:[\w']+\s+){0,2}(?:distended|"
             r"swollen\s+(?:up\s+)?(?:and|&)\s+(?:hard|tight|tense)|blown\s+up\s+(?:and|&)\s+hard)",
-            r"tinkling\s+bowel\s+sounds|volvulus|intussusception|red[\s-]currant\s+jelly",
+            r"tinkling\s+bowel\s+sounds|volvulus|intussusception|red[\s-]?currant\s+jelly",
+            r"(?:abdomen|tummy|belly|stomach)(?:'s|\s+is|\s+has|\s+gone)?\s+(?:[\w']+\s+){0,2}(?:swollen|"
+            r"bloated|blown\s+up|distended|huge)\s+(?:up\s+)?like\s+(?:a\s+)?(?:balloon|drum|football|"
+            r"beach\s*ball)",
             r"(?:strangulated|incarcerated|irreducible)\s+hernia|hernia\s+(?:[\w']+\s+){0,3}"
             r"(?:won't|will\s+not|can't|doesn't)\s+go\s+back",
             r"hernia\w*[\s,]+(?:[\w']+[\s,]+){0,5}(?:irreducible|incarcerated|strangulated|stuck\s+out|"
             r"(?:gone\s+)?(?:hard|tense|purple|dusky)\s+(?:and|&)\s+(?:tender|painful))",
         ],
-        words="bilious faeculent feculent distended distension obstruction volvulus "
+        words="bilious faeculent feculent distended distension obstruction volvulus redcurrant "
         "intussusception strangulated incarcerated irreducible",
     ),
     # --- toxic exposure: carbon monoxide ------------------------------------------------------
@@ -2168,7 +2319,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"fire|stove|furnace|appliance|water\s+heater|fireplace)",
             r"(?:boiler|heater|furnace|gas\s+fire|stove|flue|chimney)\s+(?:is\s+|has\s+been\s+)?"
             r"(?:[\w']+\s+)?(?:old|faulty|broken|leaking|playing\s+up|not\s+working|blocked|"
-            r"yellow\s+flame|sooty)",
+            r"yellow\s+flame|sooty|making\s+(?:a\s+)?(?:\w+\s+)?(?:noise|noises|sound)|smell\w*|"
+            r"just\s+(?:been\s+)?(?:serviced|fitted|installed|turned\s+on)|(?:went|came|gone)\s+on)",
             r"(?:generator|barbecue|bbq|charcoal|camping\s+stove|engine|car)\s+(?:running\s+)?"
             r"(?:indoors|inside|in\s+(?:the|a|our)\s+(?:house|tent|garage|caravan|boat|room))",
             r"(?:exhaust|car|engine|generator|boiler|heater|fire|stove|gas|charcoal|bbq|barbecue)\s+"
@@ -2194,6 +2346,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:whole|all\s+the|all\s+of\s+the|entire)\s+(?:family|household|house|flat)",
             r"(?:all|both)\s+of\s+us|we\s+(?:all|both)\s+(?:have|feel|are|got)|everyone\s+in\s+"
             r"the\s+(?:house|family|flat)",
+            # "both kids and my husband have headaches", "the children and I all feel sick"
+            r"(?:both|all)\s+(?:the\s+|my\s+|our\s+)?(?:kids|children|boys|girls)\s+(?:and|&)\s+(?:my\s+|our\s+)?"
+            r"(?:husband|wife|partner|mum|dad|me|i)",
+            r"(?:the\s+|my\s+|our\s+)?(?:kids|children)\s+(?:and|&)\s+(?:i|me|my\s+(?:husband|wife|partner))\s+"
+            r"(?:all\s+|both\s+)?(?:have|feel|are|got|keep)",
         ],
     ),
     # --- metabolic: electrolytes and adrenal crisis ------------------------------------------
@@ -2254,6 +2411,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:when|on|while|to|after)\s+(?:i\s+|he\s+|she\s+)?(?:pee|wee|urinat|passing\s+"
             r"(?:urine|water)|pass\s+(?:urine|water)|piss)\w*",
             r"uti",
+            r"(?:burning|stinging|pain|painful|hurts?|sore|burns|stings)\s+(?:[\w']+\s+){0,2}(?:when|while|after)\s+"
+            r"(?:i|he|she|they)\s+(?:make|do|have|pass|go\s+for)\s+(?:a\s+)?(?:pee|wee|urine|water|piss)",
             r"(?:burning|stinging|painful)\s+(?:wee|pee|urine|urination|micturition|water)",
             r"(?:pee|wee|urine|peeing|weeing|urinating)\s+(?:[\w']+\s+){0,4}(?:stings?|burns?|hurts?)",
             r"(?:urine|urinary|water|bladder|kidney)\s+infection",
@@ -2293,6 +2452,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:erythema|redness|red\s+(?:area|patch|skin|mark)|the\s+red)\s+(?:[\w']+\s+){0,8}"
             r"(?:spreading|spread\w*|extending|tracking|bigger|growing)",
             r"spreading\s+(?:erythema|redness|red\w*|infection)",
+            r"(?:spread\w*|gone|grown|extend\w*|creep\w*)\s+(?:past|beyond|over|outside)\s+(?:the\s+)?(?:pen\s+)?"
+            r"(?:line|mark\w*|outline|border)",
             r"red\w*\s+(?:and\s+)?(?:(?:hot|swollen|warm|tender)\s+(?:and\s+)?)+(?:leg|arm|foot|shin|calf|skin|"
             r"area|patch)\s+(?:[\w']+\s+){0,2}(?:spreading|spread\w*|tracking|getting\s+bigger)",
             r"red\w*,?\s+(?:and\s+)?(?:hot|warm)\w*,?\s+(?:and\s+)?swollen",
@@ -2312,6 +2473,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"purulent\s+discharge",
             r"pus\s+(?:coming|oozing|from)",
             r"infected\s+(?:wound|cut|graze|bite|ingrown|scar)",
+            # an animal bite then red / swollen / hot (cat bites to the hand infect fast: NICE CKS)
+            r"(?:bit|bitten)\s+by\s+(?:a|my|the|our|his|her|their|next\s+door's)\s+(?:[\w']+\s+)?(?:cat|dog|kitten|"
+            r"puppy|ferret|rat|hamster)\s+(?:[\w']+\s+){0,12}?(?:swollen|swelling|red|hot|pus|infected|throbbing)",
             r"abscess\w*",
             r"boil",
             r"(?:painful|hot|tender|red)\s+(?:(?:hot|red|painful|tender|swollen)\s+)*lump",
@@ -2341,6 +2505,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:asthma|copd|wheez\w*|breathing)\s+(?:has\s+been\s+|is\s+|getting\s+|got\s+)?"
             r"(?:worse|bad|worsening)",
         ],
+        # a skin or joint flare, or a usual routine ("cream when it flares"), is not a chest one
+        exclude=[r"(?:eczema|psoriasis|dermatitis|skin|rash|arthritis|gout|joints?|hives|acne)\s+"
+                 r"(?:[\w']+\s+){0,12}?flare\w*(?:[\s-]up)?",
+                 r"(?:when|if|whenever)\s+(?:it|they)\s+flare\w*(?:[\s-]up)?"],
         words="exacerbation salbutamol",
     ),
     C(
@@ -2351,6 +2519,9 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:calf|calves|thigh)",
             r"(?:calf|thigh|leg)\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|tender\w*|warm|hot|"
             r"bigger)",
+            # one calf against the other: "fatter / thicker / larger than the right"
+            r"(?:calf|thigh|leg)\s+(?:[\w']+\s+){0,3}(?:fatter|thicker|larger|wider|puffier)\s+than\s+(?:the\s+|my\s+)?"
+            r"(?:other|left|right)",
             r"dvt",
             r"deep\s+vein\s+thrombosis",
             r"wells\s+(?:score\s+)?[1-9]",
@@ -2365,6 +2536,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"|r\s+|l\s+)?eye",
             r"eye\s+(?:is\s+|has\s+been\s+|very\s+|really\s+|gone\s+|went\s+|a\s+bit\s+)*(?:red|"
             r"painful|sore|inflamed)",
+            r"red\s+(?:and\s+)?(?:aching|achy|throbbing|watery|weeping)\s+(?:right\s+|left\s+|r\s+|l\s+)?eye",
+            r"(?:uveitis|iritis|scleritis|episcleritis|keratitis)",
         ],
     ),
     C(
@@ -2378,8 +2551,11 @@ CONCEPTS: tuple[Concept, ...] = (
             r"contact\s+lens\w*",
             r"(?:wear|wears|wearing|use|uses)\s+contacts",
             r"lens\s+wearer",
+            # inflammation inside the eye, named (often recurrent): same day with an eye unit
+            r"(?:uveitis|iritis|scleritis|keratitis)",
+            r"(?:small|smaller|irregular|odd[\s-]shaped)\s+pupil|pupil\s+(?:[\w']+\s+){0,3}(?:small|smaller)",
         ],
-        words="photophobia sensitivity",
+        words="photophobia sensitivity uveitis iritis flushes",
     ),
     C(
         "floaters",
@@ -2603,6 +2779,7 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:recurrent|frequent|repeated)\s+falls",
             r"keeps?\s+falling",
         ],
+        exclude=[r"(?:falling|falls)\s+(?:a\s+lot\s+|more\s+)?(?:asleep|to\s+sleep|off\s+to\s+sleep|in\s+love)"],
     ),
     C(
         "foreign_body",
@@ -2651,7 +2828,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "quinsy signs (one-sided throat swelling, trismus)",
         [
             r"quinsy|peritonsillar",
-            r"(?:one|1)\s+side\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|bigger)",
+            r"(?:one|1)\s+side\s+(?:[\w']+\s+){0,4}(?:swollen|swelling|bigger|big|huge|enlarged)",
+            # the uvula in lay words: "the dangly thing at the back is pushed to the other side"
+            r"(?:dangly|dangling|hanging|small|little)\s+(?:thing|bit)\s+(?:[\w']+\s+){0,6}?(?:pushed|moved|shifted|"
+            r"leaning|to\s+(?:one|the\s+other|other)\s+side)",
             r"(?:hard|difficult|can't|unable|struggling|painful|hurts)\s+to\s+open\s+(?:my|his|her)"
             r"\s+mouth",
             r"trismus",
@@ -2670,14 +2850,18 @@ CONCEPTS: tuple[Concept, ...] = (
     C(
         "croup",
         "croup (barking cough)",
-        [r"croup\w*", r"bark\w*\s+cough", r"cough\s+(?:[\w']+\s+){0,3}(?:like\s+a\s+)?(?:seal|bark)"],
+        [r"croup\w*", r"bark\w*\s+(?:[\w']+\s+)?cough", r"cough\s+(?:[\w']+\s+){0,3}(?:like\s+a\s+)?(?:seal|bark)",
+         r"seal[\s-]*(?:like\s+)?(?:bark|cough)"],
         words="croup barking",
     ),
     C(
         "dental_abscess",
         "dental abscess",
         [
-            r"(?:dental|tooth|gum)\s+abscess",
+            r"(?:dental|tooth|gum)\s+(?:abscess|abcess|absess|abses|abcsess|absces|abscesses)",
+            # a tooth problem with the face swelling up: "my cheek swelled up since yesterday"
+            r"(?:tooth|teeth|toothache|molar|wisdom)(?=[^.?!]{0,80}(?:cheek|face|jaw)\s+(?:[\w']+\s+){0,2}"
+            r"(?:swell\w*|swollen|puff\w*))",
             r"(?:tooth|teeth|toothache|gum|molar|wisdom)\s+(?:[\w']+\s+){0,6}(?:swelling|swollen|pus"
             r"|lump)",
             r"(?:swelling|swollen|abscess|lump)\s+(?:[\w']+\s+){0,3}(?:on|in|of)\s+(?:the|my|his|her)"
@@ -2901,7 +3085,9 @@ def vocabulary() -> set[str]:
 
 
 # Ordinary words one edit from a clinical word, which must never be "corrected" to it.
-PROTECTED_WORDS = ["indigestion", "digestion", "digestive", "injection", "injections", "inspection", "infection", "infections", "ingestions", "suggestion", "congestion", "congested", "question", "questions"]
+PROTECTED_WORDS = ["indigestion", "digestion", "digestive", "injection", "injections", "inspection", "infection", "infections", "ingestions", "suggestion", "congestion", "congested", "question", "questions",
+                   # "spitting blood" is not "spotting"
+                   "spitting", "spitted", "spittle"]
 
 
 def lexicon_words() -> set[str]:

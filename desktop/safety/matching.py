@@ -104,6 +104,13 @@ _SLANG = (
     (re.compile(r"(?<![\w'])paining(?![\w'])"), "hurting"),
     (re.compile(r"(?<![\w'])(?:bitton|biten|bitted|bitin)(?![\w'])"), "bitten"),
     (re.compile(r"(?<![\w'])bleedin(?![\w'])"), "bleeding"),
+    # dropped g's ("nothin sudden", "not bein sick", "strugglin to swallow"): written out so the
+    # negation and the finding are both read
+    (re.compile(r"(?<![\w'])(nothin|somethin|anythin|bein|gettin|goin|feelin|havin|doin|comin|"
+                r"strugglin|breathin|vomitin|throwin|spittin|coughin|shakin|sweatin|hurtin|swellin|"
+                r"burnin|itchin|wheezin|kickin|movin|eatin|drinkin|sleepin|wakin|talkin|walkin|"
+                r"passin|peein|weein|pukin|fittin|jerkin|twitchin|lookin|stoppin|droolin|"
+                r"chokin|gaspin|faintin|collapsin|bleedin)'?(?![\w'])"), r"\1g"),
     (re.compile(r"(?<![\w'])then\s+(usual|normal|before)(?![\w'])"), r"than \1"),
 )
 

@@ -73,7 +73,11 @@ HOW_TO = re.compile(
     r"(?:treat|use|manage|recogni[sz]e|spot|tell|know|ask|apply|store|prevent|assess|talk|help|"
     r"give|respond|check|do|perform|start|carry\s+out|deal\s+with)|what\s+(?:should|do|can|would)\s+(?:i|we|you|one|they)\s+do\s+if|"
     r"what\s+to\s+do\s+if|first\s+aid\s+for|(?:want|wanted|trying)\s+to\s+be\s+prepared|"
-    r"preparing|in\s+general|asking\s+(?:in\s+general|for\s+a\s+friend\s+in\s+general))(?!\w)"
+    r"preparing|in\s+general|asking\s+(?:in\s+general|for\s+a\s+friend\s+in\s+general)|"
+    # curiosity and refresher framing: "out of curiosity, how many ...", "refreshing my first aid"
+    r"out\s+of\s+(?:pure\s+|idle\s+)?curiosity|just\s+curious|(?:i'm|i\s+am)\s+(?:just\s+)?curious|"
+    r"(?:refresh\w*|brush\w*\s+up\s+on|updat\w*|top\w*\s+up)\s+(?:my\s+|our\s+)?(?:\w+\s+)?"
+    r"(?:knowledge|skills|training|first\s+aid))(?!\w)"
 )
 # Someone describing a person in front of them.
 DESCRIBES_PATIENT = re.compile(
@@ -88,7 +92,12 @@ HAPPENING_NOW = re.compile(
     r"feeling|in\s+pain|bleeding|getting|losing|going)|i've\s+(?:got|had|taken|just)|my\s+(?:\w+\s+)?"
     r"(?:is|has|just|can't|won't|isn't|hasn't|was|had|keeps|looks|seems|feels)|(?:he|she|they)\s+"
     r"(?:is|has|just|can't|won't|isn't|hasn't|'s|was|keeps|looks|seems)|right\s+now|at\s+the\s+"
-    r"moment|help|currently|tonight|ago|our\s+patient|my\s+patient|in\s+front\s+of\s+me)(?!\w)"
+    r"moment|help|currently|tonight|ago|our\s+patient|my\s+patient|in\s+front\s+of\s+me|"
+    # a household or group described now ("whole family has headaches", "we all feel sick") and
+    # a symptom persisting despite treatment ("still can't finish a sentence")
+    r"(?:we|we're|we've|everyone|everybody|all\s+of\s+us|(?:the\s+)?(?:whole\s+)?(?:family|household)|"
+    r"the\s+kids)\s+(?:all\s+)?(?:are|have|has|feel|feels|keep|got|'ve|been|is)|"
+    r"still\s+(?:can't|cannot|not\s+able|unable|won't|isn't|having|getting|struggling))(?!\w)"
 )
 # Asking about a relative's past illness as one's own risk ("Dad had an MI at 52 - my risk?").
 FAMILY_RISK = re.compile(
@@ -114,7 +123,8 @@ _STEM = re.compile(
 )
 _STEM_QUESTION = re.compile(
     r"(?:^|[.?!]\s+)(?:which|what\s+(?:is|are|was)\s+the|what\s+(?:\w+\s+)?(?:is|are)\s+most|"
-    r"how\s+(?:should|would|is)\s+(?:this|the|she|he)|name\s+the|identify)\b[^?]*\?"
+    r"how\s+(?:should|would|is)\s+(?:this|the|she|he)|name\s+the|identify|why\s+(?:is|are|was|"
+    r"were|do|does|would|should|might)\b)\b[^?]*\?"
     r"|\b(?:most\s+(?:likely|appropriate|probable|common|useful)|of\s+choice|first[\s-]line|"
     r"next\s+step|diagnosis\s+is|investigation\s+of\s+choice)\b[^?]*\?"
 )
@@ -211,7 +221,11 @@ _BACKGROUND = frozenset(
         "symptom_returned", "resolved", "burn_severity",
     }
 )
-_QUESTION_CUE = re.compile(r"\?|(?:^|\s)(?:what|how|which|why|when|should|can|could|is\s+it|does|do)\s")
+# "when" asks only at the start of a sentence: "peak flow 150 when it's normally 450" is not a
+# question (sentences reach this without their "?")
+_QUESTION_CUE = re.compile(
+    r"\?|(?:^|\s)(?:what|how|which|why|should|can|could|is\s+it|does|do)\s|^\s*when\s"
+)
 
 
 def _live_finding_elsewhere(msg: Message) -> bool:
@@ -273,7 +287,9 @@ def triage(text: str, use_backstop: bool = True) -> TriageResult:
     msg = read_message(text)
     findings = [f for d in REGISTRY if (f := d.run(msg)) is not None]
     education = is_education(msg.text)
-    if education and not _formal_education(msg.text) and _live_finding_elsewhere(msg):
+    if education and not _formal_education(msg.text) and (
+        _live_finding_elsewhere(msg) or msg.revealed  # "... asking because it was me"
+    ):
         education = False
     if education:
         # keep what fired as information; an exam question is not an emergency

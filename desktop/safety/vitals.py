@@ -87,7 +87,7 @@ _GCS_EVM = re.compile(r"(?<!\w)e\s*([1-4])\s*,?\s*v\s*([1-5t])\s*,?\s*m\s*([1-6]
 _GLUCOSE = re.compile(
     r"(?<![\w/])(?:glucose|blood\s+sugars?|sugars?|bms?|bgs?|cbg|gluc|blood\s+glucose|"
     r"fingerstick|finger[\s-]prick|fsbg|rbs|bsl|glucometer|cbg|(?:meter|monitor|libre|sensor|cgm|"
-    r"dexcom|reader)\s+(?:says|said|reads|read|shows|showed|is|was))\s*(?:level|reading)?"
+    r"dexcom|reader)\s+(?:says|said|reads|read|shows|showed|is|was))(?:'s)?\s*(?:level|reading)?"
     + _SEP
     + r"(\d{1,4}(?:[.,]\d+)?)\s*(mmol(?:/l)?|mg\s*/?\s*dl|mg)?",
     re.I,
@@ -104,7 +104,9 @@ _AGE_YEARS = re.compile(
     r"(?=[\s,.;:)]|$|m\b|f\b|male|female|man|woman|boy|girl)"
     r"|(?:aged?|age)\s*(?::|of|is)?\s*(\d{1,3})(?!\s*(?:months?|weeks?|days?|mo|wks?))"
     # "he's 3", "she is only 4 and ..."
-    r"|(?<!\w)(?:he's|she's|he\s+is|she\s+is|they're|who's|who\s+is)\s+(?:only\s+|just\s+)?"
+    r"|(?<!\w)(?:he's|she's|he\s+is|she\s+is|they're|who's|who\s+is|i'm|i\s+am|(?:mum|mom|dad|"
+    r"mother|father|husband|wife|partner|nan|gran|grandma|grandad|granddad|grandpa)(?:'s|\s+is))\s+"
+    r"(?:only\s+|just\s+|now\s+)?"
     r"(\d{1,2})(?=\s*(?:$|[,.;!?)]|and\b|years?\b|yrs?\b))",
     re.I,
 )

@@ -21,11 +21,20 @@ _CARDIAC_QUALITY = re.compile(
     r"crush|squeez|heav|weight|pressure|tight|band|elephant|grip|vice|retrosternal|substernal"
 )
 _NOT_BACKGROUND = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
+# a relative's clot given as the reason for a question about the writer's own risk
+RELATIVE_CLOT = re.compile(
+    r"(?<!\w)(?:mother|mum|mom|father|dad|sister|brother|aunt|auntie|uncle|gran\w*|nan|cousin|friend|"
+    r"daughter|son)\s+(?:had|has\s+had|once\s+had|got)\s+(?:a\s+)?(?:dvt|clot|blood\s+clot|pe)(?!\w)"
+)
 _HAEMOPTYSIS = re.compile(
-    r"ha?emoptysis|cough\w*\s+(?:up\s+)?(?:some\s+)?blood|blood\s+(?:in|when\s+i\s+cough)\s*(?:my\s+)?"
+    # the words can stand apart: "coughed up a bit of blood", "coughing up bright red blood"
+    r"ha?emoptysis|cough\w*\s+(?:up\s+)?(?:[\w']+\s+){0,5}?(?:blood|bloody)(?!\s+(?:pressure|tests?|"
+    r"sugars?|results?|thinners?))|blood\s+(?:in|when\s+i\s+cough)\s*(?:my\s+)?"
     r"(?:phlegm|sputum|spit)?|blood[\s-]stained\s+(?:phlegm|sputum)"
 )
 _ARM_JAW = re.compile(r"arm|jaw|neck|shoulder|radiat|spread")
+_SMOKER = re.compile(r"(?<!\w)(?:smok\w*|ex-?smoker|pack[\s-]years?)(?!\w)")
+_SEVERE = re.compile(r"(?<!\w)(?:severe|agoni\w*|excruciating|worst|terrible|unbearable|10/10)(?!\w)")
 _LASTING = re.compile(
     r"(?:for|over|last\w*|since)\s+(?:(?:about|around|nearly|almost|more\s+than|over)\s+)?"
     r"(?:(?:1[5-9]|[2-9]\d|\d{3})\s*(?:min\w*|m)|(?:an?|one|two|three|few|\d+)\s+hours?|"
@@ -97,7 +106,7 @@ class AcuteCoronarySyndrome(Discriminator):
             return emergency(pain, feature)
         if _CARDIAC_QUALITY.search(pain.text):
             return emergency(pain)
-        if _young_pleuritic(msg):
+        if _young_pleuritic(msg) and not settled.excluded_or_stable(msg):
             # sharp one-sided pain on breathing in, young, not breathless: a small primary
             # pneumothorax (BTS 2023) or pleurisy is seen today, not as a heart attack
             return urgent(pain, extra=("sharp pain on breathing in, under 35, not breathless",))
@@ -159,12 +168,26 @@ class RupturedAneurysm(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         aaa = msg.find("aortic_named")
         if aaa is None or not any(w in aaa.text for w in ("aaa", "aneurysm", "pulsatile")):
-            return None
+            return self._unnamed(msg)
         other = msg.find("abdominal_pain", "back_pain", "haemodynamic_compromise", "shock_signs")
         if other or "ruptur" in aaa.text:
             return emergency(aaa, other)
         if msg.vitals.sbp is not None and msg.vitals.sbp < 100:
             return emergency(aaa, extra=(f"systolic BP {msg.vitals.sbp}",))
+        return None
+
+    @staticmethod
+    def _unnamed(msg: Message) -> Hit | None:
+        """NICE CKS AAA: over 60 (or a smoker over 50) with sudden or severe back / abdominal
+        pain and collapse or near-collapse is a rupture until proven otherwise."""
+        age = msg.patient.age_years
+        if age is None or age < 50 or (age < 60 and not _SMOKER.search(msg.text)):
+            return None
+        pain = msg.find("back_pain", "abdominal_pain")
+        faint = msg.find("haemodynamic_compromise", "shock_signs")
+        severe = msg.find("pain_out_of_proportion", "sudden_onset") or _SEVERE.search(msg.text)
+        if pain and faint and severe:
+            return emergency(pain, faint, extra=(f"age {age:g}",))
         return None
 
 
@@ -212,6 +235,8 @@ class PulmonaryEmbolism(Discriminator):
         leg = next(
             (r for r in risks if "calf" in r.text or "leg" in r.text or "dvt" in r.text), None
         )
+        if leg and leg.text in ("dvt", "clot") and RELATIVE_CLOT.search(msg.text):
+            leg = None  # the clot was a relative's
         if leg and len({r.text for r in risks}) >= 2:
             return urgent(*risks[:2])  # possible DVT: same-day scan
         return None

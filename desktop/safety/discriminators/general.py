@@ -47,6 +47,8 @@ class Cue:
     def find(self, msg: Message) -> str | None:
         """The first match that ConText leaves current (not negated, historical, ...)."""
         excluded = NOT_CURRENT - {Category.HISTORICAL} if self.background else NOT_CURRENT
+        if msg.revealed:
+            excluded = excluded - {Category.HYPOTHETICAL}  # "... asking because it was me"
         for sentence in msg.sentences:
             mods = None
             for m in self.pattern.finditer(sentence):
@@ -260,7 +262,9 @@ LONG_LIE = cue(
     r"(?:been|lain|laid|lying)\s+there\s+(?:all\s+night|for\s+hours)",
     r"long\s+lie",
     r"found\s+on\s+the\s+floor\s+(?:this\s+morning|in\s+the\s+morning)",
-    r"(?:on\s+the\s+floor|lying\s+(?:there|on\s+the\s+floor)|down)\s+(?:since\s+(?:yesterday|last\s+night|"
+    # not "can't keep water down since yesterday" (vomiting, not a fall)
+    r"(?:on\s+the\s+floor|lying\s+(?:there|on\s+the\s+floor)|(?<!water\s)(?<!anything\s)(?<!fluids\s)"
+    r"(?<!food\s)(?<!it\s)(?<!them\s)(?<!drinks\s)(?<!milk\s)down)\s+(?:since\s+(?:yesterday|last\s+night|"
     r"the\s+(?:evening|night))|overnight)",
 )
 SCALD = cue("scald / burn", r"scald\w*", r"burn(?:t|ed|s)?", r"(?:pulled|spilt|spilled|knocked)\s+"
@@ -340,7 +344,13 @@ PRIAPISM = cue(
     "persistent painful erection",
     r"priapism",
     r"(?:willy|penis|erection|cock|todger)\s+(?:[\w']+\s+){0,4}(?:stiff|hard|erect|won't\s+go\s+down)",
-    r"(?:erection|stiffy|hard[\s-]on)\s+(?:[\w']+\s+){0,3}(?:won't|not)\s+(?:go|going)\s+(?:down|away)",
+    r"erection\s+(?:[\w']+\s+){0,6}?(?:for|lasting|lasted|over)\s+(?:more\s+than\s+|over\s+|about\s+)?"
+    r"(?:[2-9]|1\d|2\d|two|three|four|five|six|seven|eight)\s+hours",
+    r"(?:erection|stiffy|hard[\s-]on)\s+(?:[\w']+\s+){0,10}?(?:won't|not|isn't|hasn't)\s+(?:go|going|gone)\s+"
+    r"(?:down|away)",
+    r"(?:painful|persistent|prolonged|constant)\s+(?:[\w']+\s+)?erection",
+    r"erection\s+(?:for|lasting|that\s+has\s+lasted|over)\s+(?:more\s+than\s+|over\s+|about\s+)?"
+    r"(?:[2-9]|1\d|2\d|two|three|four|five|six|seven|eight)\s+hours",
 )
 HOURS = re.compile(r"(?<!\w)(?:([4-9]|1\d|2\d|four|five|six|seven|eight)\s+hours|all\s+night|overnight)(?!\w)")
 EYE_SWOLLEN = cue(

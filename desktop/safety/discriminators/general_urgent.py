@@ -58,6 +58,18 @@ BONY = cue(
     r"bone\s+(?:[\w']+\s+){0,3}(?:sore|tender)",
     r"(?:felt|heard)\s+(?:a\s+)?(?:pop|snap|crack)",
 )
+FOOSH = cue(
+    "fall on an outstretched hand",
+    r"foosh",
+    r"(?:fell|fall|fallen|landed|came\s+down|came\s+off\s+(?:[\w']+\s+)?\w+)\s+(?:[\w']+\s+){0,3}?"
+    r"(?:onto|on\s+to|on)\s+(?:my|his|her|their|an?)\s+(?:outstretched\s+)?(?:left\s+|right\s+)?"
+    r"(?:hand|hands|wrist|palm|arm)",
+)
+WRIST_HURT = re.compile(
+    r"(?<!\w)(?:wrist|forearm|thumb|hand)\s+(?:is\s+|are\s+|looks\s+|feels\s+|has\s+gone\s+)?(?:[\w']+\s+){0,2}"
+    r"(?:swollen|swelling|sore|painful|hurts|tender|bruised|puffy|deformed|bent)|(?:swollen|sore|painful|"
+    r"tender)\s+(?:wrist|forearm)(?!\w)"
+)
 INJURY = re.compile(r"(?<!\w)(?:fell|fall|fallen|landed|twist\w*|injur\w*|playing|tackle\w*|hit|trampoline|"
                     r"jumped|squash|football|rugby|netball|tennis|sprain\w*)(?!\w)")
 PUNCH = re.compile(r"(?<!\w)(?:punch\w*|hit|thump\w*|smash\w*|fight)(?!\w)")
@@ -117,6 +129,10 @@ NOT_IMMUNE = re.compile(
     r"i\s+have|i|i'd)\s+(?:ever\s+)?had|don't\s+know\s+if\s+(?:i've|i\s+have|i)\s+(?:ever\s+)?had|"
     r"not\s+immune|no\s+immunity|non[\s-]?immune|haven't\s+had\s+(?:it|chicken\s*pox))(?!\w)"
 )
+_CONTACT = re.compile(
+    r"(?<!\w)(?:spots|rash|come\s+out\s+in|came\s+out\s+in|broken\s+out|exposed|contact|has\s+(?:got\s+)?it|"
+    r"spent\s+(?:[\w']+\s+){0,3}with|was\s+with|played\s+with|nursery|playgroup)(?!\w)"
+)
 EYELID = cue(
     "swollen red eyelid",
     r"(?:eye\s*lid|eyelids|lid|around\s+(?:his|her|my|the)\s+eye)\s+(?:is\s+|are\s+|has\s+gone\s+)?"
@@ -151,6 +167,11 @@ class SuspectedFracture(Discriminator):
         crush = DIGIT_CRUSH.find(msg)
         if crush and DIGIT_SIGN.search(msg.text):
             return _urgent(("crush", crush))
+        foosh = FOOSH.find(msg)
+        if foosh and WRIST_HURT.search(msg.text):
+            # fall on the outstretched hand with a painful or swollen wrist: distal radius or
+            # scaphoid fracture until an X-ray says otherwise (NICE NG38)
+            return _urgent(("fall on the hand", foosh))
         bony = BONY.find(msg)
         if bony and INJURY.search(msg.text):
             return _urgent(("injury", bony))
@@ -231,6 +252,10 @@ class ChickenpoxInPregnancy(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         pox = CHICKENPOX.find(msg)
+        if pox is None and CHICKENPOX.pattern.search(msg.text) and _CONTACT.search(msg.text):
+            # "never had chickenpox" is negated, yet the contact ("nephew has come out in spots")
+            # is current: the non-immunity is the point
+            pox = CHICKENPOX.pattern.search(msg.text).group(0)  # type: ignore[union-attr]
         if pox and msg.pregnant and NOT_IMMUNE.search(msg.text):
             return _urgent(("contact", pox), extra=(f"pregnant: '{msg.pregnant.text}'",))
         return None
@@ -446,6 +471,10 @@ HEARING_LOSS = cue(
     r"(?:gone|went|woke\s+up|suddenly)\s+deaf",
     r"deaf\s+in\s+(?:my|his|her|one)\s+(?:left\s+|right\s+)?ear",
     r"(?:lost|loss\s+of)\s+(?:the\s+|my\s+|his\s+|her\s+)?hearing",
+    r"(?:can|could)\s+(?:barely|hardly|only\s+just)\s+hear\s+(?:anything\s+)?(?:in|out\s+of|from|with)\s+"
+    r"(?:my|his|her|the)\s+(?:left\s+|right\s+)?ear",
+    r"(?:hearing|ear)\s+(?:in\s+(?:my|his|her|the)\s+(?:left\s+|right\s+)?ear\s+)?(?:has\s+)?(?:suddenly\s+)?"
+    r"(?:gone|went)\s+(?:muffled|dull|deaf|quiet)",
 )
 SUDDEN = re.compile(r"(?<!\w)(?:sudden\w*|since\s+(?:yesterday|this\s+morning|last\s+night|\w+day)|woke|"
                     r"overnight|today|this\s+morning)(?!\w)")
@@ -454,6 +483,9 @@ RENAL_COLIC = cue(
     r"(?:side|loin|flank|back)\s+(?:[\w']+\s+){0,3}(?:to|into|down\s+to|round\s+to|down\s+into)\s+(?:my\s+|the\s+|his\s+|"
     r"her\s+)?groin",
     r"renal\s+colic|kidney\s+stones?|ureteric\s+colic",
+    # "pain in my side since 4am that comes in waves and shoots down to my groin"
+    r"(?:shoot\w*|radiat\w*|goes|going|spread\w*|mov\w*|travel\w*)\s+(?:down\s+|round\s+)?(?:to|into|"
+    r"towards)\s+(?:my\s+|the\s+|his\s+|her\s+)?groin",
 )
 SPREADING = cue(
     "spreading redness",

@@ -27,7 +27,7 @@ _NO_INTENT = re.compile(
     r"want\s+to\s+die|not\s+(?:actively\s+)?suicidal)(?!\w)"
 )
 _LOW_LETHALITY = re.compile(
-    r"(?<!\w)(?:superficial|scratches|healing|healed|(?:don't|doesn't|do\s+not|does\s+not)\s+"
+    r"(?<!\w)(?:superficial|shallow|scratches|healing|healed|(?:don't|doesn't|do\s+not|does\s+not)\s+"
     r"want\s+to\s+die|not\s+(?:actively\s+)?suicidal|no\s+(?:suicidal\s+)?(?:intent|intention))(?!\w)"
 )
 

@@ -220,6 +220,11 @@ class HeadInjury(Discriminator):
                 return emergency(reds[0], reds[1])
             return None
         red = msg.find("head_injury_red_flags", "seizure", "confusion", "unresponsive")
+        if red and _amnesia_only(msg) and msg.find("anticoagulant") is None:
+            # NICE NG232: amnesia for the event alone (no loss of consciousness, vomiting,
+            # seizure, confusion or anticoagulant) is not a CT-within-1-hour criterion; at 65
+            # or over it is CT within 8 hours: assessed today
+            return urgent(head, red)
         if red:
             return emergency(head, red)
         if msg.vitals.gcs is not None and msg.vitals.gcs < 15:
@@ -227,6 +232,19 @@ class HeadInjury(Discriminator):
         if msg.patient.age_years is not None and msg.patient.age_years >= 65:
             return urgent(head, extra=(f"age {msg.patient.age_text}",))
         return None
+
+
+_AMNESIA = re.compile(r"amnesi|remember|memory")
+
+
+def _amnesia_only(msg: Message) -> bool:
+    """The only head-injury warning sign written is not remembering the event itself."""
+    reds = msg.all_current("head_injury_red_flags")
+    if not reds or not all(_AMNESIA.search(r.text) for r in reds):
+        return False
+    if msg.find("seizure", "confusion", "unresponsive", "vomiting"):
+        return False
+    return msg.vitals.gcs is None or msg.vitals.gcs >= 15
 
 
 @register

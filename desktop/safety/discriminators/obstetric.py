@@ -24,6 +24,17 @@ _POSTNATAL_WEEKS_OVER_6 = re.compile(
 )
 
 
+_STILL_MOVING = re.compile(
+    r"(?<!\w)(?:still\s+(?:a\s+few|some|the\s+odd|feeling\s+(?:some|a\s+few|the\s+odd))\s+(?:small\s+)?(?:kicks|"
+    r"movements?|moves?|wriggles|flutters)|only\s+(?:some|a\s+few)\s+(?:small\s+)?(?:moves?|movements?|kicks)|"
+    r"(?:some|a\s+few)\s+(?:small\s+)?(?:kicks|movements?|moves?)\s+(?:still|today))(?!\w)"
+)
+_NO_MOVEMENT = re.compile(
+    r"(?<!\w)(?:not\s+(?:moved|moving|kicked)\s+at\s+all|no\s+(?:movements?|kicks)\s+(?:at\s+all|since)|haven't\s+felt|"
+    r"stopped\s+(?:moving|kicking))(?!\w)"
+)
+
+
 def _weeks(msg: Message) -> int | None:
     m = _WEEKS.search(msg.text)
     return int(m.group(1)) if m and msg.pregnant else None
@@ -161,6 +172,12 @@ class ReducedFetalMovements(Discriminator):
         "rely on a home heartbeat monitor); they will see you today."
     )
 
+    urgent_advice = (
+        "Fewer baby movements than usual: contact your maternity unit or labour ward today, "
+        "now rather than at your next appointment (do not rely on a home heartbeat monitor). If "
+        f"the movements stop, or there is pain or bleeding, {MATERNITY}."
+    )
+
     def evaluate(self, msg: Message) -> Hit | None:
         rfm = msg.find("reduced_fetal_movements")
         if rfm is None:
@@ -168,6 +185,10 @@ class ReducedFetalMovements(Discriminator):
         weeks = _weeks(msg)
         if weeks is not None and weeks < 24:
             return None  # movements are first felt between 16 and 24 weeks
+        if _STILL_MOVING.search(msg.text) and not _NO_MOVEMENT.search(msg.text):
+            # fewer movements with some still felt: maternity triage today (RCOG: do not wait
+            # for tomorrow or the next appointment), not an ambulance
+            return urgent(rfm, msg.pregnant, extra=("some movements still felt",))
         return emergency(rfm, msg.pregnant)
 
 

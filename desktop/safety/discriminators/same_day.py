@@ -30,7 +30,13 @@ from desktop.safety.discriminators.base import (
     register,
     urgent,
 )
+from desktop.safety.discriminators.cardiovascular import RELATIVE_CLOT
 from desktop.safety.message import Mention, Message
+
+_BETTER_NOW = re.compile(
+    r"(?<!\w)(?:(?:completely|fully|totally|all)\s+(?:better|recovered|well)(?:\s+now)?|(?:better|recovered|"
+    r"well)\s+now|back\s+to\s+(?:her|his|their)\s+(?:normal|usual)\s+self)(?!\w)"
+)
 
 _NOT_KNOWN = {Category.NEGATED, Category.FAMILY, Category.HYPOTHETICAL}
 
@@ -207,7 +213,7 @@ class ChestSameDay(Discriminator):
         if disease and worse:
             return urgent(disease, worse)
         croup = msg.find("croup")
-        if croup:
+        if croup and not _BETTER_NOW.search(msg.text):  # "had croup, completely better now"
             return urgent(croup)
         # NICE CKS chest infection / CRB-65: a fever with a productive cough needs a same-day
         # assessment for pneumonia
@@ -234,10 +240,13 @@ class DeepVeinThrombosis(Discriminator):
         legs = msg.all_current("dvt_leg")
         if not legs:
             return None
+        if RELATIVE_CLOT.search(msg.text) and all(m.text in ("dvt", "clot") for m in legs):
+            return None  # "my sister had a DVT on the pill - should I take it?": a relative's
         if "dvt" in legs[0].text or "thrombosis" in legs[0].text or "wells" in legs[0].text:
             return urgent(legs[0])
         if len({m.text for m in legs}) >= 2 or msg.find("vte_risk") or re.search(
-            r"(?<!\w)(?:one\s+side|other\s+(?:one|leg|calf)|than\s+the\s+other|\d\s*cm\s*>)",
+            r"(?<!\w)(?:one\s+side|other\s+(?:one|leg|calf)|than\s+the\s+other|\d\s*cm\s*>|than\s+(?:the\s+|my\s+)?"
+            r"(?:left|right)|(?:cast|plaster|boot)\s+(?:came|come|was\s+taken)\s+off)",
             msg.text,
         ):
             return urgent(*legs[:2])

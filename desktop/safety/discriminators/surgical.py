@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.safety.discriminators.base import CALL, Discriminator, Hit, emergency, register
 from desktop.safety.message import Message
+
+_SWOLLEN = re.compile(r"(?<!\w)(?:swollen|distended|bloated|blown\s+up|hard|rigid)(?!\w)")
+# an absent stool without absent wind, green vomit or distension
+_STOOL_ONLY = re.compile(
+    r"(?:not|haven't|hasn't|hadn't|can't|cannot|unable\s+to|no)\s+(?:been\s+able\s+to\s+)?(?:pooed|pooped|"
+    r"poo|open(?:ed)?\s+(?:my|his|her|their)?\s*bowels|bowels\s+open\w*|(?:passed|passing|pass)\s+"
+    r"(?:[\w']+\s+)?(?:stool|a\s+stool|motion)|bms?|had\s+a\s+(?:poo|bowel\s+movement|bm))"
+)
 
 
 @register
@@ -29,6 +39,11 @@ class AcuteAbdomen(Discriminator):
             return emergency(features[0], features[1])
         pain = msg.find("abdominal_pain")
         vomit = msg.find("vomiting")
+        if (features and all(_STOOL_ONLY.fullmatch(f.text) for f in features) and not vomit
+                and not msg.find("abdomen_hard", "peritonism", "shock_signs")
+                and not _SWOLLEN.search(msg.text)):
+            # no stool alone (wind still passing, not vomiting) is constipation, seen routinely
+            features = []
         if features and (pain or vomit or msg.patient.child):
             # one obstruction feature with pain or vomiting; green vomit in a child is
             # malrotation until proven otherwise
