@@ -29,14 +29,12 @@ from desktop.library.embedding import Embedder, EmbedderError
 
 WEIGHTS = Path(__file__).with_name("backstop_weights.npz")
 N_HASH = 2**14  # hashed n-gram buckets: 16k weights, collisions are rare for a few thousand words
+MIN_GRAMS = 30  # a short message's few n-grams are weighed as if among 30: little text, little say
 EMBED_SCALE = 1.0 / 16.0  # standardised embedding dims scaled so both parts start comparable
 _WORD = re.compile(r"[a-z0-9]+")
 # Not shown as reasons (they weigh in the model, but "and" or "her" explains nothing to a reader)
 _PLAIN = frozenset(
-    "a an and are as at be been but by can cant did do does for from get got had has have he her "
-    "hes him his i id ill im is it its ive just like me my of on or our out really says she shes "
-    "so that the their them then there they this to too up very was we were what when with you "
-    "your".split()
+    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "cant", "did", "do", "does", "for", "from", "get", "got", "had", "has", "have", "he", "her", "hes", "him", "his", "i", "id", "ill", "im", "is", "it", "its", "ive", "just", "like", "me", "my", "of", "on", "or", "our", "out", "really", "says", "she", "shes", "so", "that", "the", "their", "them", "then", "there", "they", "this", "to", "too", "up", "very", "was", "we", "were", "what", "when", "with", "you", "your"]
 )
 
 
@@ -80,7 +78,7 @@ class BackstopModel:
     def logit(self, embedding: np.ndarray, grams: list[str]) -> float:
         z = (embedding - self.mean) / self.scale * EMBED_SCALE
         idx = np.fromiter((bucket(g) for g in grams), dtype=np.int64, count=len(grams))
-        hashed = float(self.w_hash[idx].sum()) / np.sqrt(max(len(grams), 1))
+        hashed = float(self.w_hash[idx].sum()) / np.sqrt(max(len(grams), MIN_GRAMS))
         return float(z @ self.w_embed) + hashed + self.bias
 
 

@@ -264,6 +264,14 @@ BACKSTOP_ADVICE = (
 )
 
 
+def _no_current_finding(msg: Message) -> bool:
+    """No clinical word the lexicon knows is current: none at all, or every one negated, past,
+    family or hypothetical ("Family history: brother DVT and PE"). The backstop weighs how
+    current findings are written; it neither invents one nor re-reads what ConText set aside."""
+    clinical = [ms for name, ms in msg.mentions.items() if name not in _BACKGROUND]
+    return not any(m.current for ms in clinical for m in ms)
+
+
 def _backstop_finding(text: str) -> Finding | None:
     """The learned backstop's emergency finding, when it fires (see ``backstop.py``)."""
     model = backstop.shipped()
@@ -281,7 +289,11 @@ def _backstop_finding(text: str) -> Finding | None:
 
 def triage(text: str, use_backstop: bool = True) -> TriageResult:
     """Triage one user message (any string; never raises for a string). ``use_backstop=False``
-    gives the rules alone (the benchmark prints both)."""
+    gives the rules alone (the benchmark prints both).
+
+    The learned backstop is asked only when no rule fired at all, the message is not an
+    education question and it holds at least one current clinical finding: a same-day rule
+    that fired is a reasoned judgement the backstop does not overrule."""
     if not isinstance(text, str):
         raise TypeError("triage() needs the user's text as a string")
     msg = read_message(text)
@@ -296,9 +308,7 @@ def triage(text: str, use_backstop: bool = True) -> TriageResult:
         findings = [
             Finding(f.kind, f.flag, Level.ROUTINE, f.label, f.advice, f.reasons) for f in findings
         ]
-    # The backstop only raises: an education question or a message the rules already call an
-    # emergency is left as it is.
-    if use_backstop and not education and all(f.level < Level.EMERGENCY for f in findings):
+    if use_backstop and not education and not findings and not _no_current_finding(msg):
         extra = _backstop_finding(text)  # as trained: the raw message
         if extra is not None:
             findings.append(extra)

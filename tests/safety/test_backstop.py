@@ -16,13 +16,13 @@ from desktop.safety.triage import triage
 
 
 def test_the_shipped_weights_are_what_training_on_the_project_sets_gives() -> None:
-    model, stats = train(default_sets(), target_fa=0.03)
+    model, stats = train(default_sets(), target_fa=0.01)
     shipped = backstop.BackstopModel.load(backstop.WEIGHTS)
     assert stats["n"] > 2000
     assert shipped.threshold == pytest.approx(model.threshold, abs=1e-9)
     assert np.allclose(shipped.w_hash, model.w_hash, atol=1e-6)
     assert np.allclose(shipped.w_embed, model.w_embed, atol=1e-9)
-    assert stats["oof_fa"] <= 0.03  # out-of-fold false alarms within the target it was set for
+    assert stats["oof_fa"] <= 0.01  # out-of-fold false alarms within the target it was set for
 
 
 def test_threshold_keeps_out_of_fold_false_alarms_at_the_target() -> None:
@@ -69,6 +69,17 @@ def test_the_backstop_never_replaces_a_rule_finding() -> None:
     result = triage(text)
     assert result.level == Level.EMERGENCY
     assert "resembles_emergency" not in result.kinds  # the rule's own reasons and advice stand
+
+
+def test_a_same_day_rule_is_not_overruled() -> None:
+    # a same-day rule fired: its reasoned "today" stands even where the backstop scores high
+    text = "COPD, sputum has gone green and I'm more breathless than usual"
+    assert backstop.shipped().score(text).probability > 0.5
+    assert triage(text).level == Level.URGENT
+
+
+def test_what_context_set_aside_is_not_re_read() -> None:
+    assert triage("Family history: brother dvt and pe").level < Level.EMERGENCY
 
 
 def test_triage_works_without_the_backstop_weights(
