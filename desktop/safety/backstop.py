@@ -27,7 +27,13 @@ import numpy as np
 
 from desktop.library.embedding import Embedder, EmbedderError
 
-WEIGHTS = Path(__file__).with_name("backstop_weights.npz")
+WEIGHTS_DIR = Path(__file__).parent
+# What each shipped model was trained to recognise: the levels counted as positive. A
+# "same_day" model (emergency + urgent vs routine) was tried and not shipped: it raised
+# look-alikes such as a newborn's normal blue hands to "today" (desktop/safety/README.md).
+TARGETS: dict[str, frozenset[str]] = {
+    "emergency": frozenset({"emergency"}),  # emergency vs urgent + routine
+}
 N_HASH = 2**14  # hashed n-gram buckets: 16k weights, collisions are rare for a few thousand words
 MIN_GRAMS = 30  # a short message's few n-grams are weighed as if among 30: little text, little say
 EMBED_SCALE = 1.0 / 16.0  # standardised embedding dims scaled so both parts start comparable
@@ -108,16 +114,31 @@ class Backstop:
         return BackstopScore(p, p >= self.model.threshold, tuple(g.replace("_", " ") for g in top))
 
 
+def weights_path(target: str) -> Path:
+    """Where the shipped model for ``target`` (a key of :data:`TARGETS`) lives."""
+    return WEIGHTS_DIR / f"backstop_{target}.npz"
+
+
 @cache
-def shipped() -> Backstop | None:
-    """The backstop shipped with the app, or None when its weights or the embedder are missing
-    (the rules then work alone; triage never fails because of the backstop)."""
+def _embedder() -> Embedder | None:
     # lazy: the embedder pulls tokenizers and the 16 MB table; triage imports stay light
     from desktop.library.embed_static import WordLlamaEmbedder
 
-    if not WEIGHTS.is_file():
+    try:
+        return WordLlamaEmbedder()
+    except (EmbedderError, OSError):
+        return None
+
+
+@cache
+def shipped(target: str = "emergency") -> Backstop | None:
+    """The backstop shipped with the app for ``target``, or None when its weights or the
+    embedder are missing (the rules then work alone; triage never fails because of it)."""
+    path = weights_path(target)
+    embedder = _embedder() if path.is_file() else None
+    if embedder is None:
         return None
     try:
-        return Backstop(BackstopModel.load(WEIGHTS), WordLlamaEmbedder())
-    except (EmbedderError, OSError, KeyError, ValueError):
+        return Backstop(BackstopModel.load(path), embedder)
+    except (OSError, KeyError, ValueError):
         return None

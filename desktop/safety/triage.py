@@ -256,12 +256,26 @@ def _suppressed(msg: Message) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-BACKSTOP_LABEL = "Reads like an emergency"
-BACKSTOP_ADVICE = (
-    "no specific rule matched, but a learned check rates this message as likely describing an "
-    f"emergency: if this is happening now, {CALL}; if you are not sure, get urgent advice now "
-    "(your doctor, NHS 111 or your local urgent line)"
-)
+@dataclass(frozen=True)
+class _BackstopKind:
+    """How a learned backstop's finding is named, levelled and advised."""
+
+    target: str
+    kind: str
+    level: Level
+    label: str
+    advice: str
+
+
+# The learned backstops, tried in this order (one today: see ``backstop.TARGETS``).
+_BACKSTOPS = (
+    _BackstopKind(
+        "emergency", "resembles_emergency", Level.EMERGENCY, "Reads like an emergency",
+        "no specific rule matched, but a learned check rates this message as likely describing "
+        f"an emergency: if this is happening now, {CALL}; if you are not sure, get urgent "
+        "advice now (your doctor, NHS 111 or your local urgent line)",
+    ),
+)  # fmt: skip
 
 
 def _no_current_finding(msg: Message) -> bool:
@@ -273,18 +287,19 @@ def _no_current_finding(msg: Message) -> bool:
 
 
 def _backstop_finding(text: str) -> Finding | None:
-    """The learned backstop's emergency finding, when it fires (see ``backstop.py``)."""
-    model = backstop.shipped()
-    if model is None:
-        return None
-    score = model.score(text)
-    if not score.fired:
-        return None
-    words = ", ".join(f"'{w}'" for w in score.words)
-    reason = f"learned check {score.probability:.2f} (fires at {model.model.threshold:.2f})"
-    reasons = (reason + (f"; words that weighed most: {words}" if words else ""),)
-    return Finding("resembles_emergency", "resembles_emergency", Level.EMERGENCY,
-                   BACKSTOP_LABEL, BACKSTOP_ADVICE, reasons)  # fmt: skip
+    """The first learned backstop that fires on ``text`` (see ``backstop.py``), as a finding."""
+    for spec in _BACKSTOPS:
+        model = backstop.shipped(spec.target)
+        if model is None:
+            continue
+        score = model.score(text)
+        if not score.fired:
+            continue
+        words = ", ".join(f"'{w}'" for w in score.words)
+        reason = f"learned check {score.probability:.2f} (fires at {model.model.threshold:.2f})"
+        reasons = (reason + (f"; words that weighed most: {words}" if words else ""),)
+        return Finding(spec.kind, spec.kind, spec.level, spec.label, spec.advice, reasons)
+    return None
 
 
 def triage(text: str, use_backstop: bool = True) -> TriageResult:

@@ -10,19 +10,21 @@ import numpy as np
 import pytest
 
 from desktop.safety import backstop
-from desktop.safety.backstop_train import choose_threshold, default_sets, train
+from desktop.safety.backstop_train import TARGET_FA, choose_threshold, default_sets, train
 from desktop.safety.discriminators import Level
 from desktop.safety.triage import triage
 
 
-def test_the_shipped_weights_are_what_training_on_the_project_sets_gives() -> None:
-    model, stats = train(default_sets(), target_fa=0.01)
-    shipped = backstop.BackstopModel.load(backstop.WEIGHTS)
+@pytest.mark.parametrize("target", sorted(backstop.TARGETS))
+def test_the_shipped_weights_are_what_training_on_the_project_sets_gives(target: str) -> None:
+    model, stats = train(default_sets(), target)
+    shipped = backstop.BackstopModel.load(backstop.weights_path(target))
     assert stats["n"] > 2000
-    assert shipped.threshold == pytest.approx(model.threshold, abs=1e-9)
-    assert np.allclose(shipped.w_hash, model.w_hash, atol=1e-6)
-    assert np.allclose(shipped.w_embed, model.w_embed, atol=1e-9)
-    assert stats["oof_fa"] <= 0.01  # out-of-fold false alarms within the target it was set for
+    assert shipped.threshold == pytest.approx(model.threshold, abs=1e-6)
+    assert np.allclose(shipped.w_hash, model.w_hash, atol=1e-5)
+    assert np.allclose(shipped.w_embed, model.w_embed, atol=1e-6)
+    # out-of-fold false alarms within the target the threshold was chosen for
+    assert stats["oof_fa"] <= TARGET_FA[target]
 
 
 def test_threshold_keeps_out_of_fold_false_alarms_at_the_target() -> None:
@@ -85,11 +87,12 @@ def test_what_context_set_aside_is_not_re_read() -> None:
 def test_triage_works_without_the_backstop_weights(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(backstop, "WEIGHTS", tmp_path / "missing.npz")
+    monkeypatch.setattr(backstop, "WEIGHTS_DIR", tmp_path)  # an empty folder: no weights
     backstop.shipped.cache_clear()
     try:
-        assert backstop.shipped() is None
-        assert triage(UNRULED).level < Level.EMERGENCY  # rules alone, no error
+        assert backstop.shipped("emergency") is None
+        result = triage(UNRULED)  # rules alone, no error
+        assert result.level == triage(UNRULED, use_backstop=False).level < Level.EMERGENCY
     finally:
         monkeypatch.undo()
         backstop.shipped.cache_clear()
