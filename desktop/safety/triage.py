@@ -272,7 +272,7 @@ _BACKSTOPS = (
     _BackstopKind(
         "emergency", "resembles_emergency", Level.EMERGENCY, "Reads like an emergency",
         "no specific rule matched, but a learned check rates this message as likely describing "
-        f"an emergency: if this is happening now, {CALL}; if you are not sure, get urgent "
+        f"an emergency: if it is happening now, {CALL}; if you are not sure it is, get urgent "
         "advice now (your doctor, NHS 111 or your local urgent line)",
     ),
 )  # fmt: skip

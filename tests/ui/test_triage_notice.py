@@ -39,3 +39,18 @@ def test_triage_reasons_shown_before_the_answer(
     saved = window.ctx.history.get_messages(chat.conversation_id)
     assert saved[1].stats["notice_kind"] == "context"
     window.grab().save(str(artifacts_dir / "chat_triage_urgent.png"))
+
+    # no rule matches, the learned backstop does: its own label, its score and the words shown
+    chat.new_conversation()
+    chat.send(
+        "my grandad keeps going grey and clammy and now he wont answer us properly, "
+        "hes breathing really strange and slow"
+    )
+    qtbot.waitUntil(lambda: "Reads like an emergency" in chat.transcript.toPlainText(),
+                    timeout=10_000)  # fmt: skip
+    chat.stop()
+    wait_idle(qtbot, chat)
+    shown = chat.transcript.toPlainText()
+    assert shown.index("Reads like an emergency") < shown.index("Assistant")
+    assert "no specific rule matched" in shown and "learned check" in shown
+    window.grab().save(str(artifacts_dir / "chat_triage_backstop.png"))
