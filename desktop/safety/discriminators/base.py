@@ -95,3 +95,8 @@ def emergency(*mentions: Mention | None, extra: tuple[str, ...] = ()) -> Hit:
 
 def urgent(*mentions: Mention | None, extra: tuple[str, ...] = ()) -> Hit:
     return Hit(Level.URGENT, why(*mentions) + extra)
+
+
+def urgent_hit(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
+    """:func:`cue_hit` at the same-day level (the shape every same-day rule returns)."""
+    return cue_hit(Level.URGENT, *found, extra=extra)

@@ -19,17 +19,11 @@ from desktop.safety.discriminators.base import (
     TODAY,
     Discriminator,
     Hit,
-    Level,
-    cue_hit,
     register,
+    urgent_hit,
 )
 from desktop.safety.discriminators.general import cue
 from desktop.safety.message import Message
-
-
-def _urgent(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
-    return cue_hit(Level.URGENT, *found, extra=extra)
-
 
 SNUFFBOX = cue(
     "scaphoid tenderness",
@@ -163,24 +157,24 @@ class SuspectedFracture(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         snuff = SNUFFBOX.find(msg)
         if snuff:
-            return _urgent(("scaphoid", snuff))
+            return urgent_hit(("scaphoid", snuff))
         crush = DIGIT_CRUSH.find(msg)
         if crush and DIGIT_SIGN.search(msg.text):
-            return _urgent(("crush", crush))
+            return urgent_hit(("crush", crush))
         foosh = FOOSH.find(msg)
         if foosh and WRIST_HURT.search(msg.text):
             # fall on the outstretched hand with a painful or swollen wrist: distal radius or
             # scaphoid fracture until an X-ray says otherwise (NICE NG38)
-            return _urgent(("fall on the hand", foosh))
+            return urgent_hit(("fall on the hand", foosh))
         bony = BONY.find(msg)
         if bony and INJURY.search(msg.text):
-            return _urgent(("injury", bony))
+            return urgent_hit(("injury", bony))
         knuckle = KNUCKLE.find(msg)
         if knuckle and PUNCH.search(msg.text):
-            return _urgent(("hand", knuckle))
+            return urgent_hit(("hand", knuckle))
         arm = ARM_UNUSED.find(msg)
         if arm and (PULL.search(msg.text) or msg.patient.child):
-            return _urgent(("arm", arm))
+            return urgent_hit(("arm", arm))
         return None
 
 
@@ -197,7 +191,7 @@ class WoundNeedsClosing(Discriminator):
         gaping = GAPING.find(msg)
         if gaping and re.search(r"(?<!\w)(?:cut|wound|gash|lacerat\w*|sliced|split|stab\w*|knife|"
                                 r"glass|tin|stitches)(?!\w)", msg.text):
-            return _urgent(("wound", gaping))
+            return urgent_hit(("wound", gaping))
         return None
 
 
@@ -213,7 +207,7 @@ class BiteToPerson(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         bite = BITE_PERSON.find(msg)
         if bite and BITER.search(msg.text) and not HEALED.search(msg.text):
-            return _urgent(("bite", bite))
+            return urgent_hit(("bite", bite))
         return None
 
 
@@ -236,7 +230,7 @@ class Delirium(Discriminator):
         if (age is not None and age >= 65) or OLDER.search(msg.text) or re.search(
             r"(?<!\w)(?:mum|mom|dad|mother|father)(?!\w)", msg.text
         ):
-            return _urgent(("confusion", cue))
+            return urgent_hit(("confusion", cue))
         return None
 
 
@@ -257,7 +251,7 @@ class ChickenpoxInPregnancy(Discriminator):
             # is current: the non-immunity is the point
             pox = CHICKENPOX.pattern.search(msg.text).group(0)  # type: ignore[union-attr]
         if pox and msg.pregnant and NOT_IMMUNE.search(msg.text):
-            return _urgent(("contact", pox), extra=(f"pregnant: '{msg.pregnant.text}'",))
+            return urgent_hit(("contact", pox), extra=(f"pregnant: '{msg.pregnant.text}'",))
         return None
 
 
@@ -277,7 +271,7 @@ class PreseptalCellulitis(Discriminator):
         if lid and re.search(r"swollen|puffy|swelling", msg.text) and re.search(
             r"red|pink|hot|sore|tender|bite|cold|spot", msg.text
         ):
-            return _urgent(("eyelid", lid))
+            return urgent_hit(("eyelid", lid))
         return None
 
 
@@ -298,7 +292,7 @@ class YoungInfantBronchiolitis(Discriminator):
             return None
         sym = BRONCHIOLITIS.find(msg)
         if sym and (FEEDING_OK.search(msg.text) or "bronchiolitis" in sym):
-            return _urgent(("symptoms", sym), extra=(f"age {msg.patient.age_text}",))
+            return urgent_hit(("symptoms", sym), extra=(f"age {msg.patient.age_text}",))
         return None
 
 
@@ -348,7 +342,7 @@ class ShinglesEarly(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         rash = BLISTER_RASH.find(msg)
         if rash and (ONE_SIDE.search(msg.text) or "shingles" in rash):
-            return _urgent(("rash", rash))
+            return urgent_hit(("rash", rash))
         return None
 
 
@@ -368,7 +362,7 @@ class ScarletFeverFeatures(Discriminator):
             return None  # already on antibiotics: nothing to do today
         rest = msg.text.replace(feature, " ") if feature else ""
         if feature and THROAT_OR_FEVER.search(rest):
-            return _urgent(("features", feature))
+            return urgent_hit(("features", feature))
         return None
 
 
@@ -388,7 +382,7 @@ class SelfHarmNoIntent(Discriminator):
         harm = SELF_HARM.find(msg)
         if harm and (NO_INTENT.search(msg.text) or re.search(r"last\s+night|today|yesterday|"
                                                              r"this\s+morning|just", msg.text)):
-            return _urgent(("self-harm", harm))
+            return urgent_hit(("self-harm", harm))
         return None
 
 
@@ -442,7 +436,7 @@ class FebrileFocalInfection(Discriminator):
             return None
         focus = DYSURIA.find(msg) or FOCUS.find(msg)
         if focus:
-            return _urgent(("focus", focus), extra=(f"temperature {temp:g} °C" if temp else "fever",))
+            return urgent_hit(("focus", focus), extra=(f"temperature {temp:g} °C" if temp else "fever",))
         return None
 
 
@@ -460,7 +454,7 @@ class EyeForeignBody(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         eye = EYE_FB.find(msg)
         if eye:
-            return _urgent(("eye", eye))
+            return urgent_hit(("eye", eye))
         return None
 
 
@@ -507,7 +501,7 @@ class SuddenHearingLoss(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         loss = HEARING_LOSS.find(msg)
         if loss and SUDDEN.search(msg.text):
-            return _urgent(("hearing", loss))
+            return urgent_hit(("hearing", loss))
         return None
 
 
@@ -525,7 +519,7 @@ class RenalColic(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         colic = RENAL_COLIC.find(msg)
         if colic and (re.search(r"wave|comes\s+and\s+goes|colick?y|rolling|writhing|stones?", msg.text)):
-            return _urgent(("pain", colic))
+            return urgent_hit(("pain", colic))
         return None
 
 
@@ -543,7 +537,7 @@ class SpreadingRednessDiabetes(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         spread = SPREADING.find(msg)
         if spread and msg.find("diabetes"):
-            return _urgent(("skin", spread), extra=("diabetes",))
+            return urgent_hit(("skin", spread), extra=("diabetes",))
         return None
 
 
@@ -568,7 +562,7 @@ class SingleMagnet(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         one = ONE_MAGNET.find(msg)
         if one and not PASSED.search(msg.text):
-            return _urgent(("ingestion", one))
+            return urgent_hit(("ingestion", one))
         return None
 
 
@@ -594,5 +588,5 @@ class Abscess(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         lump = ABSCESS.find(msg)
         if lump and INFLAMED.search(msg.text):
-            return _urgent(("lump", lump))
+            return urgent_hit(("lump", lump))
         return None

@@ -33,17 +33,11 @@ from desktop.safety.discriminators.base import (
     TODAY,
     Discriminator,
     Hit,
-    Level,
-    cue_hit,
     register,
+    urgent_hit,
 )
 from desktop.safety.discriminators.general import cue
 from desktop.safety.message import Message
-
-
-def _urgent(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
-    return cue_hit(Level.URGENT, *found, extra=extra)
-
 
 MARROW_DRUG = cue(
     "medicine that can lower white cells",
@@ -247,7 +241,7 @@ class MedicineSafetySignal(Discriminator):
         drug = MARROW_DRUG.find(msg)
         sign = MARROW_SIGN.find(msg) if drug else None
         if drug and sign:
-            return _urgent(("medicine", drug), ("sign", sign),
+            return urgent_hit(("medicine", drug), ("sign", sign),
                            extra=("possible low white cells (agranulocytosis): full blood count today",))
         lithium = LITHIUM.find(msg)
         if lithium:
@@ -256,14 +250,14 @@ class MedicineSafetySignal(Discriminator):
             toxic = LITHIUM_SIGN.find(msg)
             if (value is not None and 1.0 < value < 10) or toxic:
                 extra = (f"lithium level {value:g}",) if value is not None else ()
-                return _urgent(("lithium", lithium), ("sign", toxic), extra=extra)
+                return urgent_hit(("lithium", lithium), ("sign", toxic), extra=extra)
         statin = STATIN.find(msg)
         if statin and DARK_URINE.find(msg) and MUSCLE_PAIN.find(msg):
-            return _urgent(("statin", statin), ("urine", DARK_URINE.find(msg)),
+            return urgent_hit(("statin", statin), ("urine", DARK_URINE.find(msg)),
                            extra=("possible rhabdomyolysis: CK and kidney tests today",))
         dyst = DYSTONIA.find(msg)
         if dyst and DYSTONIA_DRUG.find(msg):
-            return _urgent(("posture", dyst), ("medicine", DYSTONIA_DRUG.find(msg)),
+            return urgent_hit(("posture", dyst), ("medicine", DYSTONIA_DRUG.find(msg)),
                            extra=("possible acute dystonic reaction",))
         return None
 
@@ -281,7 +275,7 @@ class UrinaryRetention(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         ret = RETENTION.find(msg)
         if ret and RETENTION_TIME.search(msg.text):
-            return _urgent(("urine", ret))
+            return urgent_hit(("urine", ret))
         return None
 
 
@@ -301,7 +295,7 @@ class PelvicInfection(Discriminator):
         t = msg.vitals.temp_c
         if len(signs) >= 2 or (signs and (FEVERISH.search(msg.text) or (t is not None and t >= 37.5))):
             text = pain if isinstance(pain, str) else pain.text
-            return _urgent(("pain", text), ("sign", signs[0]))
+            return urgent_hit(("pain", text), ("sign", signs[0]))
         return None
 
 
@@ -317,7 +311,7 @@ class HyperemesisDehydration(Discriminator):
             return None
         down = NOTHING_DOWN.find(msg)
         if down and (DRY.search(msg.text) or msg.find("ketones_high")):
-            return _urgent(("vomiting", down), extra=(f"pregnant: '{msg.pregnant.text}'",))
+            return urgent_hit(("vomiting", down), extra=(f"pregnant: '{msg.pregnant.text}'",))
         return None
 
 
@@ -331,7 +325,7 @@ class EmergencyContraception(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         ec = EC.find(msg)
-        return _urgent(("need", ec)) if ec else None
+        return urgent_hit(("need", ec)) if ec else None
 
 
 @register
@@ -346,7 +340,7 @@ class PostnatalMood(Discriminator):
         after = POSTNATAL.find(msg) or msg.find("postpartum")
         mood = LOW_MOOD.find(msg)
         if after and mood:
-            return _urgent(("after birth", after if isinstance(after, str) else after.text),
+            return urgent_hit(("after birth", after if isinstance(after, str) else after.text),
                            ("mood", mood))
         return None
 
@@ -361,7 +355,7 @@ class Mastoiditis(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         m = MASTOID.find(msg)
         # prominent ears ("his ears stick out") are not an infection: one sign of one is needed
-        return _urgent(("ear", m)) if m and _EAR_ILL.search(msg.text) else None
+        return urgent_hit(("ear", m)) if m and _EAR_ILL.search(msg.text) else None
 
 
 @register
@@ -384,7 +378,7 @@ class BackPainRedFlags(Discriminator):
         if not own_cancer:
             flags = {f for f in flags if not _CANCER.search(f)}
         if len(flags) >= 2 or (own_cancer and any(_CANCER.search(f) for f in flags)):
-            return _urgent(("pain", back if isinstance(back, str) else back.text),
+            return urgent_hit(("pain", back if isinstance(back, str) else back.text),
                            extra=tuple(f"red flag: '{f}'" for f in sorted(flags)))
         return None
 
@@ -402,7 +396,7 @@ class Cholecystitis(Discriminator):
         ruq = RUQ.find(msg)
         t = msg.vitals.temp_c
         if ruq and (GALL.search(msg.text) or FEVERISH.search(msg.text) or (t is not None and t >= 37.5)):
-            return _urgent(("pain", ruq))
+            return urgent_hit(("pain", ruq))
         return None
 
 
@@ -417,7 +411,7 @@ class EpididymoOrchitis(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         t = TESTIS.find(msg)
         if t and URINARY.search(msg.text):
-            return _urgent(("testis", t))
+            return urgent_hit(("testis", t))
         return None
 
 
@@ -434,7 +428,7 @@ class ChildGastroDry(Discriminator):
             return None
         g = GASTRO.find(msg)
         if g and FEWER_NAPPIES.search(msg.text):
-            return _urgent(("illness", g), ("urine", FEWER_NAPPIES.search(msg.text).group(0)))
+            return urgent_hit(("illness", g), ("urine", FEWER_NAPPIES.search(msg.text).group(0)))
         return None
 
 
@@ -452,7 +446,7 @@ class OlderFeverCough(Discriminator):
             return None
         cough = COUGH.find(msg)
         if cough and ((t is not None and t >= 38.0) or msg.find("fever")):
-            return _urgent(("cough", cough), extra=(f"age {age:g}",))
+            return urgent_hit(("cough", cough), extra=(f"age {age:g}",))
         return None
 
 
@@ -469,7 +463,7 @@ class NewIrregularPulse(Discriminator):
         if irr and _KNOWN_RHYTHM.search(msg.text):
             return None  # known, treated AF is a routine review unless something else fires
         if irr and (hr is None or hr >= 100):
-            return _urgent(("pulse", irr), extra=(f"heart rate {hr}",) if hr else ())
+            return urgent_hit(("pulse", irr), extra=(f"heart rate {hr}",) if hr else ())
         return None
 
 
@@ -510,5 +504,5 @@ class DrugAllergyRash(Discriminator):
         rash = DRUG_RASH.find(msg)
         drug = NEW_DRUG.find(msg) if rash else None
         if rash and drug:
-            return _urgent(("rash", rash), ("medicine", drug))
+            return urgent_hit(("rash", rash), ("medicine", drug))
         return None
