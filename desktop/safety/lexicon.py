@@ -1894,6 +1894,10 @@ CONCEPTS: tuple[Concept, ...] = (
             r"stockpil\w*",
             r"(?:wrote|written|writing|left)\s+(?:a\s+)?(?:note|letter|will)",
             r"goodbye\s+(?:notes?|letters?|messages?|texts?|videos?)",
+            # farewell letters to the people left behind (a preparatory act, C-SSRS)
+            r"(?:wrote|written|writing|left)\s+(?:[\w']+\s+)?(?:notes?|letters?|cards?)\s+(?:to|for)\s+"
+            r"(?:my|his|her|the|our)\s+(?:kids|children|family|wife|husband|partner|mum|mom|dad|"
+            r"parents|boys|girls|son|daughter|sister|brother)",
             r"said\s+goodbye",
             r"(?:text\w*|messag\w*|said|saying|called\s+to\s+say|rang\s+to\s+say|wrote)\s+"
             r"(?:me\s+|us\s+|to\s+\w+\s+)?(?:a\s+)?goodbye",
@@ -1928,6 +1932,8 @@ CONCEPTS: tuple[Concept, ...] = (
             r"(?:no\s+way\s+out|hopeless|no\s+hope|nothing\s+to\s+live\s+for|burden\s+to\s+"
             r"(?:everyone|my\s+family))",
             r"(?:everyone|they)\s+would\s+be\s+better\s+off",
+            r"make\s+(?:it|everything|the\s+pain)\s+(?:all\s+)?stop",
+            r"end\s+it\s+all",
             r"(?:don't|can't|cannot|do\s+not)\s+see\s+(?:a|any)\s+(?:way\s+out|point|future)",
         ],
         words="hopeless",

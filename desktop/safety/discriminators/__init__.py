@@ -10,6 +10,7 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     infection,
     lay_patterns,
     lay_signs,
+    lay_syndromes,
     mental_health,
     metabolic,
     neurological,

@@ -9,10 +9,12 @@ from desktop.safety.discriminators.base import (
     Discriminator,
     Hit,
     Level,
+    cue_hit,
     emergency,
     register,
     why,
 )
+from desktop.safety.discriminators.general import cue
 from desktop.safety.message import Message
 
 POISONS = "your poison control centre (US 1-800-222-1222) or NHS 111 / TOXBASE advice"
@@ -102,7 +104,20 @@ def _paracetamol_amount(msg: Message) -> str | None:
         if float(m.group(1).replace(",", ".")) > 4:
             return m.group(0)
     m = _PACKS.search(msg.text)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    # "i took 24 about an hour ago": a bare count after a taking verb, the drug named elsewhere
+    for m in _TOOK_COUNT.finditer(msg.text):
+        if int(m.group(1)) > 8:
+            return m.group(0)
+    return None
+
+
+_TOOK_COUNT = re.compile(
+    r"(?<!\w)(?:took|taken|swallowed|downed|ate)\s+(?:about\s+|around\s+|like\s+|maybe\s+|nearly\s+)?"
+    r"(\d{1,3})(?![\d.,])(?!\s*(?:mg|g|mls?|grams?|hours?|hrs?|mins?|minutes?|days?|years?|weeks?|"
+    r"months?|%|am|pm|o'clock)(?!\w))"
+)
 
 
 # "How much paracetamol would be too much?": asking for the limit, nothing taken
@@ -110,6 +125,21 @@ _DOSE_QUESTION = re.compile(
     r"(?<!\w)(?:how\s+(?:much|many)\s+(?:[\w']+\s+){0,4}(?:would|is|are|be|counts?|can)\s+(?:be\s+)?"
     r"too\s+(?:much|many)|what\s+(?:is|'s)\s+(?:the\s+)?(?:max\w*|safe|upper)\s+(?:dose|limit|amount)|"
     r"is\s+it\s+too\s+(?:much|many)\s+(?:to|if))(?!\w)"
+)
+
+
+_FOUND_WITH = cue(
+    "child found with medicine, some missing",
+    r"(?:found|caught|discovered)\s+(?:[\w']+\s+){0,3}with\s+(?:an?\s+|the\s+|my\s+|his\s+|her\s+)?"
+    r"(?:open\w*\s+|empty\s+)?(?:[\w']+\s+)?(?:bottle|packet|pack|box|tub|blister|strip|pot)\s+of\s+"
+    r"(?:[\w']+\s+){0,2}(?:tablets?|pills?|capsules?|medicine|tabs)",
+    r"(?:\d{1,3}|some|a\s+few|several|two|three|four|five|six)\s+(?:tablets?\s+|pills?\s+|capsules?\s+)?"
+    r"(?:are\s+|were\s+)?missing",
+)
+_IRON = cue(
+    "iron tablets",
+    r"(?:ferrous\s+(?:sulph|sulf|fumar|glucon)\w*|iron\s+(?:tablets?|pills?|supplements?))\s+"
+    r"(?:[\w']+\s+){0,4}(?:missing|gone|swallow\w*|ate|eaten|chew\w*|in\s+(?:his|her)\s+mouth)",
 )
 
 
@@ -161,6 +191,13 @@ class Poisoning(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         m = msg.find("overdose")
         if m is None:
+            # a child found with an opened medicine container and tablets missing, or with iron
+            # tablets (TOXBASE: iron is among the most toxic childhood ingestions), is an
+            # ingestion until proven otherwise, whether or not anyone saw them swallow
+            found = _FOUND_WITH.find(msg) or _IRON.find(msg)
+            if found and msg.patient.child and (msg.patient.age_years or 0) < 12:
+                return cue_hit(Level.EMERGENCY, ("found", found),
+                               extra=("a child may have swallowed medicine",))
             swallowed = msg.find("ingested_medicine")
             if swallowed and msg.patient.child and (msg.patient.age_years or 0) < 12:
                 return emergency(

@@ -57,10 +57,12 @@ class Anaphylaxis(Discriminator):
         abc = msg.find(
             "wheeze_breathing", "airway_compromise", "haemodynamic_compromise", "shock_signs"
         )
-        if swelling and any(
-            w in swelling.text for w in ("throat", "tongue", "airway", "swallow", "uvula", "hoarse")
-        ):
-            return emergency(swelling, allergen)
+        # any swelling mention in the airway counts, not only the first ("lips swelling up,
+        # throat feels tight"): angioedema reaching the throat or voice is an emergency
+        airway = next((m for m in msg.all_current("angioedema") if any(
+            w in m.text for w in ("throat", "tongue", "airway", "swallow", "uvula", "hoarse"))), None)
+        if airway:
+            return emergency(airway, allergen)
         if abc and (skin or swelling or allergen):
             return emergency(abc, skin or swelling, allergen)
         if swelling and allergen:

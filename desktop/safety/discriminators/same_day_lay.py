@@ -33,6 +33,8 @@ from desktop.safety.discriminators.base import (
     TODAY,
     Discriminator,
     Hit,
+    Level,
+    cue_hit,
     register,
     urgent_hit,
 )
@@ -110,6 +112,15 @@ RETENTION_TIME = re.compile(
     r"(?<!\w)(?:since|for|all|over|in\s+(?:the\s+)?(?:last|past))\s+(?:[\w']+\s+){0,2}(?:morning|night|"
     r"day|hours?|hrs?|afternoon|evening|yesterday|lunch|lunchtime|breakfast|dinner|teatime|midday|noon)|bladder\s+(?:[\w']+\s+){0,3}(?:full|sore|"
     r"painful|bursting|swollen|tight)|retention(?!\w)"
+)
+_TENSE_BLADDER = re.compile(
+    r"(?<!\w)(?:(?:lower\s+)?(?:belly|tummy|abdomen|stomach)|bladder)\s+(?:[\w']+\s+){0,2}(?:swollen|"
+    r"distended|hard|bulging|tight|bursting|full\s+to\s+bursting)|(?:swollen|distended|hard|"
+    r"bulging)\s+(?:lower\s+)?(?:belly|tummy|abdomen|bladder)"
+)
+_SEVERE_PAIN = re.compile(
+    r"(?<!\w)(?:unbearable|agony|agonising|excruciating|severe|screaming|worst|terrible|"
+    r"(?:10|ten)\s*(?:/|out\s+of\s+)\s*10)(?!\w)"
 )
 LOWER_PAIN = cue(
     "lower abdominal / pelvic pain",
@@ -268,6 +279,10 @@ class UrinaryRetention(Discriminator):
     flag = "urology_same_day"
     label = "Possible urinary retention"
     advice = (
+        "A painful swollen bladder after hours without passing urine needs a catheter now: go to "
+        f"the emergency department (or {CALL} if you cannot get there)."
+    )
+    urgent_advice = (
         f"Not being able to pass urine for hours needs a catheter: {TODAY}, or go to the emergency "
         "department if the pain is severe or you cannot get seen quickly."
     )
@@ -275,6 +290,13 @@ class UrinaryRetention(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         ret = RETENTION.find(msg)
         if ret and RETENTION_TIME.search(msg.text):
+            # a painful, swollen bladder is acute retention needing a catheter within the hour
+            # (NICE CKS / EAU: immediate referral), not a same-day appointment
+            tense = _TENSE_BLADDER.search(msg.text)
+            severe = _SEVERE_PAIN.search(msg.text)
+            if tense and severe:
+                return cue_hit(Level.EMERGENCY, ("urine", ret), ("bladder", tense.group(0)),
+                               ("pain", severe.group(0)))
             return urgent_hit(("urine", ret))
         return None
 
