@@ -317,6 +317,18 @@ TRIGGERS: tuple[Trigger, ...] = (
             r"(?=\s[\w\s'-]{0,40}?\b(?:so|which\s+is\s+why|that's\s+why|and\s+now|and\s+so)\s+(?:i'm|i\s+am|"
             r"i\s+feel|i've\s+been|im)\s+(?:\w+\s+)?(?:anxious|worried|nervous|paranoid|scared|"
             r"terrified|panick\w*|frightened|on\s+edge|worrying))",
+            # a relative's illness dated in the past ("my uncle collapsed with a heart attack at
+            # Christmas", "aunt had a stroke last year") or followed by the writer's caring role
+            # ("mum had a stroke and I'm now her full-time carer"): another person, not now
+            r"(?:mother|father|mum|mom|dad|brother|sister|sibling|grandmother|grandfather|"
+            r"grandma|grandpa|grandad|granddad|granny|gran|nana|nanna|nan|aunt|auntie|uncle|cousin|"
+            r"parents?|husband|wife|partner)\s+(?:had|has\s+had|was\s+diagnosed\s+with|suffered|"
+            r"collapsed\s+with|died\s+of|went\s+through)(?:\s+an?)?"
+            r"(?=\s[\w\s'-]{0,40}?\b(?:last\s+(?:year|month|summer|winter|spring|autumn|christmas|"
+            r"easter)|at\s+(?:christmas|easter|new\s+year)|in\s+(?:19|20)\d\d|(?:\d+|a\s+few|"
+            r"several|two|three)\s+(?:years?|months?)\s+ago|years\s+ago|(?:and|so)\s+(?:now\s+)?"
+            r"(?:i'm|i\s+am|im|i've\s+been)\s+(?:now\s+)?(?:his|her|their)\s+(?:\w+[\s-]?\w*\s+)?"
+            r"(?:carer|caregiver|care\s+giver)))",
         ),
         max_words=10,
     ),

@@ -910,6 +910,10 @@ CONCEPTS: tuple[Concept, ...] = (
         "signs of shock / poor perfusion",
         [
             r"mottl\w*",
+            # lay words for mottling (NICE NG51 high-risk: mottled or ashen skin)
+            r"(?:look\w*|gone|going|turn\w*|is|are)\s+(?:all\s+)?(?:blotchy|patchy|marbled|lacy)\s+"
+            r"(?:and\s+)?(?:purple|blue|mauve|grey|gray)",
+            r"(?:blotchy|patchy|marbled|lacy)\s+(?:purple|blue|mauve)\s+(?:skin|knees|legs|patches)",
             r"(?:cold|clammy|blue|grey|gray)\s+(?:and\s+\w+\s+)?(?:hands|feet|peripheries|"
             r"extremities|skin|legs)",
             r"(?:cap(?:illary)?\s+refill|crt)\s*(?:time\s+)?(?:of\s+|is\s+|>\s*|=\s*)?"

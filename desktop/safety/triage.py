@@ -17,7 +17,7 @@ from desktop.safety.discriminators.base import CALL
 from desktop.safety.message import Message, read_message
 
 EXAM = re.compile(
-    r"(?<!\w)(?:which\s+of\s+the\s+following|usmle|mcqs?|nclex|plab|mrcp|mrcs|osce|"
+    r"(?<!\w)(?:which\s+of\s+the\s+following|case\s+(?:question|study|scenario|vignette)s?\s*[:-]|usmle|mcqs?|nclex|plab|mrcp|mrcs|osce|"
     r"board\s+(?:exam|question)|exam\s+question|question\s+bank|qbank|step\s+[12]\s+(?:question|"
     r"exam)|most\s+likely\s+(?:diagnosis|cause|underlying|mechanism|explanation|finding|"
     r"organism|pathogen|site|artery|vessel)|(?:next|best\s+next|most\s+appropriate(?:\s+next)?|"

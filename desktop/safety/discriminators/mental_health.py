@@ -89,6 +89,13 @@ _POSTNATAL_LATE = re.compile(
 )
 
 
+# A baby's age inside the six postnatal weeks ("baby is 10 days old", "our 3-week-old")
+_YOUNG_BABY = re.compile(
+    r"(?<!\w)(?:(?:[1-9]|[1-3]\d|4[0-2])[\s-]*days?|[1-6][\s-]*weeks?)[\s-]*old(?!\w)|"
+    r"(?<!\w)newborn(?!\w)"
+)
+
+
 @register
 class PostpartumPsychosis(Discriminator):
     """Days to weeks after a birth: delusions (often about the baby), hallucinations or
@@ -105,6 +112,9 @@ class PostpartumPsychosis(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         after_birth = msg.find("postpartum")
+        if after_birth is None and _YOUNG_BABY.search(msg.text):
+            # "our baby is 10 days old": the birth given as the baby's age, not named
+            after_birth = msg.find("child")
         psychotic = msg.find("psychotic_features") or msg.find("hallucinations")
         if after_birth is None or psychotic is None or _POSTNATAL_LATE.search(msg.text):
             return None

@@ -17,6 +17,9 @@ from desktop.safety.message import Message
 
 _SMALL = re.compile(
     r"(?<!\w)(?:small|tiny|minor|little|superficial|coin[\s-]sized|\d(?:\.\d)?\s*cm|red\s+and\s+sore|"
+    # a coin or fingertip for size is well under 1% of the body surface
+    r"size\s+of\s+(?:a\s+|an\s+)?(?:\d{1,2}p|\d{1,2}\s*(?:pence|cent)|coin|penny|pound\s+coin|quarter|"
+    r"dime|nickel|stamp|thumbnail|fingernail|fingertip|pea|grape|button)|"
     r"no\s+blisters?)(?!\w)"
 )
 _PEDAL = re.compile(r"(?<!\w)(?:came|fell|come|falling)\s+off\s+(?:[\w']+\s+)?(?:bike|bicycle|scooter)(?!\w)")
