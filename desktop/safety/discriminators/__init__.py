@@ -20,6 +20,7 @@ from desktop.safety.discriminators import (  # noqa: F401  (imported to register
     respiratory,
     same_day,
     same_day_lay,
+    same_day_signs,
     soft_tissue,
     surgical,
     trauma,
