@@ -44,7 +44,7 @@ _OTHER_CAUSE = re.compile(
 
 EYE_PAIN = cue(
     "painful eye",
-    r"eye\s+(?:[\w']+\s+){0,3}(?:pain\w*|ache|aching|hurts|hurting|sore|throbbing)",
+    r"eye\s+(?:[\w']+\s+){0,3}(?:pain\w*|aches?|aching|hurts|hurting|sore|throbbing)",
     r"(?:pain\w*|ache|aching|sore|throbbing)\s+(?:in\s+)?(?:my\s+|his\s+|her\s+|the\s+)?"
     r"(?:right\s+|left\s+|one\s+)?eye",
 )

@@ -65,6 +65,7 @@ CATHETER_BLOCKED = _rx(
     r"isn't\s+draining|stopped\s+draining|bypassing|leaking|not\s+working|came\s+out|fell\s+out)",
     r"(?:blocked|bypassing)\s+catheter",
     r"nothing\s+(?:in|into)\s+(?:the\s+)?(?:catheter\s+)?bag",
+    r"catheter\s+bag\s+(?:is\s+|has\s+been\s+|stays?\s+)?(?:empty|(?:has|had|with)\s+nothing)",
 )
 IMMUNO = _rx(
     r"methotrexate|prednisolone|prednisone|steroids?|azathioprine|mycophenolate|tacrolimus|"
@@ -75,7 +76,7 @@ EXPOSURE = _rx(
     r"(?:chicken\s*pox|chickenpox|varicella|shingles|measles)",
 )
 CONTACT = _rx(
-    r"came\s+(?:round|over)|visited|stay\w*\s+with|exposed|exposure|contact|in\s+contact|"
+    r"came\s+(?:round|over)|visit\w*|diagnosed\s+with|stay\w*\s+with|exposed|exposure|contact|in\s+contact|"
     r"been\s+with|played\s+with|sat\s+(?:next\s+to|with)|never\s+had|not\s+immune|"
     r"(?:come|came|broken)\s+out\s+in",
 )
@@ -86,7 +87,7 @@ SHARPS = _rx(
     r"(?:condom\s+(?:split|broke|came\s+off)|unprotected\s+sex)\s+(?:[\w']+\s+){0,8}(?:hiv|positive)",
 )
 SLEEP_LOSS = _rx(
-    r"(?:stopped|not|hasn't|hardly|barely|isn't)\s+(?:been\s+)?sleep\w*",
+    r"(?:stopped|not|hasn't|haven't|hardly|barely|isn't)\s+(?:been\s+)?(?:sleep\w*|slept)",
     r"(?:no|hardly\s+any|barely\s+any)\s+sleep",
     r"(?:up|awake)\s+all\s+night",
     r"(?:doesn't|don't|didn't)\s+(?:need|want)\s+(?:to\s+)?sleep",
