@@ -58,7 +58,8 @@ def test_dev_set_shape() -> None:
     emergency_kinds = {i["kind"] for i in items if i["level"] == "emergency"}
     urgent_kinds = {i["kind"] for i in items if i["level"] == "urgent"}
     same_day = {
-        d.kind for d in REGISTRY if d.__module__.endswith((".same_day", ".general_urgent", ".same_day_lay"))
+        d.kind for d in REGISTRY
+        if d.__module__.endswith((".same_day", ".general_urgent", ".same_day_lay", ".same_day_signs"))
     }
     assert len(same_day) >= 12
     assert same_day <= urgent_kinds

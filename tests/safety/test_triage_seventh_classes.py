@@ -62,6 +62,9 @@ CASES = [
     (R, "Case question: 60-year-old with crushing chest pain and ST elevation. What is first-line?"),
     # coin-sized burn on a hand: a same-day burn check, not an ambulance
     (U, "burnt my finger on the oven, blister the size of a 5p, cooled it under the tap"),
+    # fewer fetal movements with some still felt: maternity triage today, none felt: now
+    (U, "I'm 36 weeks and the baby is moving less than normal today, I've had a few little kicks"),
+    (E, "I'm 36 weeks and the baby has stopped moving since last night"),
     # same-day signs
     (U, "the redness on my calf has gone past the line I drew this morning"),
     (U, "on warfarin, INR came back at 7.1, no bleeding"),

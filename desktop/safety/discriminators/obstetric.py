@@ -27,7 +27,10 @@ _POSTNATAL_WEEKS_OVER_6 = re.compile(
 _STILL_MOVING = re.compile(
     r"(?<!\w)(?:still\s+(?:a\s+few|some|the\s+odd|feeling\s+(?:some|a\s+few|the\s+odd))\s+(?:small\s+)?(?:kicks|"
     r"movements?|moves?|wriggles|flutters)|only\s+(?:some|a\s+few)\s+(?:small\s+)?(?:moves?|movements?|kicks)|"
-    r"(?:some|a\s+few)\s+(?:small\s+)?(?:kicks|movements?|moves?)\s+(?:still|today))(?!\w)"
+    r"(?:some|a\s+few)\s+(?:small\s+)?(?:kicks|movements?|moves?)\s+(?:still|today)|"
+    # "I've felt a couple of kicks but nowhere near her normal": fewer, not none
+    r"(?:felt|feeling|had|noticed|getting)\s+(?:a\s+couple\s+of|a\s+few|some|one\s+or\s+two|two\s+or\s+"
+    r"three|the\s+odd)\s+(?:small\s+|little\s+|weak\s+|tiny\s+)?(?:kicks|movements|moves|wriggles|flutters))(?!\w)"
 )
 _NO_MOVEMENT = re.compile(
     r"(?<!\w)(?:not\s+(?:moved|moving|kicked)\s+at\s+all|no\s+(?:movements?|kicks)\s+(?:at\s+all|since)|haven't\s+felt|"
