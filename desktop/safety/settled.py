@@ -13,14 +13,10 @@ from __future__ import annotations
 
 import re
 
+from desktop.safety.matching import compile_terms
 from desktop.safety.message import Message
 
-
-def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
-
-
-EXCLUDED_BY_TESTS = _rx(
+EXCLUDED_BY_TESTS = compile_terms(
     r"(?:ecg|ekg)\s+(?:[\w']+\s+){0,4}(?:was\s+|is\s+|were\s+|came\s+back\s+)?(?:normal|nsr|fine|ok|"
     r"clear|unremarkable)",
     r"(?:ecg|ekg)\s+(?:nsr|sinus)",
@@ -31,7 +27,7 @@ EXCLUDED_BY_TESTS = _rx(
     r"ruled\s+out\s+(?:a\s+|an\s+)?(?:[\w']+\s+){0,2}(?:clot|pe|dvt|heart\s+attack|mi|acs)",
     r"d/c\s+with|discharged\s+(?:with|home)",
 )
-STABLE_CHRONIC = _rx(
+STABLE_CHRONIC = compile_terms(
     r"stable\s+(?:angina|copd|asthma|ihd|heart\s+failure)",
     r"(?:unchanged|no\s+change|same\s+as\s+(?:always|usual))",
     r"for\s+(?:a\s+)?(?:med(?:ication)?|annual|routine|regular)\s+review",
@@ -40,7 +36,7 @@ STABLE_CHRONIC = _rx(
     r"(?:the\s+)?same\s+(?:since|for|as\s+(?:before|always|usual))",
 )
 # Chest-wall pain named by a clinician ...
-MUSCULOSKELETAL = _rx(
+MUSCULOSKELETAL = compile_terms(
     r"chest\s+wall",
     r"reproducible",
     r"on\s+palpation",
@@ -48,7 +44,7 @@ MUSCULOSKELETAL = _rx(
     r"(?:pulled|strained)\s+(?:a\s+)?(?:chest\s+)?muscle",
 )
 # ... or described by the person: only with normal tests or in someone under 40
-LAY_MUSCULOSKELETAL = _rx(
+LAY_MUSCULOSKELETAL = compile_terms(
     r"(?:tender|sore|hurts)\s+(?:[\w']+\s+){0,2}(?:to\s+(?:touch|press)|when\s+(?:i\s+)?press\w*)",
     r"worse\s+(?:with|on)\s+(?:movement|moving|twisting)",
     r"worse\s+(?:when|if)\s+(?:i\s+|he\s+|she\s+)?(?:twist|move|turn|bend|press|lift|stretch)\w*",
@@ -56,28 +52,28 @@ LAY_MUSCULOSKELETAL = _rx(
     r"after\s+(?:lifting|moving\s+furniture|the\s+gym|a\s+workout)",
     r"for\s+a\s+(?:second|split\s+second|moment)",
 )
-RECOVERED = _rx(
+RECOVERED = compile_terms(
     r"(?:back\s+to\s+(?:normal|(?:his|her|my)\s+(?:normal|usual)\s+self)|(?:feel|feels|feeling)"
     r"\s+(?:normal|fine|ok|okay|well|better)\s*(?:now|again)?|fully\s+recovered|recovered\s+fully"
     r"|(?:now|is)\s+(?:fine|normal|well|ok|okay)|(?:fine|normal|ok|okay|well)\s+(?:now|again|since|"
     r"this\s+morning|today))",
 )
-USUAL_EPISODE = _rx(
+USUAL_EPISODE = compile_terms(
     r"(?:one\s+of\s+)?(?:his|her|my|their)\s+usual",
     r"(?:typical|normal)\s+(?:for\s+(?:him|her|me)|seizure|fit)",
     r"like\s+(?:his|her|my)\s+(?:usual|normal|others)",
 )
-TREATED_HYPO = _rx(
+TREATED_HYPO = compile_terms(
     r"(?:had|took|gave\s+(?:him|her)|ate|drank)\s+(?:some\s+)?(?:[\w']+\s+){0,2}(?:juice|sugar|"
     r"sweets|biscuits?|glucose|dextrose|jelly\s+babies|lucozade|coke|cola|toast)",
 )
 _GLUCOSE_NOW = re.compile(r"(?<!\w)(?:now|then|after)\s+(?:it'?s\s+|up\s+to\s+|is\s+)?(\d{1,2}(?:\.\d)?)")
-SMALL_BLEED_PILES = _rx(r"piles", r"ha?emorrhoids?", r"(?:anal\s+)?fissure")
-SMALL_AMOUNT = _rx(
+SMALL_BLEED_PILES = compile_terms(r"piles", r"ha?emorrhoids?", r"(?:anal\s+)?fissure")
+SMALL_AMOUNT = compile_terms(
     r"streak\w*", r"(?:a\s+)?(?:bit|spot|spots|few\s+drops|drops?|little|small\s+amount)\s+of",
     r"on\s+the\s+(?:toilet\s+)?paper", r"when\s+(?:i\s+)?wipe", r"some\s+bright\s+red",
 )
-WORSENING = _rx(r"worse\w*", r"more\s+(?:often|frequent)", r"at\s+rest", r"unstable", r"new", r"severe")
+WORSENING = compile_terms(r"worse\w*", r"more\s+(?:often|frequent)", r"at\s+rest", r"unstable", r"new", r"severe")
 
 
 def excluded_or_stable(msg: Message) -> bool:
@@ -109,28 +105,28 @@ def hypo_treated_and_recovered(msg: Message) -> bool:
     return RECOVERED.search(t) is not None
 
 
-WELL = _rx(
+WELL = compile_terms(
     r"(?:feel|feels|feeling|otherwise|i'm|he's|she's)\s+(?:[\w']+\s+)?(?:well|fine|ok|okay)",
     r"no\s+(?:dizziness|dizzy|light-?headed\w*)",
     r"(?:eating|drinking)\s+(?:and\s+(?:eating|drinking)\s+)?(?:normally|fine|ok|as\s+usual)",
 )
-WELL_OR_BETTER = _rx(
+WELL_OR_BETTER = compile_terms(
     r"(?:is|are|seems?|feels?|looks?)\s+(?:[\w']+\s+)?(?:well|better|fine|ok|okay|much\s+better)",
     r"(?:back\s+to\s+normal|improving|on\s+the\s+mend)",
 )
-ALREADY_PASSED = _rx(
+ALREADY_PASSED = compile_terms(
     r"yesterday", r"(?:\d+|two|three|a\s+few)\s+days\s+ago", r"last\s+(?:night|week)",
 )
-ALREADY_TREATED = _rx(
+ALREADY_TREATED = compile_terms(
     r"(?:on|started|taking|been\s+on|had)\s+(?:[\w']+\s+){0,2}(?:antibiotics|antivirals|treatment)"
     r"\s+(?:for|since)\s+(?:\d+|a\s+few|two|three|four|five)\s+days",
     r"already\s+(?:seen|treated|diagnosed|on\s+antibiotics)",
 )
-HEALED = _rx(
+HEALED = compile_terms(
     r"healed(?:\s+(?:up|fine|well|nicely))?", r"cleared\s+up", r"(?:all\s+)?gone\s+now",
     r"(?:fully\s+)?better\s+now",
 )
-TREATMENT_QUESTION = _rx(
+TREATMENT_QUESTION = compile_terms(
     r"which\s+(?:antibiotic|medicine|drug|tablet|cream|dose)",
     r"what\s+(?:antibiotic|medicine|drug|dose|cream)",
     r"is\s+(?:it\s+)?safe\s+(?:to\s+(?:take|give|use)|for)",

@@ -29,11 +29,8 @@ from desktop.safety.discriminators.base import (
     register,
 )
 from desktop.safety.labs import past_result
+from desktop.safety.matching import compile_terms
 from desktop.safety.message import NOT_CURRENT, Message
-
-
-def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -65,7 +62,7 @@ def _hit(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
 
 
 def cue(label: str, *alternatives: str, background: bool = False) -> Cue:
-    return Cue(label, _rx(*alternatives), background)
+    return Cue(label, compile_terms(*alternatives), background)
 
 
 BE = r"(?:is|are|was|'s|has\s+been|keeps|seems|looks|getting|gets|went|gone|turned|turning)"
@@ -157,7 +154,7 @@ COLD_PERIPHERY = cue(
     r"(?:freezing|ice[\s-]cold|cold|icy)\s+(?:hands|feet|legs|skin)",
     r"(?:hands|feet|legs|arms|skin)\s+(?:[\w']+\s+){0,2}like\s+ice",
 )
-RAYNAUD = _rx(r"in\s+the\s+cold", r"always\s+(?:have|has|do|does)", r"warm\s+up", r"raynaud\w*")
+RAYNAUD = compile_terms(r"in\s+the\s+cold", r"always\s+(?:have|has|do|does)", r"warm\s+up", r"raynaud\w*")
 FAINT = cue("fainted / collapsed", r"faint(?:ed|ing)", r"pass(?:ed|ing)\s+out", r"collaps\w*",
              r"blacked\s+out", r"keel\w*\s+over")
 BLEEDING = cue(
@@ -202,7 +199,7 @@ DISTAL_SIGNS = cue(
     r"dusky|tingl\w*)",
     r"(?:can't|cannot)\s+(?:move|feel)\s+(?:my|his|her)\s+(?:fingers|toes)",
 )
-LIMB_INJURY_SETTING = _rx(r"crush\w*", r"cast", r"plaster", r"fracture\w*", r"broken", r"broke",
+LIMB_INJURY_SETTING = compile_terms(r"crush\w*", r"cast", r"plaster", r"fracture\w*", r"broken", r"broke",
                           r"tight\s+bandage", r"splint")
 DOMESTIC_SHOCK = cue("electric shock", r"electric(?:al)?\s+shock", r"shock\s+from\s+(?:a|the|an)\s+"
                      r"(?:plug|socket|toaster|kettle|appliance|wire|cable|light)")
@@ -285,7 +282,7 @@ DETERGENT = cue(
     r"(?:bleach|drain\s+(?:cleaner|unblocker|opener)|unblocker|oven\s+cleaner|caustic\s+soda|lye|"
     r"toilet\s+cleaner|limescale\s+remover|descaler|ammonia|battery\s+acid|acid)",
 )
-INGEST = _rx(r"bit\s+(?:into|open)", r"swallow\w*", r"ate", r"eaten", r"drank", r"drunk",
+INGEST = compile_terms(r"bit\s+(?:into|open)", r"swallow\w*", r"ate", r"eaten", r"drank", r"drunk",
              r"chew\w*", r"sucked", r"licked", r"(?:in|round|around)\s+(?:his|her|their)\s+mouth",
              r"mouth\w*", r"took", r"taken", r"had\s+some")
 MAGNETS = cue(

@@ -35,14 +35,10 @@ from desktop.safety.discriminators.base import (
     register,
     urgent_hit,
 )
+from desktop.safety.matching import compile_terms
 from desktop.safety.message import Message
 
-
-def _rx(*alts: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)")
-
-
-PAST_LINE = _rx(
+PAST_LINE = compile_terms(
     r"(?:spread\w*|spred\w*|gone|grown|moved|extend\w*|creep\w*|crept)\s+(?:[\w']+\s+){0,2}"
     r"(?:past|beyond|outside|over|across)\s+(?:the\s+)?(?:pen\s+|marker\s+|biro\s+)?"
     r"(?:lines?|marks?|outline|border|circle|ring)",
@@ -52,89 +48,89 @@ _CREAT = re.compile(
     r"(?<!\w)(?:creatinine|creat|cr)\s*(?:of|is|was|:|=)?\s*(\d{2,4})\s*(?:umol/l|µmol/l)?\s*"
     r"\(?\s*(?:baseline|usual(?:ly)?|normal(?:ly)?|was|from|up\s+from)\s*(?:is|of|:)?\s*(\d{2,4})"
 )
-HIGH_VELOCITY = _rx(
+HIGH_VELOCITY = compile_terms(
     r"grind\w*|angle\s+grinder|hammer\w*|drill\w*|chisel\w*|strimm\w*|welding|lathe|metal\s+"
     r"(?:work|filings?|shards?|fragments?|splinters?)",
 )
-IN_EYE = _rx(
+IN_EYE = compile_terms(
     r"(?:in|into|hit)\s+(?:my|his|her|their|the)\s+(?:right\s+|left\s+)?eyes?",
     r"eye\s+(?:[\w']+\s+){0,2}(?:scratch\w*|gritty|watering|sore|red)",
 )
-CATHETER_BLOCKED = _rx(
+CATHETER_BLOCKED = compile_terms(
     r"catheter\s+(?:[\w']+\s+){0,4}(?:blocked|not\s+draining|hasn't\s+drained|has\s+not\s+drained|"
     r"isn't\s+draining|stopped\s+draining|bypassing|leaking|not\s+working|came\s+out|fell\s+out)",
     r"(?:blocked|bypassing)\s+catheter",
     r"nothing\s+(?:in|into)\s+(?:the\s+)?(?:catheter\s+)?bag",
     r"catheter\s+bag\s+(?:is\s+|has\s+been\s+|stays?\s+)?(?:empty|(?:has|had|with)\s+nothing)",
 )
-IMMUNO = _rx(
+IMMUNO = compile_terms(
     r"methotrexate|prednisolone|prednisone|steroids?|azathioprine|mycophenolate|tacrolimus|"
     r"ciclosporin|cyclosporine|biologics?|adalimumab|infliximab|rituximab|chemo\w*|"
     r"immuno[\s-]?(?:suppress\w*|compromised)|transplant|leukaemia|leukemia|lymphoma|hiv",
 )
-EXPOSURE = _rx(
+EXPOSURE = compile_terms(
     r"(?:chicken\s*pox|chickenpox|varicella|shingles|measles)",
 )
-CONTACT = _rx(
+CONTACT = compile_terms(
     r"came\s+(?:round|over)|visit\w*|diagnosed\s+with|stay\w*\s+with|exposed|exposure|contact|in\s+contact|"
     r"been\s+with|played\s+with|sat\s+(?:next\s+to|with)|never\s+had|not\s+immune|"
     r"(?:come|came|broken)\s+out\s+in",
 )
-SHARPS = _rx(
+SHARPS = compile_terms(
     r"needle[\s-]?stick\w*|sharps?\s+injur\w*|stuck\s+(?:myself|me)\s+with\s+(?:a\s+)?(?:used\s+)?"
     r"(?:needle|lancet|cannula|syringe)|(?:pricked|jabbed|stabbed)\s+(?:myself|me)?\s*(?:with|by|on)\s+"
     r"(?:a\s+)?(?:used\s+|dirty\s+)?(?:needle|lancet|cannula|syringe|sharp)",
     r"(?:condom\s+(?:split|broke|came\s+off)|unprotected\s+sex)\s+(?:[\w']+\s+){0,8}(?:hiv|positive)",
 )
-SLEEP_LOSS = _rx(
+SLEEP_LOSS = compile_terms(
     r"(?:stopped|not|hasn't|haven't|hardly|barely|isn't)\s+(?:been\s+)?(?:sleep\w*|slept)",
     r"(?:no|hardly\s+any|barely\s+any)\s+sleep",
     r"(?:up|awake)\s+all\s+night",
     r"(?:doesn't|don't|didn't)\s+(?:need|want)\s+(?:to\s+)?sleep",
 )
-MANIC = _rx(
+MANIC = compile_terms(
     r"talk\w*\s+(?:non[\s-]?stop|constantly|a\s+mile\s+a\s+minute|really\s+fast|so\s+fast|over\s+"
     r"everyone)",
     r"racing\s+thoughts|pressured\s+speech|grandios\w*|invincible|special\s+powers|chosen\s+one",
     r"(?:spent|spending|spend)\s+(?:[\w']+\s+){0,3}(?:£|\$|€)?\s*\d[\d,]*",
     r"(?:maxed\s+out|run\s+up\s+debts?|huge\s+debts?)",
 )
-PUSHED_IN = _rx(
+PUSHED_IN = compile_terms(
     r"(?:pushed|put|stuck|shoved|poked|inserted)\s+(?:an?\s+|some\s+|the\s+)?(?:[\w']+\s+){0,2}"
     r"(?:up|in|into)\s+(?:his|her|their|my|the)\s+(?:nose|nostril|ear)",
     r"(?:bead|pea|button|sweet|stone|crayon|toy|foam|paper|sponge|rubber|seed|lego)\s+"
     r"(?:[\w']+\s+){0,2}(?:up|in|stuck\s+in)\s+(?:his|her|their|the)\s+(?:nose|nostril|ear)",
 )
-BUTTON_BATTERY = _rx(r"batter\w*|magnet\w*")
-POSTNATAL = _rx(
+BUTTON_BATTERY = compile_terms(r"batter\w*|magnet\w*")
+POSTNATAL = compile_terms(
     r"(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|weeks?)\s+(?:after|since|post)\s+"
     r"(?:giving\s+birth|the\s+birth|birth|delivery|my\s+(?:c-?section|caesarean|delivery)|having\s+"
     r"(?:the\s+|my\s+)?baby)",
     r"(?:postnatal|post[\s-]?partum|after\s+(?:giving\s+birth|the\s+birth|my\s+c-?section))",
 )
-WOUND_INFECTED = _rx(
+WOUND_INFECTED = compile_terms(
     r"(?:stitches|stiches|wound|scar|cut|tear|episiotomy|incision)\s+(?:[\w']+\s+){0,4}"
     r"(?:smell\w*|pus|oozing|weeping|discharg\w*|red\w*|hot|gaping|opened|opening|swollen)",
     r"(?:smell\w*|pus|oozing|weeping)\s+(?:[\w']+\s+){0,3}(?:stitches|wound|scar)",
 )
-LIMP = _rx(
+LIMP = compile_terms(
     r"refus\w*\s+(?:to\s+)?(?:walk|stand|weight[\s-]?bear|put\s+weight|bear\s+weight|use\s+(?:his|her)\s+"
     r"(?:leg|arm))",
     r"(?:won't|wont|will\s+not|can't|cannot)\s+(?:walk|stand|weight[\s-]?bear|put\s+(?:any\s+)?weight)",
     r"limp\w*",
 )
-EYE_DISCHARGE = _rx(
+EYE_DISCHARGE = compile_terms(
     r"sticky\s+eyes?|eyes?\s+(?:[\w']+\s+){0,3}(?:pus|discharge|gunk|goo|sticky|stuck\s+shut)",
     r"(?:pus|discharge|gunk|goo)\s+(?:[\w']+\s+){0,3}(?:eyes?|eyelids?)",
 )
-NEWBORN = _rx(
+NEWBORN = compile_terms(
     r"(?:[1-9]|1\d|2[0-7])[\s-]*days?[\s-]*old|[1-3][\s-]*weeks?[\s-]*old|newborn|neonate",
 )
-RIGHT_LOWER = _rx(
+RIGHT_LOWER = compile_terms(
     r"(?:lower|bottom)\s+right|right\s+(?:lower|bottom|side\s+of\s+(?:my|his|her)\s+(?:tummy|"
     r"belly|stomach|abdomen))|right\s+iliac\s+fossa|rif",
 )
-APPENDIX_SIGN = _rx(
+APPENDIX_SIGN = compile_terms(
     r"(?:lost|losing|no|off)\s+(?:my\s+|his\s+|her\s+|their\s+)?(?:appetite|food)",
     r"(?:hurts|pain\w*|agony)\s+(?:[\w']+\s+){0,3}(?:to\s+|when\s+(?:i|he|she)\s+)?(?:hop|jump|cough|"
     r"walk\s+over\s+bumps|go\s+over\s+bumps)",
@@ -145,47 +141,47 @@ PREGNANT_LATE = re.compile(
     r"(?<!\w)(?:(?:2[0-9]|3[0-9]|4[0-2])\s*(?:weeks?|wks?|/40)(?:\s+pregnant)?|(?:2[0-9]|3[0-9]|4[0-2])"
     r"\s*\+\s*\d)"
 )
-HEADACHE_UNRELIEVED = _rx(
+HEADACHE_UNRELIEVED = compile_terms(
     r"headache\s+(?:[\w']+\s+){0,6}(?:paracetamol|painkillers?|tablets?)\s+(?:hasn't|haven't|has\s+not|"
     r"didn't|did\s+not|won't|isn't|aren't)\s+(?:touched|helped|worked|shifted|eased|helping|working)",
     r"headache\s+(?:[\w']+\s+){0,4}(?:won't|will\s+not|doesn't|does\s+not)\s+(?:go|shift|ease|budge)",
 )
-NEW_SWELLING = _rx(
+NEW_SWELLING = compile_terms(
     r"(?:face|hands|fingers|eyes|eyelids)\s+(?:[\w']+\s+){0,4}(?:puff\w*|swollen|swelling|swelled|"
     r"bloated)",
     r"(?:puffy|swollen)\s+(?:face|hands|fingers|eyes|eyelids)",
     r"rings?\s+(?:[\w']+\s+){0,3}(?:tight|won't\s+come\s+off|don't\s+fit)",
 )
-PASSIVE_DEATH = _rx(
+PASSIVE_DEATH = compile_terms(
     r"no\s+point\s+(?:in\s+)?(?:anything|living|going\s+on|being\s+here|life|carrying\s+on)",
     r"wish\s+(?:i|he|she)\s+(?:was|were|wasn't|weren't|could)\s+(?:dead|not\s+here|gone|disappear|"
     r"go\s+to\s+sleep\s+and\s+not)",
     r"(?:don't|do\s+not)\s+want\s+to\s+(?:be\s+here|wake\s+up|live|exist)",
     r"better\s+off\s+(?:dead|without\s+me|if\s+i\s+wasn't)",
 )
-IDEATION_DENIED_ACT = _rx(
+IDEATION_DENIED_ACT = compile_terms(
     r"(?:i\s+)?(?:don't|do\s+not)\s+(?:have|think\s+i'd|think\s+i\s+would)\s+(?:a\s+plan|act)",
     r"(?:wouldn't|would\s+not|won't)\s+act\s+on\s+(?:it|them)",
     r"(?:the\s+)?thoughts\s+(?:scare|frighten|worry)\s+me",
 )
 
-MORE_CONFUSED = _rx(
+MORE_CONFUSED = compile_terms(
     r"(?:more|increasingly|newly|suddenly)\s+(?:muddled|confused|disorientated|disoriented|"
     r"forgetful|vague|agitated|wandery)(?:\s+than\s+(?:his|her|their)\s+(?:usual|normal|baseline))?",
     r"(?:muddled|confused)\s+(?:than|compared\s+to)\s+(?:usual|normal|baseline)",
 )
-OLDER_SETTING = _rx(r"care\s+home|nursing\s+home|resident|dementia")
-SMELLY_URINE = _rx(
+OLDER_SETTING = compile_terms(r"care\s+home|nursing\s+home|resident|dementia")
+SMELLY_URINE = compile_terms(
     r"(?:smelly|strong[\s-]smelling|foul|stinky|offensive|cloudy)\s+(?:[\w']+\s+)?(?:urine|wee|pee|nappies|"
     r"nappy|diapers?)",
     r"(?:urine|wee|pee|nappies|nappy)\s+(?:[\w']+\s+){0,2}(?:smell\w*|stinks|cloudy|foul)",
 )
-DEFORMED = _rx(
+DEFORMED = compile_terms(
     r"bent[\s-]looking|(?:looks?|is|it's)\s+(?:a\s+bit\s+)?(?:bent|crooked|deformed|out\s+of\s+shape|"
     r"the\s+wrong\s+shape)|(?:at|sticking\s+out\s+at)\s+(?:a\s+)?(?:funny|odd|strange|weird)\s+angle|"
     r"deformit\w*|dinner[\s-]fork",
 )
-FELL = _rx(r"fell|fall(?:en)?|tripped|slipped|landed|foosh")
+FELL = compile_terms(r"fell|fall(?:en)?|tripped|slipped|landed|foosh")
 
 
 @register
