@@ -6,11 +6,12 @@ regression over two feature sets that generalise differently:
 
 * the message's WordLlama static embedding (256 numbers from the wheel the library already
   ships; similar wording lands nearby even when no word matches a rule), standardised;
-* hashed word unigrams and bigrams ("vomited", "bright_red", "not_waking"), L2-normalised.
+* hashed word unigrams and bigrams ("vomited", "bright_red", "not_waking"), each weighing
+  1/sqrt(max(n, 30)) for a message of n of them.
 
 It is trained on the project's labelled vignette sets (``python -m desktop.safety.backstop_train``)
-and only ever *raises* a message the rules left below emergency, never lowers one; education and
-exam questions are left alone. Its threshold is chosen by cross-validation on the training sets
+and only ever *raises* a message on which no rule fired, never lowers one (``triage.py`` decides
+when it is asked: not for education questions, not without a current finding). Its threshold is chosen by cross-validation on the training sets
 (out-of-fold false alarms), never on the sets it is measured on. Its reasons name the words that
 weighed most, so a clinician sees why it fired.
 """
@@ -39,9 +40,14 @@ MIN_GRAMS = 30  # a short message's few n-grams are weighed as if among 30: litt
 EMBED_SCALE = 1.0 / 16.0  # standardised embedding dims scaled so both parts start comparable
 _WORD = re.compile(r"[a-z0-9]+")
 # Not shown as reasons (they weigh in the model, but "and" or "her" explains nothing to a reader)
-_PLAIN = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "cant", "did", "do", "does", "for", "from", "get", "got", "had", "has", "have", "he", "her", "hes", "him", "his", "i", "id", "ill", "im", "is", "it", "its", "ive", "just", "like", "me", "my", "of", "on", "or", "our", "out", "really", "says", "she", "shes", "so", "that", "the", "their", "them", "then", "there", "they", "this", "to", "too", "up", "very", "was", "we", "were", "what", "when", "with", "you", "your"]
-)
+_PLAIN = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "cant", "did", "do",
+    "does", "for", "from", "get", "got", "had", "has", "have", "he", "her", "hes", "him",
+    "his", "i", "id", "ill", "im", "is", "it", "its", "ive", "just", "like", "me", "my", "of",
+    "on", "or", "our", "out", "really", "says", "she", "shes", "so", "that", "the", "their",
+    "them", "then", "there", "they", "this", "to", "too", "up", "very", "was", "we", "were",
+    "what", "when", "with", "you", "your",
+))  # fmt: skip
 
 
 def ngrams(text: str) -> list[str]:
