@@ -97,6 +97,11 @@ def urgent(*mentions: Mention | None, extra: tuple[str, ...] = ()) -> Hit:
     return Hit(Level.URGENT, why(*mentions) + extra)
 
 
+def emergency_hit(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
+    """:func:`cue_hit` at the emergency level."""
+    return cue_hit(Level.EMERGENCY, *found, extra=extra)
+
+
 def urgent_hit(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
     """:func:`cue_hit` at the same-day level (the shape every same-day rule returns)."""
     return cue_hit(Level.URGENT, *found, extra=extra)

@@ -25,7 +25,7 @@ from desktop.safety.discriminators.base import (
     Discriminator,
     Hit,
     Level,
-    cue_hit,
+    emergency_hit,
     register,
 )
 from desktop.safety.labs import past_result
@@ -55,10 +55,6 @@ class Cue:
                 if not cats & excluded:
                     return m.group(0)
         return None
-
-
-def _hit(*found: tuple[str, str | None], extra: tuple[str, ...] = ()) -> Hit:
-    return cue_hit(Level.EMERGENCY, *found, extra=extra)
 
 
 def cue(label: str, *alternatives: str, background: bool = False) -> Cue:
@@ -413,18 +409,18 @@ class AirwayCompromise(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         stridor = STRIDOR.find(msg)
         if stridor:
-            return _hit(("stridor", stridor))
+            return emergency_hit(("stridor", stridor))
         drool, swallow = DROOL.find(msg), NO_SWALLOW.find(msg)
         if drool and swallow:
-            return _hit(("drooling", drool), ("cannot swallow", swallow))
+            return emergency_hit(("drooling", drool), ("cannot swallow", swallow))
         tripod = TRIPOD.find(msg)
         if tripod and (drool or swallow):
-            return _hit(("posture", tripod), ("swallowing", drool or swallow))
+            return emergency_hit(("posture", tripod), ("swallowing", drool or swallow))
         muffled, swelling = MUFFLED.find(msg), THROAT_SWELLING.find(msg)
         if swelling and swallow:
-            return _hit(("swelling", swelling), ("cannot swallow", swallow))
+            return emergency_hit(("swelling", swelling), ("cannot swallow", swallow))
         if muffled and (swelling or swallow or drool):
-            return _hit(("voice", muffled), ("swelling / swallowing", swelling or swallow or drool))
+            return emergency_hit(("voice", muffled), ("swelling / swallowing", swelling or swallow or drool))
         return None
 
 
@@ -447,13 +443,13 @@ class BreathingCompromise(Discriminator):
         if apnoea and not blue and _SLEEP_APNOEA.search(msg.text) and not msg.patient.child:
             apnoea = None  # pauses while snoring at night: obstructive sleep apnoea (routine)
         if apnoea or blue:
-            return _hit(("apnoea", apnoea), ("colour", blue))
+            return emergency_hit(("apnoea", apnoea), ("colour", blue))
         words = NO_SENTENCES.find(msg)
         if words:
-            return _hit(("speech", words))
+            return emergency_hit(("speech", words))
         fast, drowsy = FAST_BREATHING.find(msg), DROWSY.find(msg) or SLEEPY.find(msg)
         if fast and drowsy:
-            return _hit(("breathing fast", fast), ("drowsy", drowsy))
+            return emergency_hit(("breathing fast", fast), ("drowsy", drowsy))
         return None
 
 
@@ -472,10 +468,10 @@ class Shock(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         mottled, cold = MOTTLED.find(msg), COLD_PERIPHERY.find(msg)
         if mottled and cold and not RAYNAUD.search(msg.text):
-            return _hit(("skin", mottled), ("cold", cold))
+            return emergency_hit(("skin", mottled), ("cold", cold))
         faint, bleed = FAINT.find(msg), BLEEDING.find(msg)
         if faint and bleed and not re.search(r"sight\s+of\s+blood|blood\s+test", msg.text):
-            return _hit(("fainted", faint), ("bleeding", bleed))
+            return emergency_hit(("fainted", faint), ("bleeding", bleed))
         return None
 
 
@@ -509,16 +505,16 @@ class AlteredConsciousness(Discriminator):
             drowsy = None  # the person's usual state, not a change (in the same sentence only:
             # "normal for him" earlier does not cover "but tonight he's hard to wake")
         if drowsy:
-            return _hit(("consciousness", drowsy))
+            return emergency_hit(("consciousness", drowsy))
         sleepy = SLEEPY.find(msg)
         unwell = msg.find("fever") or msg.vitals.temp_c or msg.news2.total >= 5
         if sleepy and unwell and not SEDATING.search(msg.text):
-            return _hit(("consciousness", sleepy), extra=("with a fever or abnormal observations",))
+            return emergency_hit(("consciousness", sleepy), extra=("with a fever or abnormal observations",))
         drowsy = sleepy
         out = KNOCKED_OUT.find(msg)
         amnesia = AMNESIA.find(msg)
         if out and (amnesia or drowsy or msg.find("vomiting")):
-            return _hit(("lost consciousness", out), ("after", amnesia or drowsy or "vomiting"))
+            return emergency_hit(("lost consciousness", out), ("after", amnesia or drowsy or "vomiting"))
         return None
 
 
@@ -539,15 +535,15 @@ class RedFlagPain(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         oop = OUT_OF_PROPORTION.find(msg)
         if oop:
-            return _hit(("pain", oop))
+            return emergency_hit(("pain", oop))
         stretch = PASSIVE_STRETCH.find(msg)
         if stretch and LIMB_INJURY_SETTING.search(msg.text):
-            return _hit(("pain", stretch))
+            return emergency_hit(("pain", stretch))
         rising, distal = RISING_PAIN.find(msg), DISTAL_SIGNS.find(msg)
         if (rising or distal) and re.search(r"(?<!\w)(?:cast|plaster|splint|tight\s+bandage)(?!\w)", msg.text) and (
             rising and distal
         ):
-            return _hit(("pain", rising), ("circulation", distal))
+            return emergency_hit(("pain", rising), ("circulation", distal))
         return None
 
 
@@ -570,31 +566,31 @@ class HighRiskMechanism(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         electric = ELECTRIC.find(msg)
         if electric:
-            return _hit(("mechanism", electric))
+            return emergency_hit(("mechanism", electric))
         domestic = DOMESTIC_SHOCK.find(msg)
         if domestic and SHOCK_HARM.search(msg.text):
-            return _hit(("mechanism", domestic), extra=("with a burn or symptoms",))
+            return emergency_hit(("mechanism", domestic), extra=("with a burn or symptoms",))
         water = SUBMERSION.find(msg)
         if water:
-            return _hit(("mechanism", water))
+            return emergency_hit(("mechanism", water))
         fall = FALL.find(msg)
         if fall:
             anticoag = msg.find("anticoagulant")
             injury = DEFORMITY.find(msg) or HEAD_HIT.find(msg)
             if anticoag and injury:
-                return _hit(("fall", fall), ("injury", injury), extra=(f"anticoagulant: '{anticoag.text}'",))
+                return emergency_hit(("fall", fall), ("injury", injury), extra=(f"anticoagulant: '{anticoag.text}'",))
             neck, tingle = NECK_PAIN.find(msg), TINGLING.find(msg)
             if neck and tingle:
-                return _hit(("fall", fall), ("neck", neck), ("neuro", tingle))
+                return emergency_hit(("fall", fall), ("neck", neck), ("neuro", tingle))
             deformity = DEFORMITY.find(msg)
             if deformity and re.search(r"shortened|shorter|rotated|turned\s+out", deformity):
-                return _hit(("fall", fall), ("hip", deformity))
+                return emergency_hit(("fall", fall), ("hip", deformity))
         lie = LONG_LIE.find(msg)
         if lie:
-            return _hit(("long lie", lie))
+            return emergency_hit(("long lie", lie))
         scald, blisters = SCALD.find(msg), BLISTERS_LARGE.find(msg)
         if scald and blisters:
-            return _hit(("burn", scald), ("extent", blisters))
+            return emergency_hit(("burn", scald), ("extent", blisters))
         return None
 
 
@@ -651,13 +647,13 @@ class ToxicIngestion(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         detergent = DETERGENT.find(msg)
         if detergent and INGEST.search(msg.text):
-            return _hit(("substance", detergent))
+            return emergency_hit(("substance", detergent))
         magnets = MAGNETS.find(msg)
         if magnets and not re.search(r"(?:one|a|single|1)\s+(?:[\w']+\s+){0,2}magnet(?!s)", magnets):
-            return _hit(("magnets", magnets))
+            return emergency_hit(("magnets", magnets))
         household, clue = CO_HOUSEHOLD.find(msg), CO_CLUE.find(msg)
         if household and clue:
-            return _hit(("household", household), ("clue", clue))
+            return emergency_hit(("household", household), ("clue", clue))
         return None
 
 
@@ -678,16 +674,16 @@ class FeverRedFlag(Discriminator):
         op, wound = POST_OP.find(msg), WOUND_INFECTED.find(msg)
         systemic = SYSTEMIC.find(msg)
         if op and wound and systemic:
-            return _hit(("operation", op), ("wound", wound), ("systemic", systemic))
+            return emergency_hit(("operation", op), ("wound", wound), ("systemic", systemic))
         immune = IMMUNOSUPPRESSED.find(msg)
         temp = msg.vitals.temp_c
         fever = msg.find("fever") or SYSTEMIC.find(msg)
         if immune and ((temp is not None and temp >= 38) or (fever and temp is None)):
             why = f"temperature {temp:g} °C" if temp is not None else "fever"
-            return _hit(("background", immune), extra=(why,))
+            return emergency_hit(("background", immune), extra=(why,))
         priapism = PRIAPISM.find(msg)
         if priapism and (HOURS.search(msg.text) or "priapism" in priapism):
-            return _hit(("erection", priapism))
+            return emergency_hit(("erection", priapism))
         return None
 
 
@@ -709,9 +705,9 @@ class OrbitalCellulitis(Discriminator):
         swollen, moving = EYE_SWOLLEN.find(msg), EYE_MOVE_PAIN.find(msg)
         febrile = msg.find("fever") or (msg.vitals.temp_c or 0) >= 38 or SYSTEMIC.find(msg)
         if swollen and moving:
-            return _hit(("eye", swollen), ("movement / vision", moving))
+            return emergency_hit(("eye", swollen), ("movement / vision", moving))
         if swollen and "bulg" in swollen and febrile:
-            return _hit(("eye", swollen))
+            return emergency_hit(("eye", swollen))
         return None
 
 
@@ -731,7 +727,7 @@ class HyperglycaemicCrisis(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         thirst, decomp = THIRST.find(msg), DECOMP.find(msg)
         if thirst and decomp and re.search(r"wee|pee|urin|toilet|polyuri|weight|thin", msg.text):
-            return _hit(("hyperglycaemia", thirst), ("decompensation", decomp))
+            return emergency_hit(("hyperglycaemia", thirst), ("decompensation", decomp))
         return None
 
 
@@ -767,7 +763,7 @@ class YoungInfantUnwell(Discriminator):
             return None
         cue = INFANT_UNWELL.find(msg)
         if cue and not re.search(r"feeding\s+(?:well|fine|ok|normally)", msg.text):
-            return _hit(("baby", cue), extra=(f"age {msg.patient.age_text or f'{age:.2f} years'}",))
+            return emergency_hit(("baby", cue), extra=(f"age {msg.patient.age_text or f'{age:.2f} years'}",))
         return None
 
 
@@ -804,7 +800,7 @@ class DrugHyperthermia(Discriminator):
         drug = DRUG.search(msg.text)
         if hot and signs and drug:
             why = f"temperature {temp:g} °C" if temp is not None else "fever: 'fever'"
-            return _hit(("signs", signs), ("after a drug", drug.group(0)), extra=(why,))
+            return emergency_hit(("signs", signs), ("after a drug", drug.group(0)), extra=(why,))
         return None
 
 

@@ -24,6 +24,7 @@ from desktop.safety.discriminators.base import (
     Hit,
     Level,
     cue_hit,
+    emergency_hit,
     register,
 )
 from desktop.safety.discriminators.general import cue
@@ -150,7 +151,7 @@ class SnakeBite(Discriminator):
 
     def evaluate(self, msg: Message) -> Hit | None:
         bite = SNAKE.find(msg)
-        return cue_hit(Level.EMERGENCY, ("snake bite", bite)) if bite else None
+        return emergency_hit(("snake bite", bite)) if bite else None
 
 
 @register
@@ -170,7 +171,7 @@ class ToxicAlcohol(Discriminator):
                     continue
                 swallowed = SWALLOWED.pattern.search(sentence)
                 if swallowed and TOXIC_ALCOHOL.find(msg) and SWALLOWED.find(msg):
-                    return cue_hit(Level.EMERGENCY, ("product", p.group(0)),
+                    return emergency_hit(("product", p.group(0)),
                                    ("swallowed", swallowed.group(0)))
         return None
 
@@ -193,13 +194,13 @@ class HyperkalaemiaRisk(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         sent = SENT_TO_ED.find(msg)
         if sent:
-            return cue_hit(Level.EMERGENCY, ("instruction", sent), ("from", CLINICIAN.find(msg)))
+            return emergency_hit(("instruction", sent), ("from", CLINICIAN.find(msg)))
         missed = DIALYSIS_MISSED.find(msg)
         if missed is None or ON_DIALYSIS.find(msg) is None:
             return None
         symptom = HYPERK_SYMPTOM.find(msg)
         if symptom:
-            return cue_hit(Level.EMERGENCY, ("missed dialysis", missed), ("symptom", symptom))
+            return emergency_hit(("missed dialysis", missed), ("symptom", symptom))
         return cue_hit(Level.URGENT, ("missed dialysis", missed))
 
 
@@ -229,7 +230,7 @@ class GiantCellArteritis(Discriminator):
             return None  # GCA is a disease of the over-50s; one vague sign alone is not it
         visual = VISUAL.find(msg) if NO_VISUAL.find(msg) is None else None
         if visual:
-            return cue_hit(Level.EMERGENCY, ("GCA feature", feature), ("vision", visual))
+            return emergency_hit(("GCA feature", feature), ("vision", visual))
         return cue_hit(Level.URGENT, ("GCA feature", feature))
 
 
@@ -254,6 +255,6 @@ class Intussusception(Discriminator):
         between = BETWEEN.find(msg)
         stool = STOOL_BLOOD.find(msg)
         if (scream or legs) and (stool or (between and scream and legs)):
-            return cue_hit(Level.EMERGENCY, ("episodes", scream), ("legs", legs),
+            return emergency_hit(("episodes", scream), ("legs", legs),
                            ("between", between), ("stool", stool))
         return None

@@ -35,6 +35,7 @@ from desktop.safety.discriminators.base import (
     Hit,
     Level,
     cue_hit,
+    emergency_hit,
     register,
 )
 from desktop.safety.discriminators.general import cue
@@ -255,7 +256,7 @@ class Hypercalcaemia(Discriminator):
         value = f"calcium {ca}"
         sym = SYMPTOMATIC.find(msg)
         if ca >= 3.5 or sym:
-            return cue_hit(Level.EMERGENCY, (SYMPTOMATIC.label, sym), extra=(value,))
+            return emergency_hit((SYMPTOMATIC.label, sym), extra=(value,))
         return cue_hit(Level.URGENT, extra=(value,))
 
 
@@ -282,13 +283,13 @@ class LithiumToxicity(Discriminator):
         neuro = LITHIUM_NEURO.find(msg)
         gut = GUT_LOSS.find(msg)
         if level is not None and level >= 2.0:
-            return cue_hit(Level.EMERGENCY, (ON_LITHIUM.label, on), (LITHIUM_NEURO.label, neuro),
+            return emergency_hit((ON_LITHIUM.label, on), (LITHIUM_NEURO.label, neuro),
                            extra=extra)
         many_signs = len({m.group(0) for s in msg.sentences
                           for m in LITHIUM_NEURO.pattern.finditer(s)}) >= 2
         tremor = TREMOR.find(msg)
         if neuro and ((level is not None and level >= 1.5) or many_signs or (gut and tremor)):
-            return cue_hit(Level.EMERGENCY, (ON_LITHIUM.label, on), (LITHIUM_NEURO.label, neuro),
+            return emergency_hit((ON_LITHIUM.label, on), (LITHIUM_NEURO.label, neuro),
                            (TREMOR.label, tremor), (GUT_LOSS.label, gut), extra=extra)
         if (level is not None and level >= 1.5) or ((neuro or tremor) and gut):
             return cue_hit(Level.URGENT, (ON_LITHIUM.label, on), (LITHIUM_NEURO.label, neuro),
@@ -314,7 +315,7 @@ class PostTonsillectomyBleed(Discriminator):
         blood = MOUTH_BLOOD.find(msg)
         if blood is None:
             return None
-        return cue_hit(Level.EMERGENCY, (TONSILLECTOMY.label, op), (MOUTH_BLOOD.label, blood))
+        return emergency_hit((TONSILLECTOMY.label, op), (MOUTH_BLOOD.label, blood))
 
 
 @register
@@ -335,7 +336,7 @@ class LudwigsAngina(Discriminator):
         dental = DENTAL.find(msg)
         function = MOUTH_FUNCTION.find(msg)
         if dental or function:
-            return cue_hit(Level.EMERGENCY, (FLOOR_OF_MOUTH.label, floor), (DENTAL.label, dental),
+            return emergency_hit((FLOOR_OF_MOUTH.label, floor), (DENTAL.label, dental),
                            (MOUTH_FUNCTION.label, function))
         return None
 
@@ -361,7 +362,7 @@ class ChildOnePillIngestion(Discriminator):
         drug = ONE_PILL.find(msg)
         took = GOT_INTO.find(msg)
         if drug and took:
-            return cue_hit(Level.EMERGENCY, (ONE_PILL.label, drug), (GOT_INTO.label, took))
+            return emergency_hit((ONE_PILL.label, drug), (GOT_INTO.label, took))
         return None
 
 
@@ -388,7 +389,7 @@ class PsychosisWithRisk(Discriminator):
         risk = RISK_TO_OTHERS.find(msg)
         agitated = AGITATED.find(msg)
         if risk and (agitated or belief):
-            return cue_hit(Level.EMERGENCY, (PSYCHOTIC.label, belief),
+            return emergency_hit((PSYCHOTIC.label, belief),
                            (RISK_TO_OTHERS.label, risk), (AGITATED.label, agitated))
         specific = BELIEF.find(msg)
         if specific:
@@ -411,7 +412,7 @@ class OlderPersonOnFloor(Discriminator):
         deformity = HIP_DEFORMITY.find(msg)
         injured = FELL.find(msg) or ON_FLOOR.find(msg) or CANT_BEAR.find(msg)
         if deformity and injured and not _LIFELONG.search(msg.text):
-            return cue_hit(Level.EMERGENCY, (HIP_DEFORMITY.label, deformity),
+            return emergency_hit((HIP_DEFORMITY.label, deformity),
                            (CANT_BEAR.label, CANT_BEAR.find(msg)))
         floor = ON_FLOOR.find(msg)
         if floor is None:
@@ -419,7 +420,7 @@ class OlderPersonOnFloor(Discriminator):
         harm = LONG_LIE_HARM.find(msg)
         hours = LONG_TIME.find(msg)
         if harm and hours:
-            return cue_hit(Level.EMERGENCY, (ON_FLOOR.label, floor), (LONG_TIME.label, hours),
+            return emergency_hit((ON_FLOOR.label, floor), (LONG_TIME.label, hours),
                            (LONG_LIE_HARM.label, harm))
         return None
 
@@ -442,5 +443,5 @@ class NewbornRedFlags(Discriminator):
         # that is a red feature on its own: floppy / cannot be woken, grey / ashen / blue
         strong = NEWBORN_STRONG.find(msg)
         if len(found) >= 2 or strong:
-            return cue_hit(Level.EMERGENCY, *found, (NEWBORN_STRONG.label, strong))
+            return emergency_hit(*found, (NEWBORN_STRONG.label, strong))
         return None

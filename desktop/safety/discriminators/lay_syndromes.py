@@ -18,7 +18,13 @@ from __future__ import annotations
 
 import re
 
-from desktop.safety.discriminators.base import CALL, Discriminator, Hit, Level, cue_hit, register
+from desktop.safety.discriminators.base import (
+    CALL,
+    Discriminator,
+    Hit,
+    emergency_hit,
+    register,
+)
 from desktop.safety.discriminators.general import cue
 from desktop.safety.message import Message
 
@@ -141,7 +147,7 @@ class CoronaryWithoutChestPain(Discriminator):
         companion = CORONARY_COMPANION.find(msg)
         if companion is None:
             return None
-        return cue_hit(Level.EMERGENCY, ("sweating", sweaty), ("with", companion),
+        return emergency_hit(("sweating", sweaty), ("with", companion),
                        ("risk", diabetic), extra=(f"age {age}",) if age else ())
 
 
@@ -163,7 +169,7 @@ class AngleClosure(Discriminator):
         sign = HALOES.find(msg)
         vomit = VOMIT.find(msg)
         if sign or (vomit and re.search(r"(?<!\w)red(?!\w)", msg.text)):
-            return cue_hit(Level.EMERGENCY, ("eye", pain), ("sign", sign), ("vomiting", vomit))
+            return emergency_hit(("eye", pain), ("sign", sign), ("vomiting", vomit))
         return None
 
 
@@ -191,7 +197,7 @@ class UncontrolledNosebleed(Discriminator):
         if (minutes >= 20 and ongoing) or (ongoing and "back" in ongoing) or (
             thinner and faint and (ongoing or minutes >= 20)
         ):
-            return cue_hit(Level.EMERGENCY, ("nosebleed", bleed), ("not controlled", ongoing),
+            return emergency_hit(("nosebleed", bleed), ("not controlled", ongoing),
                            ("anticoagulant", thinner), ("faint", faint),
                            extra=(f"{minutes} minutes",) if minutes else ())
         return None
@@ -211,7 +217,7 @@ class Submersion(Discriminator):
     def evaluate(self, msg: Message) -> Hit | None:
         water = SUBMERSION.find(msg)
         sign = AFTER_WATER.find(msg) if water else None
-        return cue_hit(Level.EMERGENCY, ("water", water), ("sign", sign)) if sign else None
+        return emergency_hit(("water", water), ("sign", sign)) if sign else None
 
 
 @register
@@ -230,7 +236,7 @@ class ExertionalSyncope(Discriminator):
         if collapse is None:
             return None
         family = SUDDEN_DEATH_FAMILY.search(msg.text)
-        return cue_hit(Level.EMERGENCY, ("collapse", collapse),
+        return emergency_hit(("collapse", collapse),
                        ("family history", family.group(0) if family else None))
 
 
@@ -249,4 +255,4 @@ class Perforation(Discriminator):
         if board is None or msg.find("abdominal_pain") is None:
             return None
         severe = PERFORATION_SEVERE.find(msg)
-        return cue_hit(Level.EMERGENCY, ("abdomen", board), ("pain", severe)) if severe else None
+        return emergency_hit(("abdomen", board), ("pain", severe)) if severe else None

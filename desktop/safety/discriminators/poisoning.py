@@ -9,8 +9,8 @@ from desktop.safety.discriminators.base import (
     Discriminator,
     Hit,
     Level,
-    cue_hit,
     emergency,
+    emergency_hit,
     register,
     why,
 )
@@ -196,7 +196,7 @@ class Poisoning(Discriminator):
             # ingestion until proven otherwise, whether or not anyone saw them swallow
             found = _FOUND_WITH.find(msg) or _IRON.find(msg)
             if found and msg.patient.child and (msg.patient.age_years or 0) < 12:
-                return cue_hit(Level.EMERGENCY, ("found", found),
+                return emergency_hit(("found", found),
                                extra=("a child may have swallowed medicine",))
             swallowed = msg.find("ingested_medicine")
             if swallowed and msg.patient.child and (msg.patient.age_years or 0) < 12:

@@ -33,8 +33,7 @@ from desktop.safety.discriminators.base import (
     TODAY,
     Discriminator,
     Hit,
-    Level,
-    cue_hit,
+    emergency_hit,
     register,
     urgent_hit,
 )
@@ -295,7 +294,7 @@ class UrinaryRetention(Discriminator):
             tense = _TENSE_BLADDER.search(msg.text)
             severe = _SEVERE_PAIN.search(msg.text)
             if tense and severe:
-                return cue_hit(Level.EMERGENCY, ("urine", ret), ("bladder", tense.group(0)),
+                return emergency_hit(("urine", ret), ("bladder", tense.group(0)),
                                ("pain", severe.group(0)))
             return urgent_hit(("urine", ret))
         return None
